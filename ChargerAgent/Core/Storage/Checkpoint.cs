@@ -1,0 +1,92 @@
+namespace ChargerAgent.Core.Storage
+{
+    /// <summary>
+    /// The agent's durable state (DESIGN.md section 8): everything needed after a reboot or a power
+    /// cut to continue without losing or double-counting a watt-hour. One instance lives for the
+    /// agent's life and is saved through <see cref="ICheckpointStore"/> at record and session edges,
+    /// on watermark moves, and (for pulse meters) every configured energy step.
+    /// </summary>
+    public sealed class Checkpoint
+    {
+        /// <summary>Ring generation this state belongs to.</summary>
+        public uint Generation;
+
+        /// <summary>The Seq the next record gets. A ring record at or above it means the interval was already closed.</summary>
+        public uint NextSeq = 1;
+
+        /// <summary>Every Seq at or below this may have reached the server. Persisted before any record above it is sent.</summary>
+        public uint AttemptedUpTo;
+
+        /// <summary>Every Seq at or below this is acknowledged, quarantined or set aside. Persisted after every 2xx.</summary>
+        public uint SentUpTo;
+
+        /// <summary>Number of the last session generated (sessions are numbered from 1).</summary>
+        public uint SessionCounter;
+
+        /// <summary>The open session's number, 0 when no session is open.</summary>
+        public uint OpenSession;
+
+        /// <summary>Start of the open interval: Unix seconds, or seconds since boot <see cref="IntervalBoot"/> when <see cref="IntervalStartIsBootRelative"/>.</summary>
+        public long IntervalStart;
+
+        /// <summary>True while the open interval's start counts from boot, before the clock was known.</summary>
+        public bool IntervalStartIsBootRelative;
+
+        /// <summary>Boot number the open interval's start counts from.</summary>
+        public ushort IntervalBoot;
+
+        /// <summary>Meter reading (Wh) at the start of the open interval.</summary>
+        public long IntervalBaselineWh;
+
+        /// <summary>Last good meter reading (Wh) at the time of this checkpoint.</summary>
+        public long LastMeterWh;
+
+        /// <summary>Time of this checkpoint: Unix seconds, or seconds since boot when <see cref="IntervalStartIsBootRelative"/>.</summary>
+        public long SavedAt;
+
+        /// <summary>Boots so far, this one included.</summary>
+        public ushort BootCount;
+
+        /// <summary>This boot's epoch: the Unix seconds of its second 0, once the clock was known; 0 before.</summary>
+        public long BootEpoch;
+
+        /// <summary>Boot number whose epoch is still needed by boot-relative records in the ring (0 = none).</summary>
+        public ushort PendingEpochBoot;
+
+        /// <summary>Why the previous boot ended (see <see cref="RebootReason"/>).</summary>
+        public byte LastRebootReason;
+
+        /// <summary>Energy the agent knows it could not see (pulse meters), in Wh, bounded above.</summary>
+        public ulong UnaccountedWhBound;
+
+        /// <summary>Seconds the agent was down or blind to the meter, summed.</summary>
+        public ulong UnseenSeconds;
+
+        /// <summary>Accounting invariant violations counted so far (never thrown away).</summary>
+        public uint Violations;
+
+        /// <summary>Copies every field from <paramref name="other"/>.</summary>
+        public void CopyFrom(Checkpoint other)
+        {
+            Generation = other.Generation;
+            NextSeq = other.NextSeq;
+            AttemptedUpTo = other.AttemptedUpTo;
+            SentUpTo = other.SentUpTo;
+            SessionCounter = other.SessionCounter;
+            OpenSession = other.OpenSession;
+            IntervalStart = other.IntervalStart;
+            IntervalStartIsBootRelative = other.IntervalStartIsBootRelative;
+            IntervalBoot = other.IntervalBoot;
+            IntervalBaselineWh = other.IntervalBaselineWh;
+            LastMeterWh = other.LastMeterWh;
+            SavedAt = other.SavedAt;
+            BootCount = other.BootCount;
+            BootEpoch = other.BootEpoch;
+            PendingEpochBoot = other.PendingEpochBoot;
+            LastRebootReason = other.LastRebootReason;
+            UnaccountedWhBound = other.UnaccountedWhBound;
+            UnseenSeconds = other.UnseenSeconds;
+            Violations = other.Violations;
+        }
+    }
+}

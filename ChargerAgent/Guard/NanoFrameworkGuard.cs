@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ChargerAgent.Guard
+{
+    /// <summary>
+    /// Fails the build when a file marked <c>NanoGuard="true"</c> uses what nanoFramework 1.x cannot
+    /// run: language features by syntax, and library types and members by an allow-list of what
+    /// nanoFramework's libraries provide. Symbols of the project's own assemblies are trusted (they
+    /// are checked where they are written).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NanoFrameworkGuard : DiagnosticAnalyzer
+    {
+        private readonly NanoFrameworkApi api;
+
+        /// <summary>A guard over the embedded allow-list.</summary>
+        public NanoFrameworkGuard() : this(NanoFrameworkApi.Embedded)
+        {
+        }
+
+        /// <summary>A guard over the given allow-list (for tests).</summary>
+        public NanoFrameworkGuard(NanoFrameworkApi api)
+        {
+            this.api = api ?? throw new ArgumentNullException(nameof(api));
+        }
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            GuardRules.Generics, GuardRules.Async, GuardRules.Linq, GuardRules.NullableValue, GuardRules.SpanLike,
+            GuardRules.Tuples, GuardRules.Records, GuardRules.MissingType, GuardRules.MissingMember, GuardRules.Unsupported);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var trusted = new HashSet<string>(StringComparer.Ordinal) { start.Compilation.AssemblyName ?? string.Empty };
+                if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(
+                        "build_property.NanoGuardTrustedAssemblies", out string names))
+                {
+                    foreach (string name in names.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        trusted.Add(name.Trim());
+                    }
+                }
+
+                start.RegisterSemanticModelAction(model => AnalyzeFile(model, trusted));
+            });
+        }
+
+        private void AnalyzeFile(SemanticModelAnalysisContext context, HashSet<string> trusted)
+        {
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            if (!options.TryGetValue("build_metadata.Compile.NanoGuard", out string marked)
+                || !string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            new FileCheck(context, api, trusted).Run(tree.GetRoot(context.CancellationToken));
+        }
+
+        private sealed class FileCheck
+        {
+            private readonly SemanticModelAnalysisContext context;
+            private readonly NanoFrameworkApi api;
+            private readonly HashSet<string> trusted;
+
+            public FileCheck(SemanticModelAnalysisContext context, NanoFrameworkApi api, HashSet<string> trusted)
+            {
+                this.context = context;
+                this.api = api;
+                this.trusted = trusted;
+            }
+
+            public void Run(SyntaxNode root)
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    CheckSyntax(node);
+                }
+            }
+
+            private void Report(DiagnosticDescriptor rule, SyntaxNode node, string what) =>
+                context.ReportDiagnostic(Diagnostic.Create(rule, node.GetLocation(), what));
+
+            private void CheckSyntax(SyntaxNode node)
+            {
+                switch (node)
+                {
+                    case TypeParameterListSyntax list:
+                        Report(GuardRules.Generics, list, "type parameters " + list);
+                        return;
+                    case RecordDeclarationSyntax record:
+                        Report(GuardRules.Records, record, "record " + record.Identifier.Text);
+                        return;
+                    case TupleTypeSyntax tupleType:
+                        Report(GuardRules.Tuples, tupleType, tupleType.ToString());
+                        return;
+                    case TupleExpressionSyntax tuple:
+                        Report(GuardRules.Tuples, tuple, tuple.ToString());
+                        return;
+                    case NullableTypeSyntax nullable:
+                        Report(GuardRules.NullableValue, nullable, nullable.ToString());
+                        return;
+                    case AwaitExpressionSyntax awaitExpression:
+                        Report(GuardRules.Async, awaitExpression, "await");
+                        return;
+                    case QueryExpressionSyntax query:
+                        Report(GuardRules.Linq, query, "query expression");
+                        return;
+                    case UsingDirectiveSyntax usingDirective when usingDirective.Name != null
+                        && usingDirective.Name.ToString().StartsWith("System.Linq", StringComparison.Ordinal):
+                        Report(GuardRules.Linq, usingDirective, "using " + usingDirective.Name);
+                        return;
+                    case StackAllocArrayCreationExpressionSyntax stackAlloc:
+                        Report(GuardRules.SpanLike, stackAlloc, "stackalloc");
+                        return;
+                    case ImplicitStackAllocArrayCreationExpressionSyntax implicitStackAlloc:
+                        Report(GuardRules.SpanLike, implicitStackAlloc, "stackalloc");
+                        return;
+                    case ArrayRankSpecifierSyntax rank when rank.Rank > 1:
+                        Report(GuardRules.Unsupported, rank, "multidimensional array " + rank);
+                        return;
+                    case AccessorDeclarationSyntax accessor when accessor.IsKind(SyntaxKind.InitAccessorDeclaration):
+                        Report(GuardRules.Unsupported, accessor, "init accessor");
+                        return;
+                    case MemberDeclarationSyntax member:
+                        CheckModifiers(member, member.Modifiers);
+                        return;
+                    case LocalFunctionStatementSyntax localFunction:
+                        CheckAsync(localFunction, localFunction.Modifiers);
+                        return;
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        CheckAsync(lambda, lambda.Modifiers);
+                        return;
+                    case ObjectCreationExpressionSyntax:
+                    case ImplicitObjectCreationExpressionSyntax:
+                    case IdentifierNameSyntax:
+                    case GenericNameSyntax:
+                    case PredefinedTypeSyntax:
+                        CheckSymbol(node);
+                        return;
+                }
+            }
+
+            private void CheckModifiers(SyntaxNode node, SyntaxTokenList modifiers)
+            {
+                CheckAsync(node, modifiers);
+                if (node is StructDeclarationSyntax && modifiers.Any(SyntaxKind.RefKeyword))
+                {
+                    Report(GuardRules.SpanLike, node, "ref struct");
+                }
+            }
+
+            private void CheckAsync(SyntaxNode node, SyntaxTokenList modifiers)
+            {
+                foreach (SyntaxToken token in modifiers)
+                {
+                    if (token.IsKind(SyntaxKind.AsyncKeyword))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(GuardRules.Async, token.GetLocation(), "async"));
+                    }
+                }
+            }
+
+            private void CheckSymbol(SyntaxNode node)
+            {
+                SymbolInfo info = context.SemanticModel.GetSymbolInfo(node, context.CancellationToken);
+                ISymbol symbol = info.Symbol;
+                if (symbol == null && info.CandidateSymbols.Length > 0) symbol = info.CandidateSymbols[0];
+                if (symbol is IAliasSymbol alias) symbol = alias.Target;
+
+                switch (symbol)
+                {
+                    case ITypeSymbol type:
+                        CheckType(node, type);
+                        break;
+                    case IMethodSymbol method:
+                        if (method.IsGenericMethod && !IsTrusted(method))
+                        {
+                            Report(GuardRules.Generics, node, "generic method " + method.ToDisplayString());
+                        }
+
+                        if (method.MethodKind != MethodKind.LocalFunction && method.MethodKind != MethodKind.AnonymousFunction)
+                        {
+                            CheckMember(node, method.ContainingType, method.IsExtensionMethod ? method.Name : method.MetadataName);
+                        }
+
+                        break;
+                    case IPropertySymbol property:
+                        CheckMember(node, property.ContainingType, property.MetadataName);
+                        break;
+                    case IFieldSymbol field:
+                        CheckMember(node, field.ContainingType, field.MetadataName);
+                        break;
+                    case IEventSymbol eventSymbol:
+                        CheckMember(node, eventSymbol.ContainingType, eventSymbol.MetadataName);
+                        break;
+                }
+            }
+
+            private bool IsTrusted(ISymbol symbol) =>
+                symbol.ContainingAssembly == null || trusted.Contains(symbol.ContainingAssembly.Name);
+
+            private void CheckType(SyntaxNode node, ITypeSymbol type)
+            {
+                while (type is IArrayTypeSymbol array) type = array.ElementType;
+                if (type is IPointerTypeSymbol || type is ITypeParameterSymbol || type is IErrorTypeSymbol) return;
+                if (!(type is INamedTypeSymbol named)) return;
+
+                if (named.IsTupleType)
+                {
+                    Report(GuardRules.Tuples, node, named.ToDisplayString());
+                    return;
+                }
+
+                if (named.IsGenericType)
+                {
+                    if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+                        Report(GuardRules.NullableValue, node, named.ToDisplayString());
+                    else if (IsSpanLike(named))
+                        Report(GuardRules.SpanLike, node, named.ToDisplayString());
+                    else if (IsTask(named))
+                        Report(GuardRules.Async, node, named.ToDisplayString());
+                    else
+                        Report(GuardRules.Generics, node, "generic type " + named.ToDisplayString());
+                    return;
+                }
+
+                if (IsTrusted(named) || api.TypeCount == 0) return;
+                if (IsTask(named))
+                {
+                    Report(GuardRules.Async, node, named.ToDisplayString());
+                    return;
+                }
+
+                if (!api.HasType(FullName(named)))
+                {
+                    Report(GuardRules.MissingType, node, named.ToDisplayString());
+                }
+            }
+
+            private void CheckMember(SyntaxNode node, INamedTypeSymbol containingType, string memberName)
+            {
+                if (containingType == null || IsTrusted(containingType) || api.TypeCount == 0) return;
+                if (containingType.IsGenericType) return; // reported as a generic type where it is named
+                if (containingType.TypeKind == TypeKind.Delegate) return;
+
+                for (INamedTypeSymbol t = containingType; t != null; t = t.BaseType)
+                {
+                    if (api.HasMember(FullName(t), memberName)) return;
+                }
+
+                string typeName = FullName(containingType);
+                if (!api.HasType(typeName))
+                {
+                    Report(GuardRules.MissingType, node, containingType.ToDisplayString());
+                    return;
+                }
+
+                Report(GuardRules.MissingMember, node, typeName + "." + memberName);
+            }
+
+            private static bool IsSpanLike(INamedTypeSymbol type)
+            {
+                string name = type.OriginalDefinition.MetadataName;
+                return type.IsRefLikeType || name == "Memory`1" || name == "ReadOnlyMemory`1";
+            }
+
+            private static bool IsTask(INamedTypeSymbol type)
+            {
+                string ns = type.ContainingNamespace?.ToDisplayString();
+                return ns == "System.Threading.Tasks";
+            }
+
+            private static string FullName(INamedTypeSymbol type)
+            {
+                string name = type.MetadataName;
+                for (INamedTypeSymbol outer = type.ContainingType; outer != null; outer = outer.ContainingType)
+                {
+                    name = outer.MetadataName + "+" + name;
+                    type = outer;
+                }
+
+                string ns = type.ContainingNamespace == null || type.ContainingNamespace.IsGlobalNamespace
+                    ? string.Empty
+                    : type.ContainingNamespace.ToDisplayString() + ".";
+                return ns + name;
+            }
+        }
+    }
+}
