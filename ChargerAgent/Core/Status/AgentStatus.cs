@@ -1,0 +1,89 @@
+using ChargerAgent.Core.Metering;
+
+namespace ChargerAgent.Core.Status
+{
+    /// <summary>
+    /// What the agent shows: one snapshot, updated in place by the agent loop (no allocation), read
+    /// by the LED pattern, the serial console and the desktop status view.
+    /// </summary>
+    public sealed class AgentStatus
+    {
+        /// <summary>Configuration is missing or invalid: the agent runs in its safe state.</summary>
+        public bool ConfigurationMissing;
+
+        /// <summary>What is missing or wrong in the configuration (key and reason), or null.</summary>
+        public string ConfigurationProblem;
+
+        /// <summary>The network is up (Wi-Fi joined with an IP address, or the desktop's network).</summary>
+        public bool NetworkUp;
+
+        /// <summary>The wall clock is trustworthy (SNTP answered this boot).</summary>
+        public bool ClockTrusted;
+
+        /// <summary>UTC now as Unix seconds when <see cref="ClockTrusted"/>.</summary>
+        public long UtcNow;
+
+        /// <summary>Seconds since this boot.</summary>
+        public long UptimeSeconds;
+
+        /// <summary>Health of the last meter read.</summary>
+        public MeterHealth MeterHealth;
+
+        /// <summary>Why the meter is not healthy, or null.</summary>
+        public string MeterProblem;
+
+        /// <summary>Last good cumulative meter reading, Wh.</summary>
+        public long MeterTotalWh;
+
+        /// <summary>Power in W when <see cref="MeterHasPower"/>.</summary>
+        public int MeterPowerW;
+
+        /// <summary>True when the meter reports power.</summary>
+        public bool MeterHasPower;
+
+        /// <summary>Start of the open interval (Unix seconds, or seconds since boot before the clock is known).</summary>
+        public long IntervalStart;
+
+        /// <summary>Energy in the open interval so far, Wh.</summary>
+        public long IntervalWh;
+
+        /// <summary>Open session number, 0 when none.</summary>
+        public uint Session;
+
+        /// <summary>Records not yet acknowledged by the API.</summary>
+        public int Backlog;
+
+        /// <summary>Records quarantined (rejected as invalid; re-sendable).</summary>
+        public int Quarantined;
+
+        /// <summary>The ring is nearly full (the status LED warns).</summary>
+        public bool RingNearlyFull;
+
+        /// <summary>The ring refused a record: energy waits in the open interval.</summary>
+        public bool RingFull;
+
+        /// <summary>The API rejected the credentials (after one re-login).</summary>
+        public bool CredentialsRejected;
+
+        /// <summary>Uploading is paused because many requests in a row were rejected as invalid.</summary>
+        public bool UploadPausedByConfigurationFault;
+
+        /// <summary>Seq of the last record the API took, 0 when none yet.</summary>
+        public uint LastUploadedSeq;
+
+        /// <summary>Unix seconds of the last accepted upload, 0 when none.</summary>
+        public long LastUploadAt;
+
+        /// <summary>Cost of the last uploaded record in minor units (e.g. pence), as the API returned it.</summary>
+        public long LastUploadCostMinor;
+
+        /// <summary>Currency of <see cref="LastUploadCostMinor"/> (ISO 4217), or null.</summary>
+        public string Currency;
+
+        /// <summary>The last upload error shown to people (never contains secrets), or null.</summary>
+        public string LastUploadError;
+
+        /// <summary>Accounting invariant violations counted by the agent.</summary>
+        public uint Violations;
+    }
+}
