@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChargerAgent.Host.Commands;
 
 namespace ChargerAgent.Host;
 
@@ -9,11 +10,11 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("ChargerAgent: energy metering agent for EV chargers (desktop and Linux gateway).");
-        root.SetAction(_ =>
+        foreach (Command command in CommandCatalog.All())
         {
-            System.Console.WriteLine("ChargerAgent desktop agent: commands arrive with the desktop agent; see --help.");
-            return 0;
-        });
+            root.Subcommands.Add(command);
+        }
+
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace ChargerAgent.Host.Commands;
+
+/// <summary>Every command of the desktop agent, one line each.</summary>
+internal static class CommandCatalog
+{
+    public static Command[] All() =>
+    [
+    ];
+}
