@@ -69,6 +69,49 @@ namespace ChargerAgent.Guard
             new FileCheck(context, api, trusted).Run(tree.GetRoot(context.CancellationToken));
         }
 
+        /// <summary>
+        /// The rules that need no semantic model (language features, and any generic name), for
+        /// sources that cannot be compiled on .NET, such as the ESP32 adapters. Returns one line per
+        /// finding: <c>path(line,col): NFxxxx message</c>.
+        /// </summary>
+        public static string[] CheckSyntaxOnly(SyntaxTree tree)
+        {
+            if (tree == null) throw new ArgumentNullException(nameof(tree));
+            var findings = new List<string>();
+            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes())
+            {
+                DiagnosticDescriptor rule = null;
+                string what = null;
+                switch (node)
+                {
+                    case TypeParameterListSyntax list: rule = GuardRules.Generics; what = "type parameters " + list; break;
+                    case GenericNameSyntax generic: rule = GuardRules.Generics; what = "generic type or method " + generic; break;
+                    case RecordDeclarationSyntax record: rule = GuardRules.Records; what = "record " + record.Identifier.Text; break;
+                    case TupleTypeSyntax tupleType: rule = GuardRules.Tuples; what = tupleType.ToString(); break;
+                    case TupleExpressionSyntax tuple: rule = GuardRules.Tuples; what = tuple.ToString(); break;
+                    case NullableTypeSyntax nullable: rule = GuardRules.NullableValue; what = nullable.ToString(); break;
+                    case AwaitExpressionSyntax _: rule = GuardRules.Async; what = "await"; break;
+                    case QueryExpressionSyntax _: rule = GuardRules.Linq; what = "query expression"; break;
+                    case UsingDirectiveSyntax usingDirective when usingDirective.Name != null
+                        && usingDirective.Name.ToString().StartsWith("System.Linq", StringComparison.Ordinal):
+                        rule = GuardRules.Linq; what = "using " + usingDirective.Name; break;
+                    case StackAllocArrayCreationExpressionSyntax _: rule = GuardRules.SpanLike; what = "stackalloc"; break;
+                    case ArrayRankSpecifierSyntax rank when rank.Rank > 1: rule = GuardRules.Unsupported; what = "multidimensional array " + rank; break;
+                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.AsyncKeyword): rule = GuardRules.Async; what = "async"; break;
+                    case AnonymousFunctionExpressionSyntax lambda when lambda.Modifiers.Any(SyntaxKind.AsyncKeyword): rule = GuardRules.Async; what = "async"; break;
+                }
+
+                if (rule != null)
+                {
+                    FileLinePositionSpan span = node.GetLocation().GetLineSpan();
+                    findings.Add($"{tree.FilePath}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {rule.Id} "
+                        + string.Format(rule.MessageFormat.ToString(), what));
+                }
+            }
+
+            return findings.ToArray();
+        }
+
         private sealed class FileCheck
         {
             private readonly SemanticModelAnalysisContext context;
