@@ -65,6 +65,39 @@ namespace ChargerAgent.Core.Storage
         /// <summary>Accounting invariant violations counted so far (never thrown away).</summary>
         public uint Violations;
 
+        /// <summary>No period in UTC may start before this instant: the latest end of any UTC period recorded or reserved.</summary>
+        public long UtcFloor;
+
+        /// <summary>Boot whose second 0 the current boot-relative timeline counts from (a boot without a clock continues the previous one's).</summary>
+        public ushort TimelineBoot;
+
+        /// <summary>Timeline seconds at this boot's second 0 (0 for a boot that starts its own timeline).</summary>
+        public long TimelineOffset;
+
+        /// <summary>Flags carried by the open interval into its record (e.g. meter replaced).</summary>
+        public byte IntervalFlags;
+
+        /// <summary>True while energy used during a downtime waits for the clock to be placed in UTC.</summary>
+        public bool DowntimePending;
+
+        /// <summary>UTC start of the pending downtime (the open interval's start, or the last save for a pulse meter).</summary>
+        public long DowntimeFrom;
+
+        /// <summary>Timeline seconds (of <see cref="TimelineBoot"/>) at which the pending downtime ended.</summary>
+        public long DowntimeToTimeline;
+
+        /// <summary>Energy of the pending downtime (register meters; 0 for pulse meters), Wh.</summary>
+        public long DowntimeWh;
+
+        /// <summary>Session the pending downtime belongs to.</summary>
+        public uint DowntimeSession;
+
+        /// <summary>Energy the agent has seen the meter count, lifetime, Wh (accounting invariant).</summary>
+        public ulong MeteredWh;
+
+        /// <summary>Energy appended to the ring in records, lifetime, Wh (accounting invariant).</summary>
+        public ulong RecordedWh;
+
         /// <summary>Copies every field from <paramref name="other"/>.</summary>
         public void CopyFrom(Checkpoint other)
         {
@@ -87,6 +120,17 @@ namespace ChargerAgent.Core.Storage
             UnaccountedWhBound = other.UnaccountedWhBound;
             UnseenSeconds = other.UnseenSeconds;
             Violations = other.Violations;
+            UtcFloor = other.UtcFloor;
+            TimelineBoot = other.TimelineBoot;
+            TimelineOffset = other.TimelineOffset;
+            IntervalFlags = other.IntervalFlags;
+            DowntimePending = other.DowntimePending;
+            DowntimeFrom = other.DowntimeFrom;
+            DowntimeToTimeline = other.DowntimeToTimeline;
+            DowntimeWh = other.DowntimeWh;
+            DowntimeSession = other.DowntimeSession;
+            MeteredWh = other.MeteredWh;
+            RecordedWh = other.RecordedWh;
         }
     }
 }

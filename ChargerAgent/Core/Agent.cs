@@ -1,0 +1,762 @@
+using System;
+using ChargerAgent.Core.Intervals;
+using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Sessions;
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+
+namespace ChargerAgent.Core
+{
+    /// <summary>
+    /// The one loop: every <see cref="Tick"/> samples the meter, advances the open interval and the
+    /// session, appends finished records to the ring (the commit point), saves the checkpoint at
+    /// record and session edges, fills <see cref="Status"/> and steps the attached
+    /// <see cref="Uploader"/>. One agent serves one meter; nothing here is static, so a board may
+    /// run two. A tick never waits on anything but the meter read, the flash and the step it calls;
+    /// a tick that finishes no record allocates nothing.
+    /// </summary>
+    /// <remarks>
+    /// Records are cut on UTC :00 and :30, at session starts and stops, and where the clock first
+    /// becomes trustworthy. Before that, periods count seconds on a boot-relative timeline
+    /// (<see cref="RecordFlags.BootRelativeTime"/>), made UTC later through <see cref="Epochs"/>.
+    /// See the README section "Records, sessions and the agent loop".
+    /// </remarks>
+    public sealed class Agent : IAgentControl
+    {
+        private readonly AgentOptions options;
+        private readonly IClock clock;
+        private readonly IEnergySource meter;
+        private readonly IRecordRing ring;
+        private readonly ICheckpointStore store;
+        private readonly Checkpoint state = new Checkpoint();
+        private readonly AgentStatus status = new AgentStatus();
+        private readonly AgentTime time = new AgentTime();
+        private readonly PowerDetector detector;
+        private readonly object gate = new object();
+        private readonly ushort boot;
+        private readonly bool hadInterval;
+        private EnergyReading reading;
+        private Record record;
+        private bool recovered;
+        private long lastTotal;
+        private long lastSavedTotal;
+        private long intervalEnd;
+        private long monotonicMs;
+        private long ringShiftMeteredWh;
+        private bool pendingStart;
+        private string pendingStartId;
+        private bool pendingStop;
+        private bool rebootRequested;
+
+        /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
+        /// <param name="options">Configuration; validated here.</param>
+        /// <param name="clock">Monotonic and (once trusted) wall time.</param>
+        /// <param name="meter">The energy source of this agent's connector.</param>
+        /// <param name="ring">Where finished records go.</param>
+        /// <param name="checkpoints">Where the agent's state goes.</param>
+        /// <param name="files">The file store for the epoch log and caller-given session ids; null keeps them in memory.</param>
+        public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (clock == null) throw new ArgumentNullException(nameof(clock));
+            if (meter == null) throw new ArgumentNullException(nameof(meter));
+            if (ring == null) throw new ArgumentNullException(nameof(ring));
+            if (checkpoints == null) throw new ArgumentNullException(nameof(checkpoints));
+            options.Validate();
+            this.options = options;
+            this.clock = clock;
+            this.meter = meter;
+            this.ring = ring;
+            store = checkpoints;
+            Epochs = new BootEpochLog(files);
+            SessionIds = new SessionIdFile(files);
+            if ((options.SessionSources & SessionSources.PowerDetector) != 0)
+            {
+                detector = new PowerDetector(options.DetectorThresholdW, options.DetectorStartAfterSeconds * 1000L, options.DetectorStopAfterSeconds * 1000L);
+            }
+
+            bool loaded = store.TryLoad(state, out string problem);
+            LoadProblem = problem;
+            if (!loaded || state.Generation != ring.Generation)
+            {
+                ushort boots = loaded ? state.BootCount : (ushort)0;
+                state.CopyFrom(new Checkpoint());
+                state.BootCount = boots;
+                state.Generation = ring.Generation;
+                state.NextSeq = ring.NextSeq;
+            }
+            else
+            {
+                hadInterval = true;
+                ReconcileRing();
+            }
+
+            PreviousRebootReason = state.LastRebootReason;
+            state.LastRebootReason = RebootReason.PowerLossOrUnknown;
+            state.BootCount++;
+            boot = state.BootCount;
+            state.BootEpoch = 0;
+            if (hadInterval && state.IntervalStartIsBootRelative)
+            {
+                // The last boot never learnt the time: this boot continues its timeline, as if the
+                // downtime had lasted one second (the epoch found later is marked estimated).
+                state.TimelineBoot = state.IntervalBoot;
+                state.TimelineOffset = Max(state.SavedAt, state.IntervalStart) + 1;
+            }
+            else
+            {
+                state.TimelineBoot = boot;
+                state.TimelineOffset = 0;
+                if (hadInterval)
+                {
+                    long reserved = meter.CountSurvivesReboot ? state.IntervalStart + 1 : Max(state.SavedAt, state.IntervalStart + 1);
+                    state.UtcFloor = Max(state.UtcFloor, reserved);
+                }
+            }
+
+            status.Session = state.OpenSession;
+        }
+
+        /// <summary>The agent's durable state. The uploader moves the watermarks here and calls <see cref="SaveState"/>.</summary>
+        public Checkpoint State
+        {
+            get { return state; }
+        }
+
+        /// <summary>What the agent shows; updated in place every tick.</summary>
+        public AgentStatus Status
+        {
+            get { return status; }
+        }
+
+        /// <summary>Epochs of boot-relative timelines (for turning boot-relative records into UTC).</summary>
+        public BootEpochLog Epochs { get; private set; }
+
+        /// <summary>Caller-given session ids.</summary>
+        public SessionIdFile SessionIds { get; private set; }
+
+        /// <summary>Stepped at the end of every tick (the uploader); null for none.</summary>
+        public IAgentStep Uploader { get; set; }
+
+        /// <summary>Receives the console's upload commands; null for none.</summary>
+        public IUploadCommands UploadCommands { get; set; }
+
+        /// <summary>This boot's number.</summary>
+        public ushort Boot
+        {
+            get { return boot; }
+        }
+
+        /// <summary>Why the previous boot ended (see <see cref="RebootReason"/>).</summary>
+        public byte PreviousRebootReason { get; private set; }
+
+        /// <summary>What the checkpoint store said when no checkpoint could be loaded, or null.</summary>
+        public string LoadProblem { get; private set; }
+
+        /// <summary>True once a clean reboot was asked for and the state was saved: the firmware may reboot now.</summary>
+        public bool RebootRequested
+        {
+            get { return rebootRequested; }
+        }
+
+        /// <summary>True once the first good meter reading of this boot was taken and recovery ran.</summary>
+        public bool IsRecovered
+        {
+            get { return recovered; }
+        }
+
+        /// <summary>Records appended by this agent since it was created.</summary>
+        public long RecordsAppended { get; private set; }
+
+        /// <summary>Checkpoint saves done by this agent since it was created.</summary>
+        public long CheckpointSaves { get; private set; }
+
+        /// <summary>Wall clock jumps seen this boot.</summary>
+        public int ClockJumps
+        {
+            get { return time.Jumps; }
+        }
+
+        /// <summary>Energy in the open interval, Wh.</summary>
+        public long OpenIntervalWh
+        {
+            get { return recovered ? lastTotal - state.IntervalBaselineWh : 0; }
+        }
+
+        /// <summary>The session reference id of <paramref name="session"/>: the caller's, or the generated one (allocates).</summary>
+        public string SessionReferenceId(uint session)
+        {
+            if (SessionIds.TryGetId(session, out string id)) return id;
+            return ReferenceIds.SessionId(options.DeviceId, state.Generation, session);
+        }
+
+        /// <summary>Saves the state now (one sync): for the uploader's watermark moves.</summary>
+        public void SaveState()
+        {
+            Save();
+        }
+
+        /// <summary>The input signal from the charge controller: a rising edge starts a session, a falling edge stops it.</summary>
+        public void SetSessionSignal(bool charging)
+        {
+            if ((options.SessionSources & SessionSources.Signal) == 0) return;
+            lock (gate)
+            {
+                if (charging)
+                {
+                    pendingStart = true;
+                    pendingStartId = null;
+                }
+                else
+                {
+                    pendingStop = true;
+                    pendingStart = false;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public bool StartSession(string callerId, out string problem)
+        {
+            problem = null;
+            if ((options.SessionSources & SessionSources.Console) == 0) problem = "console sessions are not enabled";
+            else if (callerId != null && !SessionIdFile.IsValidId(callerId)) problem = "id must be 1-64 letters, digits, '-' or '_'";
+            if (problem != null) return false;
+            lock (gate)
+            {
+                if (pendingStart) problem = "a session start is already waiting";
+                else if (state.OpenSession != 0 && !pendingStop) problem = "a session is open";
+                else
+                {
+                    pendingStart = true;
+                    pendingStartId = callerId;
+                }
+            }
+
+            return problem == null;
+        }
+
+        /// <inheritdoc />
+        public bool StopSession(out string problem)
+        {
+            problem = null;
+            lock (gate)
+            {
+                if (state.OpenSession == 0 && !pendingStart) problem = "no session is open";
+                else if (pendingStart) pendingStart = false;
+                else pendingStop = true;
+            }
+
+            return problem == null;
+        }
+
+        /// <inheritdoc />
+        public void UploadNow()
+        {
+            IUploadCommands commands = UploadCommands;
+            if (commands != null) commands.UploadNow();
+        }
+
+        /// <inheritdoc />
+        public int ResendQuarantined()
+        {
+            IUploadCommands commands = UploadCommands;
+            return commands != null ? commands.ResendQuarantined() : 0;
+        }
+
+        /// <inheritdoc />
+        public void RequestReboot()
+        {
+            lock (gate)
+            {
+                rebootPending = true;
+            }
+        }
+
+        private bool rebootPending;
+
+        /// <summary>One pass of the loop. Never throws for meter faults; storage exceptions propagate (the firmware's fault handler counts them).</summary>
+        public void Tick()
+        {
+            monotonicMs = clock.MonotonicMilliseconds;
+            bool trusted = clock.TryGetUtc(out long wall);
+            meter.Read(ref reading);
+            bool ok = reading.Health == MeterHealth.Ok;
+            if (!recovered)
+            {
+                if (ok) Recover();
+            }
+            else if (ok)
+            {
+                Absorb();
+            }
+
+            if (recovered)
+            {
+                if (trusted && !time.IsAnchored) Sync(wall);
+                if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
+                CloseDueIntervals();
+                ProcessSessions(ok);
+                if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
+                if (rebootPending && !rebootRequested)
+                {
+                    state.LastRebootReason = RebootReason.Requested;
+                    Save();
+                    rebootRequested = true;
+                }
+            }
+
+            FillStatus(ok);
+            IAgentStep step = Uploader;
+            if (step != null) step.Step(monotonicMs);
+        }
+
+        // ---- time -------------------------------------------------------------------------------
+
+        private long TimelineNow()
+        {
+            return state.TimelineOffset + monotonicMs / 1000;
+        }
+
+        private long Now()
+        {
+            return state.IntervalStartIsBootRelative ? TimelineNow() : time.NowSeconds;
+        }
+
+        private void Sync(long wall)
+        {
+            long timeline = TimelineNow();
+            long epoch = Max(wall - timeline, state.UtcFloor);
+            time.Anchor(epoch + timeline, monotonicMs);
+            state.BootEpoch = epoch + state.TimelineOffset;
+            long utcNow = epoch + timeline;
+            if (state.IntervalStartIsBootRelative)
+            {
+                if (HalfHour.Floor(epoch + state.IntervalStart) != HalfHour.Floor(utcNow))
+                {
+                    // The open period began in an earlier half-hour: it ends, boot-relative, where the
+                    // time became known, and the UTC grid starts there.
+                    if (Cut(timeline, RecordFlags.None, out long end)) state.IntervalStart = end;
+                }
+
+                state.IntervalStart += epoch;
+                state.IntervalStartIsBootRelative = false;
+                state.IntervalBoot = boot;
+                intervalEnd = HalfHour.Next(state.IntervalStart);
+            }
+
+            if (state.PendingEpochBoot != 0)
+            {
+                Epochs.Add(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+                state.PendingEpochBoot = 0;
+            }
+
+            if (state.DowntimePending)
+            {
+                long to = epoch + state.DowntimeToTimeline;
+                if (to <= state.DowntimeFrom) to = state.DowntimeFrom + 1;
+                if (meter.CountSurvivesReboot)
+                {
+                    SpreadDowntime(state.DowntimeFrom, to, false, state.DowntimeWh, state.DowntimeSession);
+                }
+                else
+                {
+                    AddUnseen(to - state.DowntimeFrom);
+                }
+
+                state.DowntimePending = false;
+                state.DowntimeWh = 0;
+            }
+
+            state.UtcFloor = Max(state.UtcFloor, state.IntervalStart);
+            CheckInvariant();
+            Save();
+        }
+
+        // ---- meter ------------------------------------------------------------------------------
+
+        private void Absorb()
+        {
+            long total = reading.TotalWh;
+            long delta = total - lastTotal;
+            if (reading.Event == MeterEvent.NewBaseline || delta < 0)
+            {
+                // A new meter (or a reset count): keep the open interval's energy, bill no jump.
+                state.IntervalBaselineWh += delta;
+                state.IntervalFlags |= (byte)RecordFlags.MeterReplaced;
+                lastTotal = total;
+                lastSavedTotal = total;
+                Save();
+                return;
+            }
+
+            state.MeteredWh += (ulong)delta;
+            lastTotal = total;
+        }
+
+        private void AddUnseen(long seconds)
+        {
+            if (seconds < 0) seconds = 0;
+            state.UnseenSeconds += (ulong)seconds;
+            state.UnaccountedWhBound += (ulong)(options.MaxPowerW * seconds / 3600);
+        }
+
+        // ---- recovery ---------------------------------------------------------------------------
+
+        private void ReconcileRing()
+        {
+            if (ring.NextSeq <= state.NextSeq) return;
+            Record[] batch = new Record[8];
+            long knownOpenWh = state.LastMeterWh - state.IntervalBaselineWh;
+            long intervalShiftWh = 0;
+            uint from = state.NextSeq;
+            while (true)
+            {
+                int n = ring.Read(from, batch, 0, batch.Length);
+                if (n == 0) break;
+                for (int i = 0; i < n; i++)
+                {
+                    Record r = batch[i];
+                    if (r.LastSeq < state.NextSeq) continue;
+                    state.RecordedWh += r.Wh;
+
+                    // Downtime records (UTC, written once the clock is known) belong to the pending
+                    // downtime; every other record closed the open interval.
+                    if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0 && !r.IsBootRelative && state.DowntimePending)
+                    {
+                        state.DowntimeWh -= r.Wh;
+                        state.DowntimeFrom = r.End;
+                        continue;
+                    }
+
+                    intervalShiftWh += r.Wh;
+                    state.IntervalBaselineWh += r.Wh;
+                    state.IntervalStart = r.End;
+                    state.IntervalStartIsBootRelative = r.IsBootRelative;
+                    state.IntervalBoot = r.Boot;
+                    state.IntervalFlags = 0;
+                    if (r.IsBootRelative) state.PendingEpochBoot = r.Boot;
+                    else state.UtcFloor = Max(state.UtcFloor, r.End);
+                    if ((r.Flags & RecordFlags.SessionEnd) != 0 && r.Session == state.OpenSession) state.OpenSession = 0;
+                }
+
+                from = batch[n - 1].LastSeq + 1;
+                if (from >= ring.NextSeq) break;
+            }
+
+            if (!meter.CountSurvivesReboot && intervalShiftWh > knownOpenWh)
+            {
+                // Seen before the cut and committed, but never counted in a saved checkpoint.
+                ringShiftMeteredWh = intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0);
+            }
+
+            state.NextSeq = ring.NextSeq;
+        }
+
+        private void Recover()
+        {
+            recovered = true;
+            long total = reading.TotalWh;
+            long timeline = TimelineNow();
+            if (!hadInterval)
+            {
+                lastTotal = total;
+                OpenFresh(timeline, total);
+                Save();
+                return;
+            }
+
+            if (meter.CountSurvivesReboot)
+            {
+                long downWh = total - state.IntervalBaselineWh;
+                long seen = total - state.LastMeterWh;
+                if (downWh < 0 || seen < 0)
+                {
+                    state.Violations++;
+                    downWh = downWh < 0 ? 0 : downWh;
+                    seen = downWh;
+                }
+
+                state.MeteredWh += (ulong)seen;
+                lastTotal = total;
+                if (state.IntervalStartIsBootRelative)
+                {
+                    long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
+                    SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
+                    OpenFresh(to, total);
+                }
+                else
+                {
+                    state.DowntimePending = true;
+                    state.DowntimeFrom = state.IntervalStart;
+                    state.DowntimeWh = downWh;
+                    state.DowntimeSession = state.OpenSession;
+                    state.DowntimeToTimeline = timeline;
+                    OpenFresh(timeline, total);
+                }
+            }
+            else
+            {
+                state.MeteredWh += (ulong)ringShiftMeteredWh;
+                long knownWh = state.LastMeterWh - state.IntervalBaselineWh;
+                long closeEnd = Max(state.SavedAt, state.IntervalStart + 1);
+                if (!state.IntervalStartIsBootRelative && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
+                lastTotal = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
+                if (knownWh > 0)
+                {
+                    AppendRecord(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
+                        knownWh, state.OpenSession, 100, (RecordFlags)state.IntervalFlags);
+                }
+
+                // Pulses before the first reading of this boot were counted into the baseline unseen.
+                state.UnaccountedWhBound += (ulong)options.PulseCheckpointStepWh;
+                AddUnseen(monotonicMs / 1000);
+                if (!state.IntervalStartIsBootRelative)
+                {
+                    state.DowntimePending = true;
+                    state.DowntimeFrom = closeEnd;
+                    state.DowntimeWh = 0;
+                    state.DowntimeSession = state.OpenSession;
+                    state.DowntimeToTimeline = timeline;
+                }
+
+                lastTotal = total;
+                OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total);
+            }
+
+            if (detector != null) detector.Assume(state.OpenSession != 0);
+            CheckInvariant();
+            Save();
+        }
+
+        private void OpenFresh(long timelineStart, long baseline)
+        {
+            state.IntervalStart = timelineStart;
+            state.IntervalStartIsBootRelative = true;
+            state.IntervalBoot = state.TimelineBoot;
+            state.IntervalBaselineWh = baseline;
+            state.IntervalFlags = 0;
+            intervalEnd = timelineStart + options.UnsyncedPeriodSeconds;
+            lastSavedTotal = baseline;
+        }
+
+        private void SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        {
+            long start = from;
+            while (start < to)
+            {
+                long end = DowntimeSplit.PeriodEnd(from, to, start, relative, options.UnsyncedPeriodSeconds);
+                long share = DowntimeSplit.Share(from, to, wh, start, end);
+                if (share > 0)
+                {
+                    if (!AppendRecord(start, end, relative, relative ? state.TimelineBoot : boot, share, session,
+                        options.DowntimeConfidencePercent, RecordFlags.EstimatedOverDowntime))
+                    {
+                        // The ring is full: the rest waits in the open interval (baseline moved back).
+                        long rest = wh - DowntimeSplit.Share(from, to, wh, from, start);
+                        state.IntervalBaselineWh -= rest;
+                        return;
+                    }
+                }
+
+                start = end;
+            }
+        }
+
+        // ---- intervals and sessions -------------------------------------------------------------
+
+        private void CloseDueIntervals()
+        {
+            long now = Now();
+            if (now < intervalEnd) return;
+            if (!Cut(intervalEnd, RecordFlags.None, out long end)) return;
+            OpenAt(end, now);
+            Save();
+        }
+
+        private void ProcessSessions(bool readingOk)
+        {
+            bool start;
+            bool stop;
+            string id;
+            lock (gate)
+            {
+                start = pendingStart;
+                stop = pendingStop;
+                id = pendingStartId;
+                pendingStart = false;
+                pendingStop = false;
+                pendingStartId = null;
+            }
+
+            if (detector != null && readingOk && reading.HasPower)
+            {
+                int change = detector.Update(reading.PowerW, monotonicMs);
+                if (change == PowerDetector.Started) start = true;
+                else if (change == PowerDetector.Stopped) stop = true;
+            }
+
+            long now = Now();
+            if (stop && state.OpenSession != 0)
+            {
+                if (Cut(now, RecordFlags.SessionEnd, out long end))
+                {
+                    state.OpenSession = 0;
+                    OpenAt(end, now);
+                    CheckInvariant();
+                    Save();
+                }
+                else
+                {
+                    Requeue(false, null, true);
+                    stop = false;
+                }
+            }
+
+            if (start && state.OpenSession == 0)
+            {
+                uint number = state.SessionCounter + 1;
+                if (id != null) SessionIds.Add(number, id);
+                if (Cut(now, RecordFlags.None, out long end))
+                {
+                    state.SessionCounter = number;
+                    state.OpenSession = number;
+                    OpenAt(end, now);
+                    CheckInvariant();
+                    Save();
+                }
+                else
+                {
+                    Requeue(true, id, false);
+                }
+            }
+        }
+
+        private void Requeue(bool start, string id, bool stop)
+        {
+            lock (gate)
+            {
+                pendingStart |= start;
+                if (start) pendingStartId = id;
+                pendingStop |= stop;
+            }
+        }
+
+        /// <summary>Ends the open interval at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
+        private bool Cut(long at, RecordFlags extra, out long end)
+        {
+            long start = state.IntervalStart;
+            long wh = lastTotal - state.IntervalBaselineWh;
+            bool keep = wh > 0 || state.OpenSession != 0;
+            if (!keep)
+            {
+                end = at > start ? at : start;
+                return true;
+            }
+
+            end = at > start ? at : start + 1;
+            if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
+            RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
+            if (!AppendRecord(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
+            {
+                return false;
+            }
+
+            state.IntervalBaselineWh += wh;
+            state.IntervalFlags = 0;
+            return true;
+        }
+
+        private void OpenAt(long end, long now)
+        {
+            long start = end;
+            if (state.IntervalStartIsBootRelative)
+            {
+                if (end >= intervalEnd) intervalEnd = end + options.UnsyncedPeriodSeconds;
+                if (now >= intervalEnd)
+                {
+                    start = now;
+                    intervalEnd = now + options.UnsyncedPeriodSeconds;
+                }
+            }
+            else
+            {
+                if (now >= HalfHour.Next(end)) start = HalfHour.Floor(now);
+                intervalEnd = HalfHour.Next(start);
+            }
+
+            state.IntervalStart = start;
+        }
+
+        private bool AppendRecord(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
+        {
+            record.Seq = 0;
+            record.SeqCount = 1;
+            record.Start = start;
+            record.DurationSeconds = (uint)(end - start);
+            record.Boot = relative ? timelineBoot : boot;
+            record.Wh = (uint)wh;
+            record.Session = session;
+            record.ConfidencePercent = confidence;
+            record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
+            if (ring.Append(ref record, state.AttemptedUpTo) == AppendResult.RefusedFull)
+            {
+                status.RingFull = true;
+                return false;
+            }
+
+            status.RingFull = false;
+            state.NextSeq = record.LastSeq + 1;
+            state.RecordedWh += (ulong)wh;
+            if (relative) state.PendingEpochBoot = timelineBoot;
+            else if (end > state.UtcFloor) state.UtcFloor = end;
+            RecordsAppended++;
+            return true;
+        }
+
+        // ---- accounting, saving, status ---------------------------------------------------------
+
+        private void CheckInvariant()
+        {
+            long expected = (long)state.RecordedWh + (lastTotal - state.IntervalBaselineWh) + (state.DowntimePending ? state.DowntimeWh : 0);
+            if ((long)state.MeteredWh != expected)
+            {
+                state.Violations++;
+                state.MeteredWh = (ulong)(expected < 0 ? 0 : expected);
+            }
+        }
+
+        private void Save()
+        {
+            CheckInvariant();
+            state.LastMeterWh = lastTotal;
+            state.SavedAt = Now();
+            store.Save(state);
+            lastSavedTotal = lastTotal;
+            CheckpointSaves++;
+        }
+
+        private void FillStatus(bool ok)
+        {
+            status.ClockTrusted = time.IsAnchored;
+            status.UtcNow = time.IsAnchored ? time.NowSeconds : 0;
+            status.UptimeSeconds = monotonicMs / 1000;
+            status.MeterHealth = reading.Health;
+            status.MeterProblem = ok ? null : reading.Reason;
+            status.MeterTotalWh = lastTotal;
+            status.MeterHasPower = ok && reading.HasPower;
+            status.MeterPowerW = status.MeterHasPower ? reading.PowerW : 0;
+            status.IntervalStart = state.IntervalStart;
+            status.IntervalWh = OpenIntervalWh;
+            status.Session = state.OpenSession;
+            status.Violations = state.Violations;
+        }
+
+        private static long Max(long a, long b)
+        {
+            return a > b ? a : b;
+        }
+    }
+}

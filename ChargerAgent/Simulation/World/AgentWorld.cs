@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using ChargerAgent.Core;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Sessions;
+using ChargerAgent.Simulation.Clock;
+using ChargerAgent.Simulation.Meters;
+
+namespace ChargerAgent.Simulation.World;
+
+/// <summary>
+/// A seeded world around one agent: a simulated meter that knows the true energy, a simulated
+/// clock, durable in-memory storage that survives reboots and can lose power between any two
+/// writes, and a driver that plays days of charging sessions, clean reboots, power cuts and clock
+/// jumps. One seed gives one reproducible run; <see cref="Log"/> tells what happened.
+/// </summary>
+public sealed class AgentWorld
+{
+    /// <summary>Start of every run: 2024-02-28T22:00:00Z (crosses the leap day and a month end).</summary>
+    public const long StartUnixSeconds = 1709157600;
+
+    private readonly Random random;
+    private readonly AgentOptions options;
+    private bool wantSession;
+    private long syncAtMs;
+    private long nextCommandMs;
+
+    /// <summary>Builds the world for <paramref name="seed"/>; <paramref name="register"/> picks the meter kind.</summary>
+    public AgentWorld(int seed, bool register, AgentOptions options = null)
+    {
+        Seed = seed;
+        random = new Random(seed);
+        this.options = options ?? new AgentOptions { DeviceId = "sim-" + (register ? "reg" : "pulse") };
+        Clock = new SimulatedClock(StartUnixSeconds);
+        Meter = new SimulatedMeter(register, random.Next(0, 5_000_000));
+        InitialTrueWh = Meter.TrueWh;
+        InitialTrueMilliWh = Meter.TrueMilliWh;
+        Power = new PowerPlan();
+        Ring = new MemoryRecordRing((uint)random.Next(), Power);
+        Checkpoints = new MemoryCheckpointStore(Power);
+        Files = new MemoryFileStore();
+        Boot();
+    }
+
+    /// <summary>The seed of this run.</summary>
+    public int Seed { get; }
+
+    /// <summary>The clock.</summary>
+    public SimulatedClock Clock { get; }
+
+    /// <summary>The meter.</summary>
+    public SimulatedMeter Meter { get; }
+
+    /// <summary>Where power cuts are armed.</summary>
+    public PowerPlan Power { get; }
+
+    /// <summary>The durable ring.</summary>
+    public MemoryRecordRing Ring { get; }
+
+    /// <summary>The durable checkpoint store.</summary>
+    public MemoryCheckpointStore Checkpoints { get; }
+
+    /// <summary>The durable file store (epochs, session ids).</summary>
+    public MemoryFileStore Files { get; }
+
+    /// <summary>The running agent (a new one after every reboot).</summary>
+    public Agent Agent { get; private set; }
+
+    /// <summary>True energy at the start, Wh.</summary>
+    public long InitialTrueWh { get; }
+
+    /// <summary>True energy at the start, mWh.</summary>
+    public long InitialTrueMilliWh { get; }
+
+    /// <summary>Power cuts so far.</summary>
+    public int PowerCuts { get; private set; }
+
+    /// <summary>Clean reboots so far.</summary>
+    public int CleanReboots { get; private set; }
+
+    /// <summary>Seconds the agent was down, summed.</summary>
+    public long DowntimeSeconds { get; private set; }
+
+    /// <summary>Seconds the agent was up but had not read the meter yet, summed.</summary>
+    public long BlindSeconds { get; private set; }
+
+    /// <summary>Clock jumps so far.</summary>
+    public int ClockJumps { get; private set; }
+
+    /// <summary>Sessions asked for.</summary>
+    public int SessionsAsked { get; private set; }
+
+    /// <summary>Called after every tick (and every reboot): a test's per-step check.</summary>
+    public Action<AgentWorld> AfterTick { get; set; }
+
+    /// <summary>What happened, one line an event.</summary>
+    public List<string> Log { get; } = new();
+
+    /// <summary>Plays <paramref name="seconds"/> of simulated time with the fault rates given.</summary>
+    public void Run(long seconds, bool faults)
+    {
+        long endMs = Clock.TrueMs + seconds * 1000;
+        while (Clock.TrueMs < endMs)
+        {
+            int stepMs = random.Next(1, 16) * 1000;
+            Clock.Advance(stepMs);
+            Meter.Advance(stepMs);
+            if (!Clock.Synced && Clock.MonotonicMilliseconds >= syncAtMs) Clock.Sync();
+            DriveSessions();
+            if (faults) InjectFaults();
+            TickSafely();
+            if (!Agent.IsRecovered) BlindSeconds += stepMs / 1000;
+        }
+    }
+
+    /// <summary>Lets the clock sync and time pass without faults, so pending work resolves.</summary>
+    public void Settle()
+    {
+        Power.Disarm();
+        Meter.Failing = false;
+        Clock.Sync();
+        for (int i = 0; i < 5; i++)
+        {
+            Clock.Advance(1000);
+            Meter.Advance(1000);
+            TickSafely();
+        }
+    }
+
+    private void TickSafely()
+    {
+        try
+        {
+            Agent.Tick();
+            if (Agent.RebootRequested)
+            {
+                CleanReboots++;
+                Log.Add(At() + " clean reboot");
+                Reboot(random.Next(5, 60));
+            }
+
+            AfterTick?.Invoke(this);
+        }
+        catch (PowerCutException cut)
+        {
+            PowerCuts++;
+            long down = random.Next(0, 4) == 0 ? random.Next(60, 36 * 3600) : random.Next(1, 120);
+            Log.Add(At() + " " + cut.Message + ", down " + down + " s");
+            Reboot(down);
+        }
+    }
+
+    private void Reboot(long downSeconds)
+    {
+        Clock.Advance(downSeconds * 1000);
+        Meter.Advance(downSeconds * 1000);
+        DowntimeSeconds += downSeconds;
+        Boot();
+    }
+
+    private void Boot()
+    {
+        Clock.Reboot();
+        Meter.AgentRebooted();
+        syncAtMs = random.Next(0, 3) == 0 ? random.Next(0, 3 * 3600) * 1000L : random.Next(0, 120) * 1000L;
+        Agent = new Agent(options, Clock, Meter, Ring, Checkpoints, Files);
+    }
+
+    private void DriveSessions()
+    {
+        if (Clock.TrueMs < nextCommandMs)
+        {
+            Meter.PowerW = wantSession ? Meter.PowerW : random.Next(0, 20);
+            return;
+        }
+
+        wantSession = !wantSession;
+        if (wantSession)
+        {
+            SessionsAsked++;
+            string id = random.Next(0, 2) == 0 ? null : "car-" + random.Next(0, 1_000_000);
+            Agent.StartSession(id, out _);
+            Meter.PowerW = random.Next(0, 2) == 0 ? 7400 : 11000;
+            nextCommandMs = Clock.TrueMs + (random.Next(0, 4) == 0 ? random.Next(1, 60) : random.Next(600, 6 * 3600)) * 1000L;
+        }
+        else
+        {
+            Agent.StopSession(out _);
+            Meter.PowerW = random.Next(0, 20);
+            nextCommandMs = Clock.TrueMs + random.Next(60, 8 * 3600) * 1000L;
+        }
+    }
+
+    private void InjectFaults()
+    {
+        int dice = random.Next(0, 4000);
+        if (dice < 3)
+        {
+            Power.Arm(random.Next(1, 6), random.Next(0, 2) == 0);
+        }
+        else if (dice < 4)
+        {
+            Agent.RequestReboot();
+        }
+        else if (dice < 6 && Clock.Synced)
+        {
+            long jump = random.Next(0, 3) switch
+            {
+                0 => random.Next(-30, 31) * 1000L,
+                1 => random.Next(-3 * 3600, 3 * 3600) * 1000L,
+                _ => random.Next(-3 * 86400, 3 * 86400) * 1000L,
+            };
+            ClockJumps++;
+            Log.Add(At() + " clock jumps " + jump / 1000 + " s");
+            Clock.Jump(jump);
+        }
+        else if (dice < 7 && Clock.Synced && Clock.WallOffsetMs != 0)
+        {
+            Log.Add(At() + " SNTP corrects the clock");
+            Clock.Sync();
+        }
+        else if (dice < 9)
+        {
+            Meter.Failing = !Meter.Failing;
+        }
+    }
+
+    private string At() => Core.Time.Rfc3339.Format(Clock.TrueMs / 1000);
+
+    /// <summary>Records resolved to UTC where their epoch is known: (start, end, record, resolved).</summary>
+    public List<(long Start, long End, Record Record, bool Resolved)> ResolvedRecords()
+    {
+        var list = new List<(long, long, Record, bool)>();
+        foreach (Record r in Ring.Records)
+        {
+            if (!r.IsBootRelative)
+            {
+                list.Add((r.Start, r.End, r, true));
+            }
+            else if (Agent.Epochs.TryGetEpoch(r.Boot, out long epoch, out _))
+            {
+                list.Add((epoch + r.Start, epoch + r.End, r, true));
+            }
+            else
+            {
+                list.Add((r.Start, r.End, r, false));
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Storage;
+
+namespace ChargerAgent.Simulation.World;
+
+/// <summary>An unbounded in-memory record ring that survives simulated reboots; an append is atomic and durable.</summary>
+public sealed class MemoryRecordRing : IRecordRing
+{
+    private readonly List<Record> records = new();
+    private readonly PowerPlan power;
+
+    /// <summary>Creates an empty ring of generation <paramref name="generation"/>.</summary>
+    public MemoryRecordRing(uint generation, PowerPlan power = null)
+    {
+        Generation = generation;
+        this.power = power;
+    }
+
+    /// <summary>Every record ever appended, oldest first.</summary>
+    public IReadOnlyList<Record> Records => records;
+
+    /// <summary>When positive, appends beyond this many records are refused.</summary>
+    public int Limit { get; set; }
+
+    /// <inheritdoc />
+    public uint Generation { get; }
+
+    /// <inheritdoc />
+    public uint NextSeq { get; private set; } = 1;
+
+    /// <inheritdoc />
+    public int Count => records.Count;
+
+    /// <inheritdoc />
+    public int Capacity => Limit > 0 ? Limit : int.MaxValue;
+
+    /// <inheritdoc />
+    public bool IsFull { get; private set; }
+
+    /// <inheritdoc />
+    public AppendResult Append(ref Record record, uint attemptedUpTo)
+    {
+        if (Limit > 0 && records.Count >= Limit)
+        {
+            IsFull = true;
+            return AppendResult.RefusedFull;
+        }
+
+        bool cut = power != null && power.Before("append");
+        record.Seq = NextSeq++;
+        record.SeqCount = 1;
+        records.Add(record);
+        IsFull = false;
+        PowerPlan.After(cut, "append");
+        return AppendResult.Appended;
+    }
+
+    /// <inheritdoc />
+    public int Read(uint fromSeq, Record[] into, int offset, int count)
+    {
+        int n = 0;
+        foreach (Record r in records)
+        {
+            if (n == count) break;
+            if (r.LastSeq >= fromSeq) into[offset + n++] = r;
+        }
+
+        return n;
+    }
+
+    /// <inheritdoc />
+    public void Release(uint sentUpTo)
+    {
+    }
+}
