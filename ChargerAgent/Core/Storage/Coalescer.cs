@@ -1,0 +1,88 @@
+using ChargerAgent.Core.Records;
+
+namespace ChargerAgent.Core.Storage
+{
+    /// <summary>
+    /// Merges adjacent pending records of one session when the ring is full (DESIGN.md section 8):
+    /// Wh summed exactly, the range of Seqs kept in <see cref="Record.SeqCount"/>. Passes over the
+    /// records oldest first, merging disjoint neighbour pairs, until few enough remain.
+    /// </summary>
+    public static class Coalescer
+    {
+        /// <summary>
+        /// True when <paramref name="b"/> may be merged into <paramref name="a"/>: both above the
+        /// attempted watermark, same session, adjacent Seqs and contiguous times, both UTC-timed,
+        /// <paramref name="a"/> does not end its session and <paramref name="b"/> is not a meter replacement.
+        /// </summary>
+        public static bool CanMerge(ref Record a, ref Record b, uint attemptedUpTo)
+        {
+            if (a.Seq <= attemptedUpTo || b.Seq <= attemptedUpTo) return false;
+            if (a.Session != b.Session || a.IsBootRelative || b.IsBootRelative) return false;
+            if (a.LastSeq + 1 != b.Seq || b.Start != a.End) return false;
+            if ((a.Flags & RecordFlags.SessionEnd) != 0 || (b.Flags & RecordFlags.MeterReplaced) != 0) return false;
+            if (b.End - a.Start > Record.MaxDurationSeconds) return false;
+            if ((ulong)a.Wh + b.Wh > uint.MaxValue) return false;
+            return a.SeqCount + b.SeqCount <= ushort.MaxValue;
+        }
+
+        /// <summary>Writes the merge of <paramref name="a"/> and <paramref name="b"/> into <paramref name="into"/>.</summary>
+        public static void MergeInto(ref Record a, ref Record b, ref Record into)
+        {
+            uint seq = a.Seq;
+            long start = a.Start;
+            long end = b.End;
+            RecordFlags flags = (a.Flags & ~RecordFlags.SessionEnd) | b.Flags | RecordFlags.Coalesced;
+            into.Seq = seq;
+            into.SeqCount = (ushort)(a.SeqCount + b.SeqCount);
+            into.Start = start;
+            into.DurationSeconds = (uint)(end - start);
+            into.Wh = a.Wh + b.Wh;
+            into.Session = a.Session;
+            into.ConfidencePercent = a.ConfidencePercent < b.ConfidencePercent ? a.ConfidencePercent : b.ConfidencePercent;
+            into.Boot = 0;
+            into.Flags = flags;
+        }
+
+        /// <summary>
+        /// Reduces <paramref name="n"/> records in <paramref name="a"/> to at most
+        /// <paramref name="target"/> by merging, using <paramref name="b"/> as the other buffer.
+        /// </summary>
+        /// <returns>-1 when the target cannot be reached; else (count &lt;&lt; 1) | 1 when the result is in
+        /// <paramref name="b"/>, (count &lt;&lt; 1) when it is in <paramref name="a"/>.</returns>
+        public static int Merge(Record[] a, Record[] b, int n, int target, uint attemptedUpTo)
+        {
+            Record[] source = a;
+            Record[] output = b;
+            int need = n - target;
+            while (need > 0)
+            {
+                int m = 0;
+                bool merged = false;
+                int i = 0;
+                while (i < n)
+                {
+                    if (need > 0 && i + 1 < n && CanMerge(ref source[i], ref source[i + 1], attemptedUpTo))
+                    {
+                        MergeInto(ref source[i], ref source[i + 1], ref output[m++]);
+                        i += 2;
+                        need--;
+                        merged = true;
+                    }
+                    else
+                    {
+                        output[m++] = source[i++];
+                    }
+                }
+
+                Record[] swap = source;
+                source = output;
+                output = swap;
+                n = m;
+                if (!merged) break;
+            }
+
+            if (need > 0) return -1;
+            return (n << 1) | (source == b ? 1 : 0);
+        }
+    }
+}

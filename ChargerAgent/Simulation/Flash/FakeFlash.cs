@@ -1,0 +1,277 @@
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ChargerAgent.Core.Storage;
+
+namespace ChargerAgent.Simulation.Flash;
+
+/// <summary>
+/// A simulated LittleFS drive behind <see cref="IFileStore"/>, in the manner of littlefs's
+/// emubd: it charges the costs of <see cref="LittleFsCostModel"/> (bytes programmed, blocks erased,
+/// syncs, metadata commits and compactions), and can lose power during its N+1-th operation.
+/// </summary>
+/// <remarks>
+/// Fault model (more pessimistic than LittleFS, which commits whole syncs): every append, write,
+/// flush and delete is one operation and one possible cut point. A cut keeps, of each file's
+/// unflushed data, only a prefix of <see cref="TearKeepBytes"/> bytes (or a seeded random length);
+/// an unflushed whole-file write keeps only a prefix of the new content (the old content is lost);
+/// a delete cut before it completes does not happen; a file created and not flushed still exists
+/// (LittleFS commits creation at open). After the cut every call throws
+/// <see cref="PowerCutException"/> until <see cref="PowerOn"/>. Deterministic for a given seed.
+/// </remarks>
+public sealed class FakeFlash : IFileStore
+{
+    private readonly Dictionary<string, FileState> files = new(StringComparer.Ordinal);
+    private readonly Random random;
+    private long metadataUsed;
+    private bool dead;
+
+    /// <summary>Creates an empty drive with the ESP32 cost model.</summary>
+    public FakeFlash(int seed = 1, LittleFsCostModel? model = null)
+    {
+        random = new Random(seed);
+        Model = model ?? LittleFsCostModel.Esp32;
+    }
+
+    /// <summary>The cost model charged.</summary>
+    public LittleFsCostModel Model { get; }
+
+    /// <summary>What has been charged so far.</summary>
+    public FlashCounters Counters { get; } = new();
+
+    /// <summary>When set, the operation after this many operations (counted by <see cref="FlashCounters.Operations"/>) is cut.</summary>
+    public long? CutAfterOperations { get; set; }
+
+    /// <summary>Bytes of unflushed data kept at a cut; negative for a seeded random length.</summary>
+    public int TearKeepBytes { get; set; } = -1;
+
+    /// <summary>True after a cut, until <see cref="PowerOn"/>.</summary>
+    public bool IsCut => dead;
+
+    /// <summary>When not null, each operation appends the number of unflushed bytes a cut at it could tear.</summary>
+    public List<int>? TearableBytesTrace { get; set; }
+
+    /// <summary>Restores power: every file shows its durable content; the cut is disarmed.</summary>
+    public void PowerOn()
+    {
+        dead = false;
+        CutAfterOperations = null;
+        foreach (FileState f in files.Values) f.Current = f.Durable.ToArray();
+    }
+
+    /// <summary>Overwrites a file's durable content directly (to plant bad input); costs nothing.</summary>
+    public void Plant(string name, byte[] content)
+    {
+        FileState f = Get(name, create: true)!;
+        f.Durable = content.ToArray();
+        f.Current = content.ToArray();
+        f.Synced = true;
+    }
+
+    /// <summary>A copy of a file's current content, or null.</summary>
+    public byte[]? Content(string name) => files.TryGetValue(name, out FileState? f) ? f.Current.ToArray() : null;
+
+    /// <inheritdoc/>
+    public string[] List()
+    {
+        Alive();
+        return files.Keys.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public bool Exists(string name)
+    {
+        Alive();
+        return files.ContainsKey(name);
+    }
+
+    /// <inheritdoc/>
+    public long Length(string name)
+    {
+        Alive();
+        return files.TryGetValue(name, out FileState? f) ? f.Current.Length : -1;
+    }
+
+    /// <inheritdoc/>
+    public int Read(string name, long position, byte[] buffer, int offset, int count)
+    {
+        Alive();
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (!files.TryGetValue(name, out FileState? f)) throw new FileNotFoundException(name);
+        if (position >= f.Current.Length) return 0;
+        int n = (int)Math.Min(count, f.Current.Length - position);
+        Array.Copy(f.Current, position, buffer, offset, n);
+        return n;
+    }
+
+    /// <inheritdoc/>
+    public void Append(string name, byte[] buffer, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        FileState f = Get(name, create: true)!;
+        byte[] next = new byte[f.Current.Length + count];
+        f.Current.CopyTo(next, 0);
+        Array.Copy(buffer, offset, next, f.Current.Length, count);
+        Operation(f, next, replacing: false);
+        ChargeAppend(f, f.Current.Length, next.Length);
+        f.Current = next;
+        Counters.BytesWritten += count;
+        f.Synced = false;
+    }
+
+    /// <inheritdoc/>
+    public void Write(string name, byte[] buffer, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        FileState f = Get(name, create: true)!;
+        byte[] next = buffer.AsSpan(offset, count).ToArray();
+        Operation(f, next, replacing: true);
+        if (next.Length > Model.InlineMaxBytes)
+        {
+            Counters.BlocksErased += Blocks(next.Length);
+            Counters.BytesProgrammed += RoundProg(next.Length);
+        }
+
+        f.Current = next;
+        f.Replaced = true;
+        Counters.BytesWritten += count;
+        f.Synced = false;
+    }
+
+    /// <inheritdoc/>
+    public void Flush(string name)
+    {
+        FileState? f = files.GetValueOrDefault(name);
+        Operation(f, null, replacing: false);
+        if (f == null) return;
+        Counters.Syncs++;
+        Commit(Model.CommitOverheadBytes + (f.Current.Length <= Model.InlineMaxBytes ? f.Current.Length : 0));
+        f.Durable = f.Current.ToArray();
+        f.Replaced = false;
+        f.Synced = true;
+    }
+
+    /// <inheritdoc/>
+    public void Delete(string name)
+    {
+        FileState? f = files.GetValueOrDefault(name);
+        Operation(null, null, replacing: false);
+        if (f == null) return;
+        files.Remove(name);
+        Commit(Model.CommitOverheadBytes);
+    }
+
+    private void Operation(FileState? file, byte[]? incoming, bool replacing)
+    {
+        Alive();
+        Counters.Operations++;
+        TearableBytesTrace?.Add(file == null ? 0 : Tearable(file, incoming, replacing));
+        if (CutAfterOperations is long after && Counters.Operations > after)
+        {
+            foreach (FileState f in files.Values)
+            {
+                bool mine = ReferenceEquals(f, file) && incoming != null;
+                byte[] pending = mine ? incoming! : f.Current;
+                bool replace = mine ? replacing : f.Replaced;
+                Tear(f, pending, replace);
+            }
+
+            dead = true;
+            throw new PowerCutException(Counters.Operations);
+        }
+    }
+
+    private static int Tearable(FileState f, byte[]? incoming, bool replacing)
+    {
+        byte[] pending = incoming ?? f.Current;
+        return replacing || f.Replaced ? pending.Length : pending.Length - f.Durable.Length;
+    }
+
+    private void Tear(FileState f, byte[] pending, bool replace)
+    {
+        int baseLength = replace ? 0 : f.Durable.Length;
+        int unflushed = pending.Length - baseLength;
+        if (!replace && unflushed <= 0)
+        {
+            f.Current = f.Durable.ToArray();
+            return;
+        }
+
+        int keep = TearKeepBytes >= 0 ? Math.Min(TearKeepBytes, unflushed) : random.Next(unflushed + 1);
+        f.Durable = pending.AsSpan(0, baseLength + keep).ToArray();
+        f.Current = f.Durable.ToArray();
+    }
+
+    private void ChargeAppend(FileState f, int oldLength, int newLength)
+    {
+        if (newLength <= Model.InlineMaxBytes) return; // inline: the content goes with the next metadata commit
+        if (oldLength <= Model.InlineMaxBytes)
+        {
+            Counters.BlocksErased += Blocks(newLength);
+            Counters.BytesProgrammed += RoundProg(newLength);
+            return;
+        }
+
+        int partial = oldLength % Model.BlockBytes;
+        if (f.Synced && partial != 0)
+        {
+            // lfs_ctz_extend: the partly filled last block is copied into a new block before appending
+            Counters.BlocksErased++;
+            Counters.BytesProgrammed += RoundProg(partial);
+        }
+
+        Counters.BlocksErased += Blocks(newLength) - Blocks(oldLength);
+        Counters.BytesProgrammed += RoundProg(newLength - oldLength);
+    }
+
+    private void Commit(int bytes)
+    {
+        Counters.MetadataCommits++;
+        int rounded = RoundProg(bytes);
+        if (metadataUsed + rounded > Model.BlockBytes)
+        {
+            Counters.Compactions++;
+            Counters.BlocksErased++;
+            long live = 0;
+            foreach (FileState f in files.Values)
+            {
+                live += Model.LiveEntryBytes + (f.Durable.Length <= Model.InlineMaxBytes ? f.Durable.Length : 0);
+            }
+
+            Counters.BytesProgrammed += RoundProg((int)live);
+            metadataUsed = RoundProg((int)live);
+        }
+
+        metadataUsed += rounded;
+        Counters.BytesProgrammed += rounded;
+    }
+
+    private int Blocks(int length) => (length + Model.BlockBytes - 1) / Model.BlockBytes;
+
+    private int RoundProg(int bytes) => (bytes + Model.ProgBytes - 1) / Model.ProgBytes * Model.ProgBytes;
+
+    private FileState? Get(string name, bool create)
+    {
+        Alive();
+        if (files.TryGetValue(name, out FileState? f)) return f;
+        if (!create) return null;
+        f = new FileState();
+        files.Add(name, f);
+        return f;
+    }
+
+    private void Alive()
+    {
+        if (dead) throw new PowerCutException(Counters.Operations);
+    }
+
+    private sealed class FileState
+    {
+        public byte[] Durable = [];
+        public byte[] Current = [];
+        public bool Synced = true;
+        public bool Replaced;
+    }
+}
