@@ -93,7 +93,7 @@ namespace ChargerAgent.Tests.Modbus
         {
             if (StaleInput != null)
             {
-                int stale = Math.Min(count, StaleInput.Length);
+                int stale = count < StaleInput.Length ? count : StaleInput.Length;
                 Array.Copy(StaleInput, 0, buffer, offset, stale);
                 StaleInput = null;
                 return stale;
@@ -111,7 +111,8 @@ namespace ChargerAgent.Tests.Modbus
                 return TimeOut(timeoutMilliseconds);
             }
 
-            int n = Math.Min(count, chunk.Length - chunkOffset);
+            int left = chunk.Length - chunkOffset;
+            int n = count < left ? count : left;
             Array.Copy(chunk, chunkOffset, buffer, offset, n);
             chunkOffset += n;
             if (chunkOffset >= chunk.Length)
