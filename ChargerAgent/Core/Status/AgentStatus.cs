@@ -85,5 +85,35 @@ namespace ChargerAgent.Core.Status
 
         /// <summary>Accounting invariant violations counted by the agent.</summary>
         public uint Violations;
+
+        /// <summary>The next record waits for its boot's clock (boot-relative time not yet turned into UTC).</summary>
+        public bool UploadWaitingForClock;
+
+        /// <summary>Records set aside after a 422 (kept, retried every 15 minutes).</summary>
+        public int SetAside;
+
+        /// <summary>What the uploader is doing, for people ("idle", "sending", "backing off", …).</summary>
+        public string UploadState;
+
+        /// <summary>Records acknowledged more than once or re-sent after an uncertain end, all causes together.</summary>
+        public uint UploadDuplicates;
+
+        /// <summary>Number of the last ended session whose cost is shown, 0 when none.</summary>
+        public uint LastSessionNumber;
+
+        /// <summary>That session's cost: sum of its records' instant costs, in millionths of <see cref="Currency"/>.</summary>
+        public long LastSessionCostMicros;
+
+        /// <summary>Records of that session whose cost the sum holds.</summary>
+        public int LastSessionCostRecords;
+
+        /// <summary>True when the /costs/session cross-check answered with data.</summary>
+        public bool LastSessionServerCostAvailable;
+
+        /// <summary>The /costs/session cross-check's sum, millionths of <see cref="Currency"/>, when available.</summary>
+        public long LastSessionServerCostMicros;
+
+        /// <summary>"pending", "not available" or "answered": the state of that cross-check.</summary>
+        public string LastSessionServerCostState;
     }
 }

@@ -1,0 +1,303 @@
+using System;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Storage;
+
+namespace ChargerAgent.Core.Upload
+{
+    /// <summary>
+    /// The side file of records taken out of the upload queue without being acknowledged:
+    /// quarantined (rejected as invalid: kept, counted, shown, re-sendable) and set aside (422:
+    /// retried on the slow clock). <c>SentUpTo</c> moves past them, so this file is what keeps them:
+    /// each entry holds the whole record (its Seq range and fields), so the ring may delete its
+    /// segment. Append-only log of 36-byte entries (add quarantined, add set aside, remove), each
+    /// with a checksum; a torn last entry is ignored on load. Rewritten compactly when mostly dead.
+    /// </summary>
+    public sealed class SideRecords
+    {
+        /// <summary>File name in the file store.</summary>
+        public const string FileName = "upload-side.bin";
+
+        /// <summary>Bytes per log entry.</summary>
+        public const int EntrySize = 36;
+
+        /// <summary>Kind of an entry: quarantined.</summary>
+        public const byte Quarantined = 1;
+
+        /// <summary>Kind of an entry: set aside after 422.</summary>
+        public const byte SetAside = 2;
+
+        private const byte OpRemove = 3;
+
+        private readonly IFileStore files;
+        private readonly Record[] records;
+        private readonly byte[] kinds;
+        private readonly long[] dueMs;
+        private readonly byte[] entry = new byte[EntrySize];
+        private long fileEntries;
+
+        /// <summary>Creates an empty table of at most <paramref name="capacity"/> records over <paramref name="files"/>.</summary>
+        public SideRecords(IFileStore files, int capacity)
+        {
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+            this.files = files;
+            records = new Record[capacity];
+            kinds = new byte[capacity];
+            dueMs = new long[capacity];
+        }
+
+        /// <summary>Records held.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Most records held.</summary>
+        public int Capacity
+        {
+            get { return records.Length; }
+        }
+
+        /// <summary>True when no more records fit.</summary>
+        public bool IsFull
+        {
+            get { return Count == records.Length; }
+        }
+
+        /// <summary>Records quarantined.</summary>
+        public int QuarantinedCount { get; private set; }
+
+        /// <summary>Records set aside.</summary>
+        public int SetAsideCount
+        {
+            get { return Count - QuarantinedCount; }
+        }
+
+        /// <summary>Loads the file (entries past a torn or bad one are ignored); set-aside records become due at <paramref name="nowMs"/>.</summary>
+        /// <returns>Entries ignored as damaged.</returns>
+        public int Load(long nowMs)
+        {
+            Count = 0;
+            QuarantinedCount = 0;
+            fileEntries = 0;
+            long length = files.Length(FileName);
+            if (length <= 0) return 0;
+            int damaged = 0;
+            for (long position = 0; position + EntrySize <= length; position += EntrySize)
+            {
+                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Codec.ChecksumOk(entry, EntrySize))
+                {
+                    damaged++;
+                    break;
+                }
+
+                fileEntries++;
+                Record r = Decode();
+                int at = Find(r.Seq);
+                if (entry[0] == OpRemove)
+                {
+                    if (at >= 0) RemoveAt(at);
+                }
+                else if (at >= 0)
+                {
+                    SetKind(at, entry[0]);
+                    records[at] = r;
+                }
+                else if (Count < records.Length)
+                {
+                    records[Count] = r;
+                    kinds[Count] = 0;
+                    SetKind(Count, entry[0]);
+                    dueMs[Count] = nowMs;
+                    Count++;
+                }
+                else
+                {
+                    damaged++;
+                }
+            }
+
+            if (length % EntrySize != 0) damaged++;
+            if (damaged > 0) Compact();
+            return damaged;
+        }
+
+        /// <summary>Adds (or re-kinds) a record durably before returning.</summary>
+        /// <exception cref="InvalidOperationException">The table is full.</exception>
+        public void Add(ref Record record, byte kind, long dueAtMs)
+        {
+            if (kind != Quarantined && kind != SetAside) throw new ArgumentOutOfRangeException(nameof(kind));
+            int at = Find(record.Seq);
+            if (at < 0)
+            {
+                if (IsFull) throw new InvalidOperationException("side table full");
+                at = Count++;
+                kinds[at] = 0;
+            }
+
+            records[at] = record;
+            SetKind(at, kind);
+            dueMs[at] = dueAtMs;
+            Log(kind, ref record);
+        }
+
+        /// <summary>Removes the record with this Seq durably (after the API took it).</summary>
+        public void Remove(uint seq)
+        {
+            int at = Find(seq);
+            if (at < 0) return;
+            Record r = records[at];
+            RemoveAt(at);
+            Log(OpRemove, ref r);
+            if (fileEntries > 4 * (Count + 8)) Compact();
+        }
+
+        /// <summary>True when a record with this Seq is held.</summary>
+        public bool Contains(uint seq)
+        {
+            return Find(seq) >= 0;
+        }
+
+        /// <summary>Turns every quarantined record into a set-aside one due at <paramref name="nowMs"/>; returns how many.</summary>
+        public int ReleaseQuarantine(long nowMs)
+        {
+            int moved = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (kinds[i] != Quarantined) continue;
+                SetKind(i, SetAside);
+                dueMs[i] = nowMs;
+                Log(SetAside, ref records[i]);
+                moved++;
+            }
+
+            return moved;
+        }
+
+        /// <summary>Makes every set-aside record due at <paramref name="nowMs"/> (upload now).</summary>
+        public void MakeAllDue(long nowMs)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                if (kinds[i] == SetAside) dueMs[i] = nowMs;
+            }
+        }
+
+        /// <summary>The oldest set-aside record due at <paramref name="nowMs"/>.</summary>
+        /// <returns>False when none is due.</returns>
+        public bool TryGetDue(long nowMs, out Record record)
+        {
+            int best = -1;
+            for (int i = 0; i < Count; i++)
+            {
+                if (kinds[i] == SetAside && dueMs[i] <= nowMs && (best < 0 || records[i].Seq < records[best].Seq)) best = i;
+            }
+
+            record = best < 0 ? default(Record) : records[best];
+            return best >= 0;
+        }
+
+        /// <summary>Sets when the set-aside record <paramref name="seq"/> is next due (in memory only).</summary>
+        public void SetDue(uint seq, long atMs)
+        {
+            int at = Find(seq);
+            if (at >= 0) dueMs[at] = atMs;
+        }
+
+        /// <summary>The smallest Seq held, or 0 when empty.</summary>
+        public uint LowestSeq()
+        {
+            uint low = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (low == 0 || records[i].Seq < low) low = records[i].Seq;
+            }
+
+            return low;
+        }
+
+        /// <summary>The record at position <paramref name="i"/> (0..Count-1), for listing.</summary>
+        public Record At(int i, out byte kind)
+        {
+            if (i < 0 || i >= Count) throw new ArgumentOutOfRangeException(nameof(i));
+            kind = kinds[i];
+            return records[i];
+        }
+
+        private void SetKind(int at, byte kind)
+        {
+            if (kinds[at] == Quarantined) QuarantinedCount--;
+            kinds[at] = kind;
+            if (kind == Quarantined) QuarantinedCount++;
+        }
+
+        private void RemoveAt(int at)
+        {
+            SetKind(at, 0);
+            Count--;
+            records[at] = records[Count];
+            kinds[at] = kinds[Count];
+            dueMs[at] = dueMs[Count];
+        }
+
+        private int Find(uint seq)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                if (records[i].Seq == seq) return i;
+            }
+
+            return -1;
+        }
+
+        private void Log(byte op, ref Record r)
+        {
+            Encode(op, ref r);
+            files.Append(FileName, entry, 0, EntrySize);
+            files.Flush(FileName);
+            fileEntries++;
+        }
+
+        private void Compact()
+        {
+            byte[] all = new byte[Count * EntrySize];
+            for (int i = 0; i < Count; i++)
+            {
+                Encode(kinds[i], ref records[i]);
+                Array.Copy(entry, 0, all, i * EntrySize, EntrySize);
+            }
+
+            files.Write(FileName, all, 0, all.Length);
+            files.Flush(FileName);
+            fileEntries = Count;
+        }
+
+        private void Encode(byte op, ref Record r)
+        {
+            entry[0] = op;
+            entry[1] = (byte)r.Flags;
+            Codec.PutU16(entry, 2, r.SeqCount);
+            Codec.PutU32(entry, 4, r.Seq);
+            Codec.PutI64(entry, 8, r.Start);
+            Codec.PutU32(entry, 16, r.DurationSeconds);
+            Codec.PutU16(entry, 20, r.Boot);
+            Codec.PutU32(entry, 22, r.Wh);
+            Codec.PutU32(entry, 26, r.Session);
+            entry[30] = r.ConfidencePercent;
+            entry[31] = 0;
+            Codec.PutChecksum(entry, EntrySize);
+        }
+
+        private Record Decode()
+        {
+            Record r = default(Record);
+            r.Flags = (RecordFlags)entry[1];
+            r.SeqCount = Codec.GetU16(entry, 2);
+            r.Seq = Codec.GetU32(entry, 4);
+            r.Start = Codec.GetI64(entry, 8);
+            r.DurationSeconds = Codec.GetU32(entry, 16);
+            r.Boot = Codec.GetU16(entry, 20);
+            r.Wh = Codec.GetU32(entry, 22);
+            r.Session = Codec.GetU32(entry, 26);
+            r.ConfidencePercent = entry[30];
+            return r;
+        }
+    }
+}

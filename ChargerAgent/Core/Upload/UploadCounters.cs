@@ -1,0 +1,51 @@
+namespace ChargerAgent.Core.Upload
+{
+    /// <summary>What the uploader has done since start, by cause (for the console, tests and the simulator).</summary>
+    public sealed class UploadCounters
+    {
+        /// <summary>Requests started (logins included).</summary>
+        public int Requests;
+
+        /// <summary>Records the API took (2xx).</summary>
+        public int Acknowledged;
+
+        /// <summary>Records re-sent after an exchange that ended without an answer (timeout, connection lost, unreadable 2xx): possibly stored twice.</summary>
+        public int ResentAfterLostResponse;
+
+        /// <summary>Records re-sent after a restart because they were at or below <c>AttemptedUpTo</c> and above <c>SentUpTo</c>: possibly stored twice.</summary>
+        public int ResentAfterRestart;
+
+        /// <summary>Records acknowledged again whose cost was already kept: a 2xx that came just before a power cut, before <c>SentUpTo</c> was written.</summary>
+        public int RepeatedAcknowledgements;
+
+        /// <summary>Exchanges that passed their deadline (counted as attempted).</summary>
+        public int Timeouts;
+
+        /// <summary>Results that arrived after the uploader had given up on them (discarded).</summary>
+        public int LateResults;
+
+        /// <summary>Answers 401/403 to a record request.</summary>
+        public int CredentialRefusals;
+
+        /// <summary>Answers 422 (the slow clock).</summary>
+        public int SlowRetries;
+
+        /// <summary>Answers 429.</summary>
+        public int RateLimited;
+
+        /// <summary>Transient failures (5xx, network, timeout, unreadable answer).</summary>
+        public int TransientFailures;
+
+        /// <summary>Records quarantined.</summary>
+        public int Quarantined;
+
+        /// <summary>Checkpoint saves made for the watermarks.</summary>
+        public int CheckpointSaves;
+
+        /// <summary>All possible or certain duplicates together.</summary>
+        public int Duplicates
+        {
+            get { return ResentAfterLostResponse + ResentAfterRestart + RepeatedAcknowledgements; }
+        }
+    }
+}

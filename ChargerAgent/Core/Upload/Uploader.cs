@@ -1,0 +1,675 @@
+using System;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+
+namespace ChargerAgent.Core.Upload
+{
+    /// <summary>
+    /// Sends every record of the ring to <c>POST /costs/instant</c>, at least once and in order,
+    /// without ever blocking: <see cref="Step"/> is called from the agent's tick, starts at most one
+    /// request through the transport port and takes its result on a later step.
+    /// </summary>
+    /// <remarks>
+    /// Delivery follows the record contract (DESIGN.md section 8). Before a record above
+    /// <c>AttemptedUpTo</c> goes out, <c>AttemptedUpTo</c> moves ahead by
+    /// <see cref="UploadOptions.AttemptedStepRecords"/> and the checkpoint is saved; after each 2xx
+    /// the record's cost is kept by Seq (<see cref="CostStore"/>), then <c>SentUpTo</c> is saved and
+    /// the ring may release. Records quarantined (invalid) or set aside (422) are written to
+    /// <see cref="SideRecords"/> before <c>SentUpTo</c> moves past them. What happens after each
+    /// answer is decided by <see cref="RetryPolicy"/>. A request past its deadline counts as
+    /// attempted; no other request starts until the transport is free. Boot-relative records wait
+    /// (in order) until their boot's epoch is known.
+    /// </remarks>
+    public sealed class Uploader
+    {
+        private const byte KindNone = 0;
+        private const byte KindLogin = 1;
+        private const byte KindRecord = 2;
+        private const byte KindSetAside = 3;
+        private const byte KindSession = 4;
+
+        private readonly UploadOptions options;
+        private readonly IHttpTransport transport;
+        private readonly IRecordRing ring;
+        private readonly Checkpoint checkpoint;
+        private readonly ICheckpointStore checkpointStore;
+        private readonly IBootEpochs epochs;
+        private readonly ISessionReferenceIds sessionIds;
+        private readonly FlatpeakClient client;
+        private readonly InstantBodyWriter body;
+        private readonly ResponseReader reader = new ResponseReader();
+        private readonly Backoff backoff;
+        private readonly SideRecords side;
+        private readonly CostStore costs;
+        private readonly HttpRequest request = new HttpRequest();
+        private readonly HttpResponse response = new HttpResponse();
+        private readonly Record[] one = new Record[1];
+        private readonly byte[] idScratch = new byte[ReferenceIds.MaxLength];
+
+        private byte inFlight;
+        private bool awaitingLate;
+        private long startedMs;
+        private Record current;
+        private uint currentSession;
+        private uint cursor;
+        private uint attemptedAtStart;
+        private uint uncertainSeq;
+        private bool reloginTried;
+        private bool credentialsRejected;
+        private bool paused;
+        private bool networkUp = true;
+        private bool waitingForClock;
+        private bool started;
+        private long nextAttemptMs;
+        private long nextPaceMs;
+        private long headNotBeforeMs;
+        private long sessionNotBeforeMs;
+        private int paceMs;
+        private int consecutive422;
+        private int identicalRejections;
+        private int lastRejectStatus;
+        private ApiErrorCode lastRejectCode;
+        private string lastError;
+        private string state = "starting";
+        private uint lastUploadedSeq;
+        private long lastUploadAt;
+        private long lastCostMicros;
+        private string currency;
+        private uint shownSession;
+        private long shownServerMicros;
+        private bool shownServerAvailable;
+        private string shownServerState;
+
+        /// <summary>Creates an uploader; call <see cref="Start"/> once the checkpoint is loaded.</summary>
+        /// <param name="options">Configuration (validated here).</param>
+        /// <param name="transport">The HTTP transport port.</param>
+        /// <param name="ring">The record ring.</param>
+        /// <param name="checkpoint">The agent's live checkpoint; the uploader moves its two watermarks.</param>
+        /// <param name="checkpointStore">Where the checkpoint is saved.</param>
+        /// <param name="files">The small file store for the side file and the cost store.</param>
+        /// <param name="epochs">Turns boot-relative times into UTC.</param>
+        /// <param name="sessionIds">Session reference ids, or null to derive <c>{device}-{generation}-s{n}</c>.</param>
+        public Uploader(UploadOptions options, IHttpTransport transport, IRecordRing ring, Checkpoint checkpoint,
+            ICheckpointStore checkpointStore, IFileStore files, IBootEpochs epochs, ISessionReferenceIds sessionIds)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (transport == null) throw new ArgumentNullException(nameof(transport));
+            if (ring == null) throw new ArgumentNullException(nameof(ring));
+            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (checkpointStore == null) throw new ArgumentNullException(nameof(checkpointStore));
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (epochs == null) throw new ArgumentNullException(nameof(epochs));
+            options.Validate();
+            this.options = options;
+            this.transport = transport;
+            this.ring = ring;
+            this.checkpoint = checkpoint;
+            this.checkpointStore = checkpointStore;
+            this.epochs = epochs;
+            this.sessionIds = sessionIds;
+            client = new FlatpeakClient(options);
+            body = new InstantBodyWriter(options, sessionIds);
+            backoff = new Backoff(options.BackoffBaseMs, options.BackoffCapMs, options.RandomSeed);
+            side = new SideRecords(files, options.MaxSideRecords);
+            costs = new CostStore(files);
+            response.Body = new byte[MaxResponseBytes];
+            paceMs = options.PaceMs;
+        }
+
+        /// <summary>Largest response body read (a longer one is an error, the record kept).</summary>
+        public const int MaxResponseBytes = 4096;
+
+        /// <summary>What has happened so far, by cause.</summary>
+        public UploadCounters Counters { get; } = new UploadCounters();
+
+        /// <summary>The side file (quarantined and set-aside records).</summary>
+        public SideRecords Side
+        {
+            get { return side; }
+        }
+
+        /// <summary>The per-Seq cost store.</summary>
+        public CostStore Costs
+        {
+            get { return costs; }
+        }
+
+        /// <summary>The next Seq the queue will send (everything below is sent, quarantined or set aside).</summary>
+        public uint Cursor
+        {
+            get { return cursor; }
+        }
+
+        /// <summary>True while uploading is paused by a configuration fault.</summary>
+        public bool PausedByConfigurationFault
+        {
+            get { return paused; }
+        }
+
+        /// <summary>True when the API refused the credentials after a fresh login.</summary>
+        public bool CredentialsRejected
+        {
+            get { return credentialsRejected; }
+        }
+
+        /// <summary>True while a request is in flight (or one past its deadline has not ended).</summary>
+        public bool Busy
+        {
+            get { return inFlight != KindNone || awaitingLate; }
+        }
+
+        /// <summary>Loads the side file and the cost store and resumes after <c>SentUpTo</c>. Call once, after the checkpoint was loaded.</summary>
+        public void Start(long nowMs)
+        {
+            if (started) throw new InvalidOperationException("already started");
+            started = true;
+            side.Load(nowMs);
+            costs.Load();
+            if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+            cursor = checkpoint.SentUpTo + 1;
+            attemptedAtStart = checkpoint.AttemptedUpTo;
+            nextAttemptMs = nowMs;
+            nextPaceMs = nowMs;
+            ring.Release(checkpoint.SentUpTo);
+            state = "idle";
+        }
+
+        /// <summary>The network went up or down. Going up ends any backoff: the backlog drains at once.</summary>
+        public void SetNetworkUp(bool up, long nowMs)
+        {
+            if (up && !networkUp)
+            {
+                nextAttemptMs = nowMs;
+                nextPaceMs = nowMs;
+                backoff.Reset();
+            }
+
+            networkUp = up;
+        }
+
+        /// <summary>Ends any backoff, pacing or configuration-fault pause now (the console's "upload now").</summary>
+        public void UploadNow(long nowMs)
+        {
+            nextAttemptMs = nowMs;
+            nextPaceMs = nowMs;
+            headNotBeforeMs = nowMs;
+            sessionNotBeforeMs = nowMs;
+            side.MakeAllDue(nowMs);
+            backoff.Reset();
+            paused = false;
+            identicalRejections = 0;
+        }
+
+        /// <summary>Puts every quarantined record back into the queue (after the configuration was fixed) and ends a pause; returns how many.</summary>
+        public int ResendQuarantined(long nowMs)
+        {
+            int n = side.ReleaseQuarantine(nowMs);
+            UploadNow(nowMs);
+            return n;
+        }
+
+        /// <summary>One step of the state machine: takes a finished result, or starts the next request. Never blocks.</summary>
+        public void Step(long nowMs)
+        {
+            if (!started) throw new InvalidOperationException("Start first");
+            if (awaitingLate)
+            {
+                if (transport.TryTakeResult(response) || !transport.IsBusy)
+                {
+                    awaitingLate = false;
+                    Counters.LateResults++;
+                }
+                else
+                {
+                    return;
+                }
+            }
+
+            if (inFlight != KindNone)
+            {
+                if (transport.TryTakeResult(response))
+                {
+                    Finish(nowMs);
+                    if (inFlight == KindNone && !transport.IsBusy) StartNext(nowMs);
+                }
+                else if (nowMs - startedMs > (long)options.RequestDeadlineMs + options.DeadlineGraceMs)
+                {
+                    // The transport did not end the exchange in time: it counts as attempted, and
+                    // its result, whenever it comes, is discarded.
+                    awaitingLate = true;
+                    response.Outcome = HttpOutcome.Timeout;
+                    response.StatusCode = 0;
+                    response.BodyLength = 0;
+                    response.Error = "no answer before the deadline";
+                    Finish(nowMs);
+                }
+
+                return;
+            }
+
+            if (transport.IsBusy) return;
+            StartNext(nowMs);
+        }
+
+        /// <summary>Copies the upload fields into <paramref name="status"/>.</summary>
+        public void FillStatus(AgentStatus status)
+        {
+            if (status == null) throw new ArgumentNullException(nameof(status));
+            uint newest = ring.NextSeq == 0 ? 0 : ring.NextSeq - 1;
+            status.Backlog = (int)(newest > checkpoint.SentUpTo ? newest - checkpoint.SentUpTo : 0) + side.SetAsideCount;
+            status.Quarantined = side.QuarantinedCount;
+            status.SetAside = side.SetAsideCount;
+            status.CredentialsRejected = credentialsRejected;
+            status.UploadPausedByConfigurationFault = paused;
+            status.UploadWaitingForClock = waitingForClock;
+            status.LastUploadedSeq = lastUploadedSeq;
+            status.LastUploadAt = lastUploadAt;
+            status.LastUploadCostMinor = lastCostMicros >= 0 ? (lastCostMicros + 5000) / 10000 : (lastCostMicros - 5000) / 10000;
+            status.Currency = currency;
+            status.LastUploadError = lastError;
+            status.UploadState = state;
+            status.UploadDuplicates = (uint)Counters.Duplicates;
+            status.LastSessionNumber = shownSession;
+            if (shownSession != 0)
+            {
+                status.LastSessionCostMicros = costs.SessionSum(shownSession, out int records, out int unknown);
+                status.LastSessionCostRecords = records - unknown;
+            }
+
+            status.LastSessionServerCostAvailable = shownServerAvailable;
+            status.LastSessionServerCostMicros = shownServerMicros;
+            status.LastSessionServerCostState = shownServerState;
+        }
+
+        private void StartNext(long nowMs)
+        {
+            if (paused)
+            {
+                state = "paused: configuration fault";
+                return;
+            }
+
+            if (!networkUp)
+            {
+                state = "network down";
+                return;
+            }
+
+            if (nowMs < nextAttemptMs)
+            {
+                state = credentialsRejected ? "credentials rejected: backing off" : "backing off";
+                return;
+            }
+
+            if (nowMs < nextPaceMs) return;
+            if (!client.HasFreshToken(nowMs))
+            {
+                client.PrepareLogin(request);
+                Launch(KindLogin, nowMs);
+                state = "logging in";
+                return;
+            }
+
+            if (side.TryGetDue(nowMs, out Record due))
+            {
+                if (TrySendRecord(ref due, KindSetAside, nowMs)) return;
+                side.SetDue(due.Seq, nowMs + 1000);
+            }
+
+            if (nowMs >= headNotBeforeMs && TryReadHead(out Record head))
+            {
+                if (TrySendRecord(ref head, KindRecord, nowMs)) return;
+            }
+            else
+            {
+                waitingForClock = false;
+            }
+
+            if (nowMs >= sessionNotBeforeMs && costs.TryGetUnchecked(out uint session))
+            {
+                client.PrepareSession(request, SessionIdText(session));
+                currentSession = session;
+                Launch(KindSession, nowMs);
+                state = "asking the session cost";
+                return;
+            }
+
+            if (inFlight == KindNone && !waitingForClock) state = "idle";
+        }
+
+        private bool TryReadHead(out Record head)
+        {
+            head = default(Record);
+            while (true)
+            {
+                if (ring.Read(cursor, one, 0, 1) == 0) return false;
+                head = one[0];
+                if (head.LastSeq < cursor) return false;
+                if (!side.Contains(head.Seq)) return true;
+
+                // Set aside or quarantined just before a power cut, before SentUpTo moved past it.
+                MoveSentPast(head.LastSeq);
+            }
+        }
+
+        private bool TrySendRecord(ref Record record, byte kind, long nowMs)
+        {
+            long startUtc = record.Start;
+            if (record.IsBootRelative)
+            {
+                if (!epochs.TryGetEpoch(record.Boot, out long epoch))
+                {
+                    if (kind == KindRecord)
+                    {
+                        waitingForClock = true;
+                        state = "waiting for clock";
+                    }
+
+                    return false;
+                }
+
+                startUtc += epoch;
+            }
+
+            if (kind == KindRecord) waitingForClock = false;
+            if (record.LastSeq > checkpoint.AttemptedUpTo)
+            {
+                uint newest = ring.NextSeq - 1;
+                uint target = record.LastSeq + (uint)options.AttemptedStepRecords - 1;
+                if (target > newest) target = newest;
+                if (target < record.LastSeq) target = record.LastSeq;
+                checkpoint.AttemptedUpTo = target;
+                checkpointStore.Save(checkpoint);
+                Counters.CheckpointSaves++;
+            }
+
+            body.Write(ref record, startUtc, startUtc + record.DurationSeconds, ring.Generation);
+            client.PrepareInstant(request, body.Buffer, body.Length);
+            current = record;
+            Launch(kind, nowMs);
+            state = kind == KindRecord ? "sending" : "re-sending a set-aside record";
+            return true;
+        }
+
+        private void Launch(byte kind, long nowMs)
+        {
+            inFlight = kind;
+            startedMs = nowMs;
+            nextPaceMs = nowMs + paceMs;
+            Counters.Requests++;
+            try
+            {
+                transport.Start(request);
+            }
+            catch (Exception)
+            {
+                // A transport that fails to start has sent nothing; treat it as a network error.
+                response.Outcome = HttpOutcome.NotSent;
+                response.StatusCode = 0;
+                response.BodyLength = 0;
+                response.Error = "the transport could not start the request";
+                Finish(nowMs);
+            }
+        }
+
+        private void Finish(long nowMs)
+        {
+            byte kind = inFlight;
+            inFlight = KindNone;
+            if (response.Outcome == HttpOutcome.Timeout) Counters.Timeouts++;
+            ApiErrorCode code = ApiErrorCode.Unknown;
+            bool completed = response.Outcome == HttpOutcome.Completed;
+            bool success = completed && response.StatusCode >= 200 && response.StatusCode <= 299;
+            if (completed && !success && reader.TryReadError(response)) code = reader.ErrorCode;
+            RetryAction action = RetryPolicy.Decide(response.Outcome, response.StatusCode, code);
+            switch (kind)
+            {
+                case KindLogin:
+                    FinishLogin(action, nowMs);
+                    break;
+                case KindSession:
+                    FinishSession(action, nowMs);
+                    break;
+                default:
+                    FinishRecord(kind, action, code, nowMs);
+                    break;
+            }
+        }
+
+        private void FinishLogin(RetryAction action, long nowMs)
+        {
+            if (action == RetryAction.Sent)
+            {
+                if (reader.TryReadLogin(response, out string token))
+                {
+                    client.SetToken(token, reader.ExpiresInSeconds, nowMs);
+                    return;
+                }
+
+                Fail("login answer unreadable: " + reader.Problem, nowMs, false);
+                return;
+            }
+
+            if (action == RetryAction.Relogin)
+            {
+                credentialsRejected = true;
+                Fail("credentials rejected (HTTP " + response.StatusCode + ")", nowMs, false);
+                return;
+            }
+
+            Fail(Describe("login"), nowMs, action == RetryAction.RateLimited);
+        }
+
+        private void FinishSession(RetryAction action, long nowMs)
+        {
+            uint session = currentSession;
+            if (action == RetryAction.Sent)
+            {
+                if (!reader.TryReadSession(response))
+                {
+                    Fail("session cost answer unreadable: " + reader.Problem, nowMs, false);
+                    return;
+                }
+
+                Show(session, reader.SessionEntries > 0 && reader.HasCost, reader.CostMicros);
+                costs.MarkChecked(session, checkpoint.SentUpTo);
+                backoff.Reset();
+                return;
+            }
+
+            switch (action)
+            {
+                case RetryAction.Relogin:
+                    client.InvalidateToken();
+                    return;
+                case RetryAction.SlowRetry:
+                    sessionNotBeforeMs = nowMs + options.SlowRetryMs;
+                    return;
+                case RetryAction.Quarantine:
+                    // The API has nothing for this session (e.g. 404): shown as "not available".
+                    Show(session, false, 0);
+                    costs.MarkChecked(session, checkpoint.SentUpTo);
+                    return;
+                default:
+                    Fail(Describe("session cost"), nowMs, action == RetryAction.RateLimited);
+                    return;
+            }
+        }
+
+        private void FinishRecord(byte kind, RetryAction action, ApiErrorCode code, long nowMs)
+        {
+            Record r = current;
+            switch (action)
+            {
+                case RetryAction.Sent:
+                    if (!reader.TryReadInstant(response))
+                    {
+                        // A 2xx that is not a meter record (a captive portal, a proxy page): the
+                        // record stays queued and goes again under the same reference id.
+                        uncertainSeq = r.Seq;
+                        Fail("answer unreadable: " + reader.Problem, nowMs, false);
+                        return;
+                    }
+
+                    Acknowledged(kind, ref r, nowMs);
+                    return;
+
+                case RetryAction.Relogin:
+                    Counters.CredentialRefusals++;
+                    client.InvalidateToken();
+                    if (!reloginTried)
+                    {
+                        reloginTried = true;
+                        return;
+                    }
+
+                    reloginTried = false;
+                    credentialsRejected = true;
+                    Fail("credentials rejected (HTTP " + response.StatusCode + ")", nowMs, false);
+                    return;
+
+                case RetryAction.SlowRetry:
+                    Counters.SlowRetries++;
+                    lastError = Describe("record");
+                    if (kind == KindSetAside)
+                    {
+                        side.SetDue(r.Seq, nowMs + options.SlowRetryMs);
+                    }
+                    else if (consecutive422 == 0 && !side.IsFull && ring.NextSeq - 1 > r.LastSeq)
+                    {
+                        side.Add(ref r, SideRecords.SetAside, nowMs + options.SlowRetryMs);
+                        MoveSentPast(r.LastSeq);
+                    }
+                    else
+                    {
+                        headNotBeforeMs = nowMs + options.SlowRetryMs;
+                    }
+
+                    consecutive422++;
+                    state = "waiting (422): retry in 15 minutes";
+                    return;
+
+                case RetryAction.Quarantine:
+                    if (response.StatusCode == lastRejectStatus && code == lastRejectCode) identicalRejections++;
+                    else identicalRejections = 1;
+                    lastRejectStatus = response.StatusCode;
+                    lastRejectCode = code;
+                    lastError = Describe("record rejected");
+                    if (identicalRejections >= options.ConfigurationFaultThreshold || (side.IsFull && !side.Contains(r.Seq)))
+                    {
+                        paused = true;
+                        state = "paused: configuration fault";
+                        return;
+                    }
+
+                    Counters.Quarantined++;
+                    side.Add(ref r, SideRecords.Quarantined, 0);
+                    if (kind == KindRecord) MoveSentPast(r.LastSeq);
+                    return;
+
+                default:
+                    if (response.Outcome == HttpOutcome.Timeout || response.Outcome == HttpOutcome.NetworkError) uncertainSeq = r.Seq;
+                    Fail(Describe("record"), nowMs, action == RetryAction.RateLimited);
+                    return;
+            }
+        }
+
+        private void Acknowledged(byte kind, ref Record r, long nowMs)
+        {
+            Counters.Acknowledged++;
+            bool fresh = costs.Add(r.Seq, r.Session, reader.CostMicros, reader.HasCost);
+            if (!fresh) Counters.RepeatedAcknowledgements++;
+            else if (uncertainSeq == r.Seq) Counters.ResentAfterLostResponse++;
+            else if (kind == KindRecord && r.Seq <= attemptedAtStart) Counters.ResentAfterRestart++;
+            if (uncertainSeq == r.Seq) uncertainSeq = 0;
+
+            if (kind == KindRecord) MoveSentPast(r.LastSeq);
+            else side.Remove(r.Seq);
+
+            if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
+            lastCostMicros = reader.CostMicros;
+            if (reader.Currency != null) currency = reader.Currency;
+            lastUploadAt = r.IsBootRelative ? lastUploadAt : r.End;
+            if (side.QuarantinedCount == 0) lastError = null;
+            credentialsRejected = false;
+            reloginTried = false;
+            consecutive422 = 0;
+            identicalRejections = 0;
+            backoff.Reset();
+            if (paceMs > options.PaceMs) paceMs = paceMs / 2 < options.PaceMs ? options.PaceMs : paceMs / 2;
+            if ((r.Flags & RecordFlags.SessionEnd) != 0 && r.Session != 0)
+            {
+                costs.EndSession(r.Session);
+                Show(r.Session, false, 0);
+                shownServerState = "pending";
+            }
+        }
+
+        private void MoveSentPast(uint lastSeq)
+        {
+            if (lastSeq + 1 > cursor) cursor = lastSeq + 1;
+            if (checkpoint.SentUpTo < cursor - 1)
+            {
+                checkpoint.SentUpTo = cursor - 1;
+                if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+                checkpointStore.Save(checkpoint);
+                Counters.CheckpointSaves++;
+                ring.Release(checkpoint.SentUpTo);
+            }
+        }
+
+        private void Show(uint session, bool serverAvailable, long serverMicros)
+        {
+            shownSession = session;
+            shownServerAvailable = serverAvailable;
+            shownServerMicros = serverMicros;
+            shownServerState = serverAvailable ? "answered" : "not available";
+        }
+
+        private void Fail(string error, long nowMs, bool rateLimited)
+        {
+            lastError = client.Redact(error);
+            Counters.TransientFailures++;
+            if (rateLimited)
+            {
+                Counters.RateLimited++;
+                long slower = paceMs < 500 ? 1000 : (long)paceMs * 2;
+                paceMs = slower > options.MaxPaceMs ? options.MaxPaceMs : (int)slower;
+            }
+
+            nextAttemptMs = nowMs + backoff.Next();
+            state = credentialsRejected ? "credentials rejected: backing off" : "backing off";
+        }
+
+        private string Describe(string what)
+        {
+            string text;
+            switch (response.Outcome)
+            {
+                case HttpOutcome.Completed:
+                    text = what + ": HTTP " + response.StatusCode;
+                    string detail = reader.IsError ? reader.ErrorText() : null;
+                    if (detail != null) text += " " + detail;
+                    break;
+                case HttpOutcome.Timeout: text = what + ": timeout"; break;
+                case HttpOutcome.NetworkError: text = what + ": network error"; break;
+                case HttpOutcome.TlsError: text = what + ": TLS error"; break;
+                default: text = what + ": network down"; break;
+            }
+
+            if (response.Outcome != HttpOutcome.Completed && response.Error != null) text += " (" + response.Error + ")";
+            return client.Redact(text);
+        }
+
+        private string SessionIdText(uint session)
+        {
+            if (sessionIds == null) return ReferenceIds.SessionId(options.ReferenceDeviceId, ring.Generation, session);
+            int n = sessionIds.Write(session, idScratch, 0);
+            char[] chars = new char[n];
+            for (int i = 0; i < n; i++) chars[i] = (char)idScratch[i];
+            return new string(chars);
+        }
+    }
+}
