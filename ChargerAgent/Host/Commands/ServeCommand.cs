@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
@@ -80,22 +81,16 @@ public static class ServeCommand
             output.WriteLine("  Ctrl-C stops");
 
             using var stop = new ManualResetEventSlim();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                stop.Set();
-            };
-            EventHandler onExit = (_, _) => stop.Set();
-            Console.CancelKeyPress += onCancel;
-            AppDomain.CurrentDomain.ProcessExit += onExit;
-            try
+            using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop))
+            using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop))
             {
                 stop.Wait();
             }
-            finally
+
+            void Stop(PosixSignalContext context)
             {
-                Console.CancelKeyPress -= onCancel;
-                AppDomain.CurrentDomain.ProcessExit -= onExit;
+                context.Cancel = true;
+                stop.Set();
             }
 
             EndpointLedger ledger = endpoint.Ledger;
