@@ -177,9 +177,9 @@ public sealed class FlatpeakEndpoint
                 Count(fault);
                 return new EndpointResponse { StatusCode = 0, Delivery = ResponseDelivery.Refuse, Fault = fault };
             case FaultKind.ServerError:
-                Count(fault);
                 int[] statuses = [500, 502, 503];
                 int status = statuses[FaultCount(fault) % statuses.Length];
+                Count(fault);
                 return new ApiError(status, "api_error", "api_error", "the server had a problem; try again later").ToResponse(fault);
             case FaultKind.RateLimited:
                 Count(fault);

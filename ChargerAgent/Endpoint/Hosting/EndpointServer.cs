@@ -5,7 +5,6 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,10 +22,8 @@ namespace ChargerAgent.Endpoint.Hosting;
 /// </summary>
 public sealed class EndpointServer : IAsyncDisposable
 {
-    private const string RequestsOnConnectionKey = "chargeragent.requests";
     private readonly WebApplication app;
     private readonly bool ownsCertificates;
-    private int refuseConnections;
 
     private EndpointServer(FlatpeakEndpoint endpoint, LocalCertificates certificates, bool ownsCertificates, EndpointServerOptions options)
     {
@@ -43,16 +40,6 @@ public sealed class EndpointServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.Use(next => async connection =>
-                {
-                    if (TryTakeRefusal())
-                    {
-                        connection.Abort();
-                        return;
-                    }
-
-                    await next(connection).ConfigureAwait(false);
-                });
                 listen.UseHttps(certificates.Server);
             });
         });
@@ -124,26 +111,8 @@ public sealed class EndpointServer : IAsyncDisposable
         }
     }
 
-    private bool TryTakeRefusal()
-    {
-        while (true)
-        {
-            int current = Volatile.Read(ref refuseConnections);
-            if (current <= 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref refuseConnections, current - 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
-
     private async Task HandleAsync(HttpContext context)
     {
-        int requestsOnConnection = CountRequestOnConnection(context);
         byte[] body;
         try
         {
@@ -169,14 +138,8 @@ public sealed class EndpointServer : IAsyncDisposable
         switch (response.Delivery)
         {
             case ResponseDelivery.Refuse:
-                // A client retries a request transparently, on a new connection, when a reused
-                // connection closes before any answer: refuse that next connection as well, so the
-                // refusal reaches the client instead of being hidden.
-                if (requestsOnConnection > 1)
-                {
-                    Interlocked.Increment(ref refuseConnections);
-                }
-
+                // Close the connection without a byte of answer. (.NET's HttpClient does not resend a
+                // POST by itself here; the HTTPS tests check that the refused record is not stored.)
                 context.Abort();
                 return;
             case ResponseDelivery.Lose:
@@ -203,19 +166,6 @@ public sealed class EndpointServer : IAsyncDisposable
         }
 
         await WriteAsync(context, response).ConfigureAwait(false);
-    }
-
-    private static int CountRequestOnConnection(HttpContext context)
-    {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items == null)
-        {
-            return 1;
-        }
-
-        int count = items.TryGetValue(RequestsOnConnectionKey, out object value) ? (int)value + 1 : 1;
-        items[RequestsOnConnectionKey] = count;
-        return count;
     }
 
     private static async Task WriteAsync(HttpContext context, EndpointResponse response)
