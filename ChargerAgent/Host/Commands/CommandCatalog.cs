@@ -8,5 +8,6 @@ internal static class CommandCatalog
     public static Command[] All() =>
     [
         ReadMeterCommand.Create(),
+        ServeCommand.Create(),
     ];
 }

@@ -1,0 +1,482 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+
+namespace ChargerAgent.Endpoint;
+
+/// <summary>
+/// A Flatpeak-compatible API as one request handler: method, path, headers and body bytes in;
+/// status, content type and body bytes out. The same handler runs inside ASP.NET Core
+/// (<see cref="Hosting.EndpointServer"/>) and in-process without sockets
+/// (<see cref="InMemory.InMemoryTransport"/>). Routes: GET /login, POST /costs/instant
+/// (?non_persistent=true), POST /costs/session/{id}. Thread-safe.
+/// </summary>
+public sealed class FlatpeakEndpoint
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, IssuedToken> tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EndpointAccount> accounts = new(StringComparer.Ordinal);
+    private readonly int[] faultCounts = new int[8];
+    private long recordCounter;
+    private long sessionCounter;
+    private int requestCount;
+    private int loginCount;
+    private int expiredTokenFlip;
+
+    /// <summary>An endpoint with <paramref name="options"/> (defaults when null).</summary>
+    public FlatpeakEndpoint(EndpointOptions options = null)
+    {
+        Options = options ?? new EndpointOptions();
+        ArgumentNullException.ThrowIfNull(Options.Tariff);
+        ArgumentNullException.ThrowIfNull(Options.UtcNow);
+        ArgumentNullException.ThrowIfNull(Options.Faults);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.TokenLifetimeSeconds, 1);
+        foreach (EndpointAccount account in Options.Accounts)
+        {
+            accounts[account.AccountId] = account;
+        }
+    }
+
+    /// <summary>The configuration.</summary>
+    public EndpointOptions Options { get; }
+
+    /// <summary>What was stored.</summary>
+    public EndpointLedger Ledger { get; } = new();
+
+    /// <summary>The fault plan (inject faults for the next requests here).</summary>
+    public FaultPlan Faults => Options.Faults;
+
+    /// <summary>Number of requests handled.</summary>
+    public int RequestCount => Volatile.Read(ref requestCount);
+
+    /// <summary>Number of successful logins.</summary>
+    public int LoginCount => Volatile.Read(ref loginCount);
+
+    /// <summary>How many faults of <paramref name="kind"/> were injected.</summary>
+    public int FaultCount(FaultKind kind)
+    {
+        lock (gate)
+        {
+            return faultCounts[(int)kind];
+        }
+    }
+
+    /// <summary>Expires every issued token now (as if their lifetime had run out).</summary>
+    public void ExpireAllTokens()
+    {
+        lock (gate)
+        {
+            tokens.Clear();
+        }
+    }
+
+    /// <summary>Handles one request.</summary>
+    public EndpointResponse Handle(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Interlocked.Increment(ref requestCount);
+        string path = request.PathAndQuery ?? "/";
+        string query = string.Empty;
+        int q = path.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0)
+        {
+            query = path.Substring(q + 1);
+            path = path.Substring(0, q);
+        }
+
+        if (path == "/login")
+        {
+            if (request.Method != "GET")
+            {
+                return MethodNotAllowed("GET");
+            }
+
+            return ApplyEarlyFault(Options.Faults.Next(isCostRequest: false)) ?? Login(request);
+        }
+
+        bool instant = path == "/costs/instant";
+        bool session = path.StartsWith("/costs/session/", StringComparison.Ordinal);
+        if (!instant && !session)
+        {
+            return new ApiError(404, "invalid_request", "not_found", "no such endpoint").ToResponse();
+        }
+
+        if (request.Method != "POST")
+        {
+            return MethodNotAllowed("POST");
+        }
+
+        FaultKind fault = Options.Faults.Next(isCostRequest: true);
+        EndpointResponse early = ApplyEarlyFault(fault);
+        if (early != null)
+        {
+            return early;
+        }
+
+        ApiError authError = Authenticate(request.Authorization, out EndpointAccount account, out string token);
+        if (authError != null)
+        {
+            return authError.ToResponse();
+        }
+
+        switch (fault)
+        {
+            case FaultKind.TokenExpired:
+                Count(fault);
+                lock (gate)
+                {
+                    tokens.Remove(token);
+                }
+
+                int status = Interlocked.Increment(ref expiredTokenFlip) % 2 == 1 ? 401 : 403;
+                return new ApiError(status, "authentication_error", "token_expired", "the bearer token has expired").ToResponse(fault);
+            case FaultKind.NoPriceData:
+                Count(fault);
+                return new ApiError(422, "invalid_request", "no_price_data", "no price data for this location and period").ToResponse(fault);
+        }
+
+        EndpointResponse response = instant
+            ? Instant(request, query, account)
+            : Session(Uri.UnescapeDataString(path.Substring("/costs/session/".Length)), query, account);
+
+        if (response.StatusCode / 100 != 2)
+        {
+            return response;
+        }
+
+        switch (fault)
+        {
+            case FaultKind.Delayed:
+                Count(fault);
+                return new EndpointResponse
+                {
+                    StatusCode = response.StatusCode, Body = response.Body, Fault = fault,
+                    Delivery = ResponseDelivery.Delay, DelayMilliseconds = Options.Faults.DelayMilliseconds,
+                };
+            case FaultKind.ResponseLost:
+                Count(fault);
+                return new EndpointResponse
+                {
+                    StatusCode = response.StatusCode, Body = response.Body, Fault = fault, Delivery = ResponseDelivery.Lose,
+                };
+            default:
+                return response;
+        }
+    }
+
+    private EndpointResponse ApplyEarlyFault(FaultKind fault)
+    {
+        switch (fault)
+        {
+            case FaultKind.Refused:
+                Count(fault);
+                return new EndpointResponse { StatusCode = 0, Delivery = ResponseDelivery.Refuse, Fault = fault };
+            case FaultKind.ServerError:
+                int[] statuses = [500, 502, 503];
+                int status = statuses[FaultCount(fault) % statuses.Length];
+                Count(fault);
+                return new ApiError(status, "api_error", "api_error", "the server had a problem; try again later").ToResponse(fault);
+            case FaultKind.RateLimited:
+                Count(fault);
+                return new ApiError(429, "rate_limit", "rate_limit", "too many requests").ToResponse(fault);
+            default:
+                return null;
+        }
+    }
+
+    private void Count(FaultKind kind)
+    {
+        lock (gate)
+        {
+            faultCounts[(int)kind]++;
+        }
+    }
+
+    private static EndpointResponse MethodNotAllowed(string allowed) =>
+        new ApiError(405, "invalid_request", "method_not_allowed", $"use {allowed}").ToResponse();
+
+    private EndpointResponse Login(EndpointRequest request)
+    {
+        string header = request.Authorization;
+        if (header == null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ApiError(401, "authentication_error", "missing_credentials", "HTTP Basic credentials are required").ToResponse();
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Substring(6).Trim()));
+        }
+        catch (FormatException)
+        {
+            return new ApiError(401, "authentication_error", "invalid_credentials", "malformed Basic credentials").ToResponse();
+        }
+
+        int colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        EndpointAccount account = null;
+        bool ok = colon > 0
+            && accounts.TryGetValue(decoded.Substring(0, colon), out account)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded.Substring(colon + 1)), Encoding.UTF8.GetBytes(account.ApiKey));
+        if (!ok)
+        {
+            return new ApiError(401, "authentication_error", "invalid_credentials", "the account id or API key is wrong").ToResponse();
+        }
+
+        string token = "tok_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        lock (gate)
+        {
+            tokens[token] = new IssuedToken(account, Options.UtcNow().AddSeconds(Options.TokenLifetimeSeconds));
+            PruneExpired();
+        }
+
+        Interlocked.Increment(ref loginCount);
+        return Json(200, w =>
+        {
+            w.WriteString("bearer_token", token);
+            w.WriteNumber("expires_in", Options.TokenLifetimeSeconds);
+            w.WriteBoolean("live_mode", account.LiveMode);
+        });
+    }
+
+    private void PruneExpired()
+    {
+        if (tokens.Count < 64)
+        {
+            return;
+        }
+
+        DateTimeOffset now = Options.UtcNow();
+        foreach (var pair in new List<KeyValuePair<string, IssuedToken>>(tokens))
+        {
+            if (pair.Value.ExpiresAt <= now)
+            {
+                tokens.Remove(pair.Key);
+            }
+        }
+    }
+
+    private ApiError Authenticate(string header, out EndpointAccount account, out string token)
+    {
+        account = null;
+        token = null;
+        if (header == null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ApiError(401, "authentication_error", "missing_token", "a bearer token is required");
+        }
+
+        token = header.Substring(7).Trim();
+        lock (gate)
+        {
+            if (!tokens.TryGetValue(token, out IssuedToken issued))
+            {
+                return new ApiError(403, "authentication_error", "invalid_token", "the bearer token is not valid");
+            }
+
+            if (issued.ExpiresAt <= Options.UtcNow())
+            {
+                tokens.Remove(token);
+                return new ApiError(403, "authentication_error", "token_expired", "the bearer token has expired");
+            }
+
+            account = issued.Account;
+        }
+
+        return null;
+    }
+
+    private EndpointResponse Instant(EndpointRequest request, string query, EndpointAccount account)
+    {
+        bool nonPersistent = false;
+        foreach (string part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            string name = eq < 0 ? part : part.Substring(0, eq);
+            string value = eq < 0 ? string.Empty : Uri.UnescapeDataString(part.Substring(eq + 1));
+            if (name != "non_persistent")
+            {
+                return ApiError.Invalid("parameter_unknown", "unknown query parameter", "query").ToResponse();
+            }
+
+            if (value is not ("true" or "false"))
+            {
+                return ApiError.Invalid("parameter_invalid", "non_persistent must be true or false", "non_persistent").ToResponse();
+            }
+
+            nonPersistent = value == "true";
+        }
+
+        if (request.ContentType == null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ApiError(415, "invalid_request", "unsupported_media_type", "the body must be application/json").ToResponse();
+        }
+
+        ApiError error = InstantCostParser.TryParse(request.Body.Span, out InstantCostRequest body);
+        if (error != null)
+        {
+            return error.ToResponse();
+        }
+
+        long energyWh = (long)decimal.Round(body.EnergyWattHours, 0, MidpointRounding.AwayFromZero);
+        decimal cost = Options.Tariff.Cost(energyWh, body.StartTime, body.EndTime);
+        DateTimeOffset now = Options.UtcNow();
+        var candidate = new StoredRecord
+        {
+            Id = "mre_" + Interlocked.Increment(ref recordCounter).ToString("x24", CultureInfo.InvariantCulture),
+            RecordReferenceId = body.RecordReferenceId,
+            SessionReferenceId = body.SessionReferenceId,
+            LocationId = body.LocationId,
+            DeviceId = body.DeviceId,
+            Start = body.StartTime,
+            End = body.EndTime,
+            StartText = body.StartTimeText,
+            EndText = body.EndTimeText,
+            EnergyWh = energyWh,
+            Cost = cost,
+            Confidence = body.Confidence,
+            TimeCreated = now,
+            AccountId = account.AccountId,
+        };
+
+        if (nonPersistent)
+        {
+            Ledger.CountNonPersistent();
+        }
+        else
+        {
+            Ledger.Store(candidate, out _);
+        }
+
+        return Json(200, w =>
+        {
+            w.WriteString("id", candidate.Id);
+            w.WriteString("object", "meter_record");
+            w.WriteBoolean("live_mode", account.LiveMode);
+            w.WriteString("energy_flow_direction", body.EnergyFlowDirection);
+            w.WriteString("tariff_direction", body.TariffDirection);
+            w.WriteString("currency_code", Options.Tariff.CurrencyCode);
+            w.WriteString("energy_units", "WH");
+            w.WriteStartObject("request");
+            w.WriteString("location_id", body.LocationId);
+            WriteOptional(w, "device_id", body.DeviceId);
+            WriteOptional(w, "session_reference_id", body.SessionReferenceId);
+            WriteOptional(w, "record_reference_id", body.RecordReferenceId);
+            w.WriteString("energy_flow_direction", body.EnergyFlowDirection);
+            w.WriteString("tariff_direction", body.TariffDirection);
+            w.WriteString("units", body.Units);
+            w.WriteNumber("confidence", body.Confidence);
+            w.WriteNumber("value", body.Value);
+            w.WriteString("start_time", body.StartTimeText);
+            w.WriteString("end_time", body.EndTimeText);
+            w.WriteBoolean("non_persistent", nonPersistent);
+            w.WriteEndObject();
+            w.WriteStartObject("data");
+            WriteRecordData(w, candidate);
+            w.WriteEndObject();
+            w.WriteString("time_created", FormatTime(now));
+            w.WriteString("account_id", account.AccountId);
+        });
+    }
+
+    private EndpointResponse Session(string sessionId, string query, EndpointAccount account)
+    {
+        if (sessionId.Length == 0 || sessionId.Contains('/', StringComparison.Ordinal))
+        {
+            return new ApiError(404, "invalid_request", "not_found", "no such endpoint").ToResponse();
+        }
+
+        string direction = "IMPORT";
+        foreach (string part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            string name = eq < 0 ? part : part.Substring(0, eq);
+            string value = eq < 0 ? string.Empty : Uri.UnescapeDataString(part.Substring(eq + 1));
+            if (name != "tariff_direction")
+            {
+                return ApiError.Invalid("parameter_unknown", "unknown query parameter", "query").ToResponse();
+            }
+
+            if (value is not ("IMPORT" or "EXPORT" or "LOCAL"))
+            {
+                return ApiError.Invalid("parameter_invalid", "tariff_direction must be IMPORT, EXPORT or LOCAL", "tariff_direction").ToResponse();
+            }
+
+            direction = value;
+        }
+
+        StoredRecord[] records = Ledger.Session(sessionId);
+        string objectId = records.Length == 0 ? null : records[0].DeviceId ?? records[0].LocationId;
+        long id = Interlocked.Increment(ref sessionCounter);
+        return Json(200, w =>
+        {
+            w.WriteString("id", "ecs_" + id.ToString("x24", CultureInfo.InvariantCulture));
+            w.WriteString("object", "energy_cost");
+            if (objectId != null)
+            {
+                w.WriteString("object_id", objectId);
+            }
+
+            w.WriteBoolean("live_mode", account.LiveMode);
+            w.WriteString("tariff_direction", direction);
+            w.WriteString("location_timezone", Options.LocationTimezone);
+            w.WriteString("currency_code", Options.Tariff.CurrencyCode);
+            w.WriteString("energy_units", "WH");
+            w.WriteStartArray("data");
+            foreach (StoredRecord record in records)
+            {
+                w.WriteStartObject();
+                WriteRecordData(w, record);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("account_id", account.AccountId);
+        });
+    }
+
+    private static void WriteRecordData(Utf8JsonWriter w, StoredRecord record)
+    {
+        w.WriteString("start_time", record.StartText);
+        w.WriteString("end_time", record.EndText);
+        WriteOptional(w, "session_reference_id", record.SessionReferenceId);
+        WriteOptional(w, "record_reference_id", record.RecordReferenceId);
+        w.WriteStartObject("energy");
+        w.WriteNumber("value", record.EnergyWh);
+        w.WriteEndObject();
+        w.WriteStartObject("cost");
+        w.WriteNumber("value", record.Cost);
+        w.WriteNumber("confidence", record.Confidence);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string value)
+    {
+        if (value != null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static EndpointResponse Json(int status, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return new EndpointResponse { StatusCode = status, Body = buffer.WrittenSpan.ToArray() };
+    }
+
+    private sealed record IssuedToken(EndpointAccount Account, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,330 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using ChargerAgent.Core.Upload;
+
+namespace ChargerAgent.Host.Upload;
+
+/// <summary>
+/// The transport port over .NET <see cref="HttpClient"/>, with keep-alive (one pooled connection is
+/// reused between requests). Each request runs on a task bounded by its own deadline; the result is
+/// polled. Certificate validation is always on: the system's trust store, plus optionally extra
+/// authorities from a PEM file (--ca-file), accepted only when the server's chain builds to one of
+/// them and the host name matches. There is no way to switch validation off.
+/// </summary>
+public sealed class HttpClientTransport : IHttpTransport, IDisposable
+{
+    /// <summary>Default largest response body kept, in bytes.</summary>
+    public const int DefaultMaxResponseBytes = 16 * 1024;
+
+    private readonly HttpClient client;
+    private readonly X509Certificate2Collection extraAuthorities;
+    private readonly byte[] workerBuffer;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private Task worker;
+    private CancellationTokenSource deadline;
+    private bool resultPending;
+    private long deadlineAtMs;
+
+    // Written by the worker before it completes; read after it completed.
+    private HttpOutcome outcome;
+    private int status;
+    private int bodyLength;
+    private bool truncated;
+    private string contentType;
+    private string error;
+
+    /// <summary>A transport trusting the system store and, when given, the authorities in <paramref name="caFile"/> (PEM).</summary>
+    public HttpClientTransport(string caFile = null, int maxResponseBytes = DefaultMaxResponseBytes)
+        : this(caFile == null ? null : LoadAuthorities(caFile), maxResponseBytes)
+    {
+    }
+
+    /// <summary>A transport trusting the system store plus <paramref name="extraAuthorities"/> (may be null).</summary>
+    public HttpClientTransport(X509Certificate2Collection extraAuthorities, int maxResponseBytes = DefaultMaxResponseBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResponseBytes, 1);
+        this.extraAuthorities = extraAuthorities == null || extraAuthorities.Count == 0 ? null : extraAuthorities;
+        workerBuffer = new byte[maxResponseBytes];
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            MaxConnectionsPerServer = 1,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = Validate,
+            },
+        };
+        client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Number of requests started.</summary>
+    public int Started { get; private set; }
+
+    /// <inheritdoc />
+    public bool IsBusy => resultPending || (worker != null && !worker.IsCompleted);
+
+    /// <summary>Reads every certificate of a PEM file; each must be a certificate authority.</summary>
+    /// <exception cref="InvalidDataException">The file holds no certificate, or one that is not an authority.</exception>
+    public static X509Certificate2Collection LoadAuthorities(string pemFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pemFile);
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPemFile(pemFile);
+        if (collection.Count == 0)
+        {
+            throw new InvalidDataException($"{pemFile} holds no PEM certificate");
+        }
+
+        foreach (X509Certificate2 certificate in collection)
+        {
+            bool isAuthority = false;
+            foreach (X509Extension extension in certificate.Extensions)
+            {
+                if (extension is X509BasicConstraintsExtension constraints && constraints.CertificateAuthority)
+                {
+                    isAuthority = true;
+                }
+            }
+
+            if (!isAuthority)
+            {
+                throw new InvalidDataException($"{pemFile}: {certificate.Subject} is not a certificate authority");
+            }
+        }
+
+        return collection;
+    }
+
+    /// <inheritdoc />
+    public void Start(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (IsBusy)
+        {
+            throw new InvalidOperationException("a request is still in flight");
+        }
+
+        if (request.Url == null || request.Method == null)
+        {
+            throw new ArgumentException("the request needs a method and a URL", nameof(request));
+        }
+
+        if (request.BodyLength < 0 || request.BodyLength > (request.Body?.Length ?? 0))
+        {
+            throw new ArgumentException("BodyLength is outside Body", nameof(request));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.DeadlineMilliseconds, 1);
+
+        Started++;
+        deadline?.Dispose();
+        deadline = new CancellationTokenSource(request.DeadlineMilliseconds);
+        deadlineAtMs = clock.ElapsedMilliseconds + request.DeadlineMilliseconds;
+        resultPending = true;
+        string method = request.Method, url = request.Url, authorization = request.Authorization, type = request.ContentType;
+        byte[] body = request.Body;
+        int length = request.BodyLength;
+        CancellationToken token = deadline.Token;
+        worker = Task.Run(() => SendAsync(method, url, authorization, type, body, length, token));
+    }
+
+    /// <inheritdoc />
+    public bool TryTakeResult(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!resultPending)
+        {
+            return false;
+        }
+
+        if (worker.IsCompleted)
+        {
+            resultPending = false;
+            response.Outcome = outcome;
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            response.Error = error;
+            if (response.Body == null)
+            {
+                response.Body = new byte[Math.Max(bodyLength, 1)];
+            }
+
+            int copied = Math.Min(bodyLength, response.Body.Length);
+            Array.Copy(workerBuffer, response.Body, copied);
+            response.BodyLength = copied;
+            response.BodyTruncated = truncated || copied < bodyLength;
+            return true;
+        }
+
+        if (clock.ElapsedMilliseconds >= deadlineAtMs)
+        {
+            // The worker is still winding down: report the timeout now; IsBusy stays true until it ends.
+            resultPending = false;
+            response.Outcome = HttpOutcome.Timeout;
+            response.StatusCode = 0;
+            response.BodyLength = 0;
+            response.BodyTruncated = false;
+            response.ContentType = null;
+            response.Error = "no response within the deadline";
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Waits (at most <paramref name="timeoutMilliseconds"/>) until the request in flight has ended.</summary>
+    public bool WaitIdle(int timeoutMilliseconds)
+    {
+        Task running = worker;
+        return running == null || running.Wait(timeoutMilliseconds);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        deadline?.Cancel();
+        worker?.Wait(5000);
+        deadline?.Dispose();
+        client.Dispose();
+    }
+
+    private async Task SendAsync(string method, string url, string authorization, string type, byte[] body, int length, CancellationToken token)
+    {
+        outcome = HttpOutcome.NetworkError;
+        status = 0;
+        bodyLength = 0;
+        truncated = false;
+        contentType = null;
+        error = null;
+        try
+        {
+            using var message = new HttpRequestMessage(new HttpMethod(method), url);
+            if (authorization != null)
+            {
+                message.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            if (body != null && method != "GET")
+            {
+                var content = new ByteArrayContent(body, 0, length);
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(type ?? "application/octet-stream");
+                message.Content = content;
+            }
+
+            using HttpResponseMessage answer = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            contentType = answer.Content.Headers.ContentType?.ToString();
+            using Stream stream = await answer.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            int total = 0;
+            while (total < workerBuffer.Length)
+            {
+                int read = await stream.ReadAsync(workerBuffer.AsMemory(total), token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            if (total == workerBuffer.Length)
+            {
+                // Drain the rest so the connection can be reused, counting it only as truncation.
+                var sink = new byte[4096];
+                while (await stream.ReadAsync(sink, token).ConfigureAwait(false) > 0)
+                {
+                    truncated = true;
+                }
+            }
+
+            bodyLength = total;
+            status = (int)answer.StatusCode;
+            outcome = HttpOutcome.Completed;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            outcome = HttpOutcome.Timeout;
+            error = "no response within the deadline";
+        }
+        catch (HttpRequestException e) when (Find<AuthenticationException>(e) != null)
+        {
+            outcome = HttpOutcome.TlsError;
+            error = "TLS failed: " + Find<AuthenticationException>(e).Message;
+        }
+        catch (HttpRequestException e)
+        {
+            outcome = HttpOutcome.NetworkError;
+            error = "network error: " + e.HttpRequestError + " (" + Innermost(e).GetType().Name + ")";
+        }
+        catch (IOException e)
+        {
+            outcome = HttpOutcome.NetworkError;
+            error = "connection lost while reading the response (" + Innermost(e).GetType().Name + ")";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            outcome = HttpOutcome.NetworkError;
+            error = "request failed (" + e.GetType().Name + ")";
+        }
+    }
+
+    private bool Validate(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        // Only an untrusted chain may be rescued by the extra authorities; a wrong host name or a
+        // missing certificate never is.
+        if (extraAuthorities == null || certificate == null || errors != SslPolicyErrors.RemoteCertificateChainErrors)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(extraAuthorities);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain != null)
+        {
+            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
+        }
+
+        X509Certificate2 leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(leaf);
+    }
+
+    private static T Find<T>(Exception e)
+        where T : Exception
+    {
+        for (Exception at = e; at != null; at = at.InnerException)
+        {
+            if (at is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException != null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}
