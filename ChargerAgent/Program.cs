@@ -1,16 +1,261 @@
-using System.Diagnostics;
+using System;
+using System.Device.Gpio;
 using System.Threading;
+using ChargerAgent.Core.Config;
+using ChargerAgent.Core.Console;
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Watchdog;
+using ChargerAgent.Esp32;
 
 namespace ChargerAgent
 {
-    /// <summary>Firmware entry point on the ESP32.</summary>
+    /// <summary>
+    /// Firmware entry point on the ESP32. Boot: flash, reboot note, configuration, LED, console,
+    /// watchdog, Wi-Fi, then the agent (or the safe state when the configuration is missing or
+    /// invalid); then one loop that ticks everything every <see cref="LoopPeriodMs"/>.
+    /// </summary>
     public class Program
     {
-        /// <summary>Starts the agent.</summary>
+        /// <summary>Sleep between loop passes, ms: the console answers and the LED steps at this rate.</summary>
+        public const int LoopPeriodMs = 20;
+
+        /// <summary>Faults at the loop's edge within <see cref="FaultWindowMs"/> that lead to a reboot.</summary>
+        public const int MaxFaults = 5;
+
+        /// <summary>Window for <see cref="MaxFaults"/>, ms.</summary>
+        public const long FaultWindowMs = 600000;
+
+        private const int DefaultWatchdogSeconds = 120;
+
+        /// <summary>Starts the board.</summary>
         public static void Main()
         {
-            Debug.WriteLine("ChargerAgent starting");
-            Thread.Sleep(Timeout.Infinite);
+            Esp32Clock clock = new Esp32Clock();
+            AgentStatus status = new AgentStatus();
+            status.Booting = true;
+
+            // 1. Flash. Without it the board still runs the LED and the console, in the safe state.
+            Esp32FileStore files = null;
+            Esp32FileStore noteFiles = null;
+            string flashProblem = null;
+            try
+            {
+                files = new Esp32FileStore(Esp32FileStore.DefaultFolder);
+                noteFiles = new Esp32FileStore(Esp32FileStore.DefaultFolder);
+                status.LastRebootReason = RebootNote.Take(files);
+            }
+            catch (Exception e)
+            {
+                flashProblem = "flash: " + e.Message;
+            }
+
+            // 2. Configuration: loaded and validated as a whole, or the problems that keep the agent off.
+            ConfigValues values = new ConfigValues();
+            AgentConfig config = new AgentConfig();
+            string[] problems = LoadConfiguration(files, values, config, flashProblem);
+            bool configured = problems.Length == 0;
+            status.ConfigurationMissing = !configured;
+            status.ConfigurationProblem = configured ? null : Summary(problems);
+
+            // 3. LED and console, from the configuration's pins even when the rest of it is invalid.
+            StatusLed led = OpenLed(values);
+            if (led != null) led.Update(status, clock.MonotonicMilliseconds);
+            Esp32ConsolePort port = OpenConsole(values);
+            IConsoleOutput output = port != null ? (IConsoleOutput)port : new Esp32DebugOutput();
+            ConsoleLog log = new ConsoleLog(output);
+            log.TrySetLevel(values.Get(ConfigKeys.LogLevel));
+            log.Write(ConsoleLog.Info, "ChargerAgent starting; last reboot: " + RebootReasons.Name(status.LastRebootReason));
+            for (int i = 0; i < problems.Length; i++) log.Write(ConsoleLog.Error, "configuration: " + problems[i]);
+
+            // 4. Watchdog: from here on the loop must keep ticking.
+            LoopWatchdog watchdog = new LoopWatchdog(Seconds(values, ConfigKeys.WatchdogTimeoutSeconds, DefaultWatchdogSeconds) * 1000L, clock.MonotonicMilliseconds);
+            new Esp32Watchdog(watchdog, clock, noteFiles).Start();
+
+            // 5. Wi-Fi whenever a network name is set (the clock then becomes valid even in the safe state).
+            Esp32Wifi wifi = null;
+            string ssid = values.Get(ConfigKeys.WifiSsid);
+            if (ssid != null && ssid.Length > 0)
+            {
+                wifi = new Esp32Wifi(ssid, values.Get(ConfigKeys.WifiPassword));
+                wifi.Start();
+            }
+
+            // 6. The agent, or the safe state.
+            SafeStateControl safeState = new SafeStateControl();
+            AgentParts agent = null;
+            if (configured)
+            {
+                string problem;
+                agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                if (agent == null)
+                {
+                    status.ConfigurationMissing = true;
+                    status.ConfigurationProblem = problem;
+                    log.Write(ConsoleLog.Error, problem);
+                }
+            }
+
+            IAgentControl control = agent != null ? agent.Control : safeState;
+            ConfigStore configStore = files != null ? new ConfigStore(files) : null;
+            ConsoleShell shell = configStore != null
+                ? new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true))
+                : null;
+            if (shell != null) shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
+
+            Run(clock, status, led, port, shell, watchdog, wifi, agent, safeState, noteFiles, log);
+        }
+
+        /// <summary>
+        /// Builds the agent from the validated configuration: the meter (S0 pulse counter or Modbus
+        /// over RS485), the record ring and checkpoint store on <paramref name="files"/>, the HTTP
+        /// transport and uploader, sessions, and the agent that ties them. Returns null with
+        /// <paramref name="problem"/> set when it cannot; the board then stays in its safe state.
+        /// </summary>
+        /// <remarks>
+        /// To be completed where the agent, ring, meter and uploader classes meet this program (they
+        /// are built and tested in the portable core and in their own Esp32 adapters). What it must do:
+        /// <list type="number">
+        /// <item>Meter: when <c>config.MeterIsModbus</c>, route COM2 with
+        /// <c>Configuration.SetPinFunction(config.ModbusRxPin, DeviceFunction.COM2_RX)</c>, <c>COM2_TX</c>
+        /// (<c>ModbusTxPin</c>) and <c>COM2_RTS</c> (<c>ModbusRtsPin</c>), then create the serial line
+        /// (Esp32/Esp32SerialLine.cs) at <c>ModbusBaud</c>/<c>ModbusParity</c>/<c>ModbusStopBits</c>
+        /// in RS485 mode, and the Modbus meter for <c>ModbusProfile</c>, <c>ModbusAddress</c>,
+        /// <c>ModbusPollSeconds</c>, <c>ModbusTimeoutMs</c>. Otherwise the pulse counter
+        /// (Esp32/Esp32PulseCounter.cs) on <c>S0Pin</c> with <c>S0ImpulsesPerKwh</c>, checkpointing
+        /// every <c>S0CheckpointWh</c>. Both bounded by <c>config.MaxPowerW</c>.</item>
+        /// <item>Storage: the ring and the checkpoint store over <paramref name="files"/>; set the
+        /// checkpoint's <c>LastRebootReason</c> from <paramref name="lastRebootReason"/> (the reboot
+        /// note this boot took).</item>
+        /// <item>Upload: the HTTP transport (Esp32/Esp32HttpTransport.cs) with
+        /// <c>UploadTimeoutSeconds</c>, and the uploader with <c>BaseUrl</c>, <c>AccountId</c>,
+        /// <c>ApiKey</c>, <c>LocationId</c>, <c>DeviceId</c>, <c>TariffDirection</c>,
+        /// <c>FlowDirection</c>, <c>SendConfidence</c>, <c>UploadMinGapMs</c>,
+        /// <c>UploadMaxBackoffSeconds</c>.</item>
+        /// <item>Sessions from <c>SessionSource</c>, <c>SessionStartWatts</c>,
+        /// <c>SessionStopWatts</c>, <c>SessionStopDelaySeconds</c>.</item>
+        /// <item>The agent, writing into <paramref name="status"/> (the same instance the LED and
+        /// console read) and logging through <paramref name="log"/>; return
+        /// <c>new AgentParts(nowMs => agent.Tick(...), agent /* IAgentControl */, () => agent.RebootWanted)</c>.</item>
+        /// </list>
+        /// Until then this build runs the safe state with the reason below, on the LED and the console.
+        /// </remarks>
+        private static AgentParts ComposeAgent(AgentConfig config, IFileStore files, Core.Time.IClock clock, AgentStatus status, ConsoleLog log, byte lastRebootReason, out string problem)
+        {
+            problem = "this firmware build has no agent composed (Program.ComposeAgent)";
+            return null;
+        }
+
+        private static void Run(Esp32Clock clock, AgentStatus status, StatusLed led, Esp32ConsolePort port, ConsoleShell shell,
+            LoopWatchdog watchdog, Esp32Wifi wifi, AgentParts agent, SafeStateControl safeState, IFileStore noteFiles, ConsoleLog log)
+        {
+            FaultCounter faults = new FaultCounter(MaxFaults, FaultWindowMs);
+            Esp32Memory memory = new Esp32Memory();
+            byte[] received = new byte[64];
+            while (true)
+            {
+                long now = clock.MonotonicMilliseconds;
+                watchdog.Kick(now);
+                try
+                {
+                    if (port != null && shell != null)
+                    {
+                        int count = port.Poll(received);
+                        if (count > 0) shell.Feed(received, 0, count);
+                    }
+
+                    long utc;
+                    status.ClockTrusted = clock.TryGetUtc(out utc);
+                    status.UtcNow = utc;
+                    status.NetworkUp = wifi != null && wifi.IsUp;
+                    status.UptimeSeconds = now / 1000;
+                    status.FreeMemoryBytes = memory.FreeBytes(now);
+
+                    if (agent != null) agent.Tick(now);
+                    status.Booting = false;
+                    if (led != null) led.Update(status, now);
+
+                    if (safeState.RebootRequested || (agent != null && agent.RebootWanted != null && agent.RebootWanted()))
+                    {
+                        log.Write(ConsoleLog.Info, "rebooting on request");
+                        Esp32Watchdog.Reboot(noteFiles, RebootReason.Requested);
+                    }
+                }
+                catch (Exception e)
+                {
+                    // OutOfMemoryException included: counted, reported, and the loop goes on; a storm reboots.
+                    status.LoopFaults = faults.Total + 1;
+                    bool storm = faults.Record(now);
+                    try
+                    {
+                        log.Write(ConsoleLog.Error, "loop fault " + status.LoopFaults.ToString() + ": " + e.GetType().Name + " " + e.Message);
+                    }
+                    catch (Exception)
+                    {
+                        // Reporting must never be the reason the loop dies.
+                    }
+
+                    if (storm) Esp32Watchdog.Reboot(noteFiles, RebootReason.RepeatedFaults);
+                }
+
+                Thread.Sleep(LoopPeriodMs);
+            }
+        }
+
+        private static string[] LoadConfiguration(IFileStore files, ConfigValues values, AgentConfig config, string flashProblem)
+        {
+            if (files == null) return new string[] { flashProblem };
+            string problem;
+            if (!new ConfigStore(files).TryLoad(values, out problem)) return new string[] { problem };
+            string[] problems;
+            ConfigValidator.Validate(values, true, config, out problems);
+            return problems;
+        }
+
+        private static string Summary(string[] problems)
+        {
+            if (problems.Length == 1) return problems[0];
+            return problems[0] + " (and " + (problems.Length - 1).ToString() + " more: config check lists them)";
+        }
+
+        private static StatusLed OpenLed(ConfigValues values)
+        {
+            try
+            {
+                return new StatusLed(new Esp32Led(new GpioController(), Pin(values, ConfigKeys.LedPin), values.Get(ConfigKeys.LedActiveLow) == "true"));
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        private static Esp32ConsolePort OpenConsole(ConfigValues values)
+        {
+            int baud;
+            if (!ConfigValueCheck.TryParseNumber(values.Get(ConfigKeys.ConsoleBaud), out baud)) baud = 115200;
+            try
+            {
+                return new Esp32ConsolePort(Pin(values, ConfigKeys.ConsoleRxPin), Pin(values, ConfigKeys.ConsoleTxPin), baud);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        private static int Pin(ConfigValues values, string key)
+        {
+            int pin;
+            if (ConfigValueCheck.TryParseNumber(values.Get(key), out pin)) return pin;
+            ConfigValueCheck.TryParseNumber(ConfigSchema.Find(key).DefaultValue, out pin);
+            return pin;
+        }
+
+        private static int Seconds(ConfigValues values, string key, int fallback)
+        {
+            int seconds;
+            return ConfigValueCheck.TryParseNumber(values.Get(key), out seconds) ? seconds : fallback;
         }
     }
 }

@@ -115,5 +115,16 @@ namespace ChargerAgent.Core.Status
 
         /// <summary>"pending", "not available" or "answered": the state of that cross-check.</summary>
         public string LastSessionServerCostState;
+        /// <summary>The board is still starting (before the first agent tick); the LED flickers.</summary>
+        public bool Booting;
+
+        /// <summary>Free managed memory in bytes at the last measurement, or -1 when not measured.</summary>
+        public long FreeMemoryBytes = -1;
+
+        /// <summary>Why the previous boot ended (see <see cref="ChargerAgent.Core.Storage.RebootReason"/>).</summary>
+        public byte LastRebootReason;
+
+        /// <summary>Unhandled exceptions (including out-of-memory) caught at the main loop's edge this boot.</summary>
+        public uint LoopFaults;
     }
 }

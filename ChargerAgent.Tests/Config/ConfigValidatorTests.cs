@@ -1,0 +1,174 @@
+using ChargerAgent.Core.Config;
+using nanoFramework.TestFramework;
+
+namespace ChargerAgent.Tests.Config
+{
+    [TestClass]
+    public class ConfigValidatorTests
+    {
+        [TestMethod]
+        public void A_complete_s0_configuration_is_valid_and_typed()
+        {
+            AgentConfig config = new AgentConfig();
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(ConfigSamples.ValidS0(), true, config, out problems));
+            Assert.AreEqual(0, problems.Length);
+            Assert.AreEqual("Garage WiFi", config.WifiSsid);
+            Assert.AreEqual(ConfigSamples.ApiKey, config.ApiKey);
+            Assert.AreEqual("garage-1", config.DeviceId);
+            Assert.AreEqual("https://api.flatpeak.com", config.BaseUrl);
+            Assert.IsFalse(config.MeterIsModbus);
+            Assert.AreEqual(2000, config.S0ImpulsesPerKwh);
+            Assert.AreEqual(26, config.S0Pin);
+            Assert.AreEqual(230 * 32, config.MaxPowerW);
+            Assert.AreEqual("IMPORT", config.TariffDirection);
+            Assert.AreEqual("INBOUND", config.FlowDirection);
+            Assert.IsNull(config.ModbusProfile);
+        }
+
+        [TestMethod]
+        public void A_complete_modbus_configuration_is_valid()
+        {
+            AgentConfig config = new AgentConfig();
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(ConfigSamples.ValidModbus(), true, config, out problems));
+            Assert.IsTrue(config.MeterIsModbus);
+            Assert.AreEqual("sdm630", config.ModbusProfile);
+            Assert.AreEqual(9600, config.ModbusBaud);
+            Assert.AreEqual(4, config.ModbusRtsPin);
+        }
+
+        [TestMethod]
+        public void An_empty_configuration_says_there_is_none()
+        {
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(new ConfigValues(), true, new AgentConfig(), out problems));
+            Assert.AreEqual(1, problems.Length);
+            Assert.StartsWith("no configuration", problems[0]);
+        }
+
+        [DataRow("wifi.ssid")]
+        [DataRow("flatpeak.account_id")]
+        [DataRow("flatpeak.api_key")]
+        [DataRow("flatpeak.location_id")]
+        [DataRow("flatpeak.device_id")]
+        [DataRow("meter.kind")]
+        public void A_missing_required_key_is_named(string key)
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            values.Unset(key);
+            string[] problems;
+            AgentConfig config = new AgentConfig();
+            Assert.IsFalse(ConfigValidator.Validate(values, true, config, out problems));
+            Assert.AreEqual(key + ": missing", problems[0]);
+            Assert.IsNull(config.ApiKey, "the typed configuration is filled only when valid");
+        }
+
+        [TestMethod]
+        public void The_desktop_does_not_need_wifi_or_check_pins()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            values.Unset(ConfigKeys.WifiSsid);
+            string problem;
+            values.TrySet(ConfigKeys.LedPin, "26", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual(2, problems.Length);
+            Assert.IsTrue(ConfigValidator.Validate(values, false, new AgentConfig(), out problems));
+        }
+
+        [TestMethod]
+        public void A_modbus_meter_needs_a_profile()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(ConfigKeys.MeterKind, "modbus", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual("modbus.profile: missing", problems[0]);
+        }
+
+        [TestMethod]
+        public void Two_functions_on_one_pin_are_refused_naming_both_keys()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(ConfigKeys.ConsoleRxPin, "26", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual("s0.pin: GPIO 26 is already used by console.rx_pin", problems[0]);
+        }
+
+        [TestMethod]
+        public void Pins_of_the_meter_kind_not_used_may_overlap()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(ConfigKeys.ModbusTxPin, "25", out problem);
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+        }
+
+        [DataRow("led.pin")]
+        [DataRow("console.tx_pin")]
+        public void An_input_only_pin_cannot_drive_an_output(string key)
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(key, "36", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual(key + ": GPIO 36 is input-only and cannot drive an output", problems[0]);
+        }
+
+        [TestMethod]
+        public void An_rts_pin_that_is_input_only_is_refused_for_a_modbus_meter()
+        {
+            ConfigValues values = ConfigSamples.ValidModbus();
+            string problem;
+            values.TrySet(ConfigKeys.ModbusRtsPin, "39", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.StartsWith("modbus.rts_pin: GPIO 39 is input-only", problems[0]);
+        }
+
+        [TestMethod]
+        public void Power_sessions_need_a_stop_power_below_the_start_power()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(ConfigKeys.SessionSource, "power", out problem);
+            values.TrySet(ConfigKeys.SessionStopWatts, "1500", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.StartsWith("session.stop_watts: must be below session.start_watts", problems[0]);
+            values.TrySet(ConfigKeys.SessionSource, "manual", out problem);
+            Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+        }
+
+        [TestMethod]
+        public void A_live_key_is_refused_over_plain_http_but_a_test_key_may_use_a_local_endpoint()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            values.TrySet(ConfigKeys.BaseUrl, "http://192.168.1.5:8080", out problem);
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            values.TrySet(ConfigKeys.ApiKey, "sk_live_0123456789", out problem);
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.StartsWith("flatpeak.base_url: a live key", problems[0]);
+            Assert.DoesNotContains("0123456789", problems[0]);
+        }
+
+        [TestMethod]
+        public void Every_problem_is_reported_not_only_the_first()
+        {
+            ConfigValues values = new ConfigValues();
+            string problem;
+            values.TrySet(ConfigKeys.MeterKind, "s0", out problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual(5, problems.Length);
+        }
+    }
+}

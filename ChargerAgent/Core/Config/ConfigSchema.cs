@@ -1,0 +1,123 @@
+namespace ChargerAgent.Core.Config
+{
+    /// <summary>
+    /// Every configuration key the agent knows, in the order <c>config show</c> lists them. A key not
+    /// listed here is an error in <c>config.txt</c>: a misspelt key must never be silently ignored.
+    /// </summary>
+    public static class ConfigSchema
+    {
+        /// <summary>Longest text value, characters.</summary>
+        public const int MaxTextLength = 64;
+
+        private static readonly string[] TariffDirections = { "IMPORT", "EXPORT", "LOCAL" };
+        private static readonly string[] FlowDirections = { "INBOUND", "OUTBOUND" };
+        private static readonly string[] MeterKinds = { "s0", "modbus" };
+        private static readonly string[] PhaseCounts = { "1", "3" };
+        private static readonly string[] Profiles = { "sdm120", "sdm230", "sdm630", "sdm72", "abb_b21", "abb_b23" };
+        private static readonly string[] ModbusBauds = { "1200", "2400", "4800", "9600", "19200", "38400" };
+        private static readonly string[] Parities = { "none", "even", "odd" };
+        private static readonly string[] StopBits = { "1", "2" };
+        private static readonly string[] SessionSources = { "manual", "power", "both" };
+        private static readonly string[] ConsoleBauds = { "9600", "19200", "38400", "57600", "115200" };
+        private static readonly string[] LogLevels = { "error", "warn", "info", "debug" };
+
+        private static readonly ConfigKey[] Keys =
+        {
+            Text(ConfigKeys.WifiSsid, null, false, 1, 32, "Wi-Fi network name"),
+            Text(ConfigKeys.WifiPassword, "", true, 0, 63, "Wi-Fi password (8-63 characters, empty for an open network)"),
+            Text(ConfigKeys.AccountId, null, false, 1, MaxTextLength, "Flatpeak account id"),
+            Text(ConfigKeys.ApiKey, null, true, 8, 128, "Flatpeak API key (sk_test_... or sk_live_...)"),
+            Text(ConfigKeys.LocationId, null, false, 1, MaxTextLength, "Flatpeak location id"),
+            new ConfigKey(ConfigKeys.DeviceId, ConfigValueKind.Identifier, null, false, 1, Records.ReferenceIds.MaxDeviceIdLength, null, "Flatpeak device id; prefix of every reference id"),
+            new ConfigKey(ConfigKeys.BaseUrl, ConfigValueKind.Url, "https://api.flatpeak.com", false, 10, 128, null, "API base address"),
+            Choice(ConfigKeys.TariffDirection, "IMPORT", TariffDirections, "tariff_direction of every record"),
+            Choice(ConfigKeys.FlowDirection, "INBOUND", FlowDirections, "energy_flow_direction of every record"),
+            Boolean(ConfigKeys.SendConfidence, "false", "send the confidence field (beta; ask Flatpeak first)"),
+            Choice(ConfigKeys.MeterKind, null, MeterKinds, "meter: s0 (pulse output) or modbus (RS485)"),
+            Integer(ConfigKeys.Voltage, "230", 100, 480, "supply voltage, V (power bound)"),
+            Integer(ConfigKeys.MaxCurrent, "32", 1, 125, "maximum current per phase, A (power bound)"),
+            Choice(ConfigKeys.Phases, "1", PhaseCounts, "phases: 1 or 3"),
+            Pin(ConfigKeys.S0Pin, "26", "GPIO of the S0 input"),
+            Integer(ConfigKeys.S0ImpulsesPerKwh, "1000", 1, 100000, "S0 meter constant, impulses per kWh"),
+            Integer(ConfigKeys.S0CheckpointWh, "20", 1, 1000, "pulse meter: energy between checkpoints, Wh"),
+            Choice(ConfigKeys.ModbusProfile, null, Profiles, "Modbus meter: sdm120, sdm230, sdm630, sdm72, abb_b21, abb_b23"),
+            Pin(ConfigKeys.ModbusTxPin, "17", "GPIO of the RS485 UART TX (transceiver DI)"),
+            Pin(ConfigKeys.ModbusRxPin, "16", "GPIO of the RS485 UART RX (transceiver RO)"),
+            Pin(ConfigKeys.ModbusRtsPin, "4", "GPIO of the RS485 UART RTS (transceiver DE and /RE)"),
+            Choice(ConfigKeys.ModbusBaud, "9600", ModbusBauds, "Modbus baud rate"),
+            Choice(ConfigKeys.ModbusParity, "none", Parities, "Modbus parity: none, even, odd"),
+            Choice(ConfigKeys.ModbusStopBits, "1", StopBits, "Modbus stop bits: 1 or 2"),
+            Integer(ConfigKeys.ModbusAddress, "1", 1, 247, "Modbus slave address"),
+            Integer(ConfigKeys.ModbusPollSeconds, "10", 1, 300, "seconds between meter polls"),
+            Integer(ConfigKeys.ModbusTimeoutMs, "500", 50, 5000, "Modbus answer timeout, ms"),
+            Choice(ConfigKeys.SessionSource, "manual", SessionSources, "sessions from: manual (console/API), power, both"),
+            Integer(ConfigKeys.SessionStartWatts, "1000", 1, 100000, "power above which a session starts, W"),
+            Integer(ConfigKeys.SessionStopWatts, "200", 0, 100000, "power below which a session may stop, W"),
+            Integer(ConfigKeys.SessionStopDelaySeconds, "120", 0, 3600, "seconds below the stop power before the session stops"),
+            Pin(ConfigKeys.LedPin, "25", "GPIO of the status LED"),
+            Boolean(ConfigKeys.LedActiveLow, "false", "true when the LED lights with the pin low"),
+            Integer(ConfigKeys.UploadMinGapMs, "1000", 0, 600000, "least time between two upload requests, ms"),
+            Integer(ConfigKeys.UploadTimeoutSeconds, "60", 5, 300, "deadline of one upload request, s"),
+            Integer(ConfigKeys.UploadMaxBackoffSeconds, "3600", 60, 86400, "longest wait between retries, s"),
+            Pin(ConfigKeys.ConsoleTxPin, "32", "GPIO of the console UART TX (COM3)"),
+            Pin(ConfigKeys.ConsoleRxPin, "33", "GPIO of the console UART RX (COM3)"),
+            Choice(ConfigKeys.ConsoleBaud, "115200", ConsoleBauds, "console baud rate"),
+            Integer(ConfigKeys.WatchdogTimeoutSeconds, "120", 10, 3600, "seconds without a loop tick before the watchdog reboots"),
+            Choice(ConfigKeys.LogLevel, "info", LogLevels, "console log level: error, warn, info, debug"),
+        };
+
+        /// <summary>Number of keys.</summary>
+        public static int Count => Keys.Length;
+
+        /// <summary>The key at <paramref name="index"/> (0 to <see cref="Count"/> - 1), in display order.</summary>
+        public static ConfigKey At(int index)
+        {
+            return Keys[index];
+        }
+
+        /// <summary>The key named <paramref name="name"/> (case-insensitive), or null when there is none.</summary>
+        public static ConfigKey Find(string name)
+        {
+            if (name == null) return null;
+            string lower = name.ToLower();
+            for (int i = 0; i < Keys.Length; i++)
+            {
+                if (Keys[i].Name == lower) return Keys[i];
+            }
+
+            return null;
+        }
+
+        /// <summary>True when <paramref name="name"/> names a secret key.</summary>
+        public static bool IsSecret(string name)
+        {
+            ConfigKey key = Find(name);
+            return key != null && key.Secret;
+        }
+
+        private static ConfigKey Text(string name, string defaultValue, bool secret, int minLength, int maxLength, string help)
+        {
+            return new ConfigKey(name, ConfigValueKind.Text, defaultValue, secret, minLength, maxLength, null, help);
+        }
+
+        private static ConfigKey Integer(string name, string defaultValue, int minimum, int maximum, string help)
+        {
+            return new ConfigKey(name, ConfigValueKind.Integer, defaultValue, false, minimum, maximum, null, help);
+        }
+
+        private static ConfigKey Choice(string name, string defaultValue, string[] choices, string help)
+        {
+            return new ConfigKey(name, ConfigValueKind.Choice, defaultValue, false, 0, 0, choices, help);
+        }
+
+        private static ConfigKey Boolean(string name, string defaultValue, string help)
+        {
+            return new ConfigKey(name, ConfigValueKind.Boolean, defaultValue, false, 0, 0, null, help);
+        }
+
+        private static ConfigKey Pin(string name, string defaultValue, string help)
+        {
+            return new ConfigKey(name, ConfigValueKind.Pin, defaultValue, false, 0, 39, null, help);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections;
+
+namespace ChargerAgent.Core.Config
+{
+    /// <summary>
+    /// Checks a configuration as a whole (required keys, keys that depend on the meter kind, pins
+    /// that clash or cannot drive an output, thresholds that contradict each other) and fills the
+    /// typed <see cref="AgentConfig"/>. Every problem names the key and the reason and never a
+    /// secret's value.
+    /// </summary>
+    public static class ConfigValidator
+    {
+        /// <summary>Most problems collected in one pass.</summary>
+        public const int MaxProblems = 16;
+
+        /// <summary>Validates <paramref name="values"/>; on success fills <paramref name="into"/>.</summary>
+        /// <param name="values">The configuration.</param>
+        /// <param name="forDevice">True on the ESP32: Wi-Fi and pins are checked too.</param>
+        /// <param name="into">Filled only when the result is true.</param>
+        /// <param name="problems">Every problem found ("key: reason"), empty when valid.</param>
+        public static bool Validate(ConfigValues values, bool forDevice, AgentConfig into, out string[] problems)
+        {
+            if (values == null) throw new System.ArgumentNullException(nameof(values));
+            if (into == null) throw new System.ArgumentNullException(nameof(into));
+
+            ArrayList found = new ArrayList();
+            if (values.Count == 0)
+            {
+                problems = new string[] { "no configuration: set the keys with config set, then config save" };
+                return false;
+            }
+
+            if (forDevice) Require(values, ConfigKeys.WifiSsid, found);
+            Require(values, ConfigKeys.AccountId, found);
+            Require(values, ConfigKeys.ApiKey, found);
+            Require(values, ConfigKeys.LocationId, found);
+            Require(values, ConfigKeys.DeviceId, found);
+            Require(values, ConfigKeys.MeterKind, found);
+
+            bool modbus = values.Get(ConfigKeys.MeterKind) == "modbus";
+            if (modbus) Require(values, ConfigKeys.ModbusProfile, found);
+
+            string source = values.Get(ConfigKeys.SessionSource);
+            if (source != "manual" && Number(values, ConfigKeys.SessionStopWatts) >= Number(values, ConfigKeys.SessionStartWatts))
+            {
+                Add(found, ConfigKeys.SessionStopWatts + ": must be below " + ConfigKeys.SessionStartWatts + " when sessions come from power");
+            }
+
+            string apiKey = values.Get(ConfigKeys.ApiKey);
+            string baseUrl = values.Get(ConfigKeys.BaseUrl);
+            if (apiKey != null && apiKey.StartsWith("sk_live_") && baseUrl != null && !baseUrl.ToLower().StartsWith("https://"))
+            {
+                Add(found, ConfigKeys.BaseUrl + ": a live key is only sent over https://");
+            }
+
+            if (forDevice) CheckPins(values, modbus, found);
+
+            problems = new string[found.Count];
+            for (int i = 0; i < found.Count; i++) problems[i] = (string)found[i];
+            if (found.Count > 0) return false;
+
+            Fill(values, modbus, into);
+            return true;
+        }
+
+        private static void CheckPins(ConfigValues values, bool modbus, ArrayList found)
+        {
+            string[] used = modbus
+                ? new string[] { ConfigKeys.LedPin, ConfigKeys.ConsoleTxPin, ConfigKeys.ConsoleRxPin, ConfigKeys.ModbusTxPin, ConfigKeys.ModbusRxPin, ConfigKeys.ModbusRtsPin }
+                : new string[] { ConfigKeys.LedPin, ConfigKeys.ConsoleTxPin, ConfigKeys.ConsoleRxPin, ConfigKeys.S0Pin };
+            string[] outputs = { ConfigKeys.LedPin, ConfigKeys.ConsoleTxPin, ConfigKeys.ModbusTxPin, ConfigKeys.ModbusRtsPin };
+
+            for (int i = 0; i < used.Length; i++)
+            {
+                int pin = Number(values, used[i]);
+                for (int j = 0; j < outputs.Length; j++)
+                {
+                    if (outputs[j] == used[i] && Esp32Pins.IsInputOnly(pin))
+                    {
+                        Add(found, used[i] + ": GPIO " + pin.ToString() + " is input-only and cannot drive an output");
+                    }
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (Number(values, used[j]) == pin)
+                    {
+                        Add(found, used[i] + ": GPIO " + pin.ToString() + " is already used by " + used[j]);
+                    }
+                }
+            }
+        }
+
+        private static void Fill(ConfigValues v, bool modbus, AgentConfig c)
+        {
+            c.WifiSsid = v.Get(ConfigKeys.WifiSsid);
+            if (c.WifiSsid == null) c.WifiSsid = string.Empty;
+            c.WifiPassword = v.Get(ConfigKeys.WifiPassword);
+            c.AccountId = v.Get(ConfigKeys.AccountId);
+            c.ApiKey = v.Get(ConfigKeys.ApiKey);
+            c.LocationId = v.Get(ConfigKeys.LocationId);
+            c.DeviceId = v.Get(ConfigKeys.DeviceId);
+            c.BaseUrl = v.Get(ConfigKeys.BaseUrl);
+            c.TariffDirection = v.Get(ConfigKeys.TariffDirection);
+            c.FlowDirection = v.Get(ConfigKeys.FlowDirection);
+            c.SendConfidence = v.Get(ConfigKeys.SendConfidence) == "true";
+            c.MeterIsModbus = modbus;
+            c.VoltageV = Number(v, ConfigKeys.Voltage);
+            c.MaxCurrentA = Number(v, ConfigKeys.MaxCurrent);
+            c.Phases = Number(v, ConfigKeys.Phases);
+            c.S0Pin = Number(v, ConfigKeys.S0Pin);
+            c.S0ImpulsesPerKwh = Number(v, ConfigKeys.S0ImpulsesPerKwh);
+            c.S0CheckpointWh = Number(v, ConfigKeys.S0CheckpointWh);
+            c.ModbusProfile = modbus ? v.Get(ConfigKeys.ModbusProfile) : null;
+            c.ModbusTxPin = Number(v, ConfigKeys.ModbusTxPin);
+            c.ModbusRxPin = Number(v, ConfigKeys.ModbusRxPin);
+            c.ModbusRtsPin = Number(v, ConfigKeys.ModbusRtsPin);
+            c.ModbusBaud = Number(v, ConfigKeys.ModbusBaud);
+            c.ModbusParity = v.Get(ConfigKeys.ModbusParity);
+            c.ModbusStopBits = Number(v, ConfigKeys.ModbusStopBits);
+            c.ModbusAddress = Number(v, ConfigKeys.ModbusAddress);
+            c.ModbusPollSeconds = Number(v, ConfigKeys.ModbusPollSeconds);
+            c.ModbusTimeoutMs = Number(v, ConfigKeys.ModbusTimeoutMs);
+            c.SessionSource = v.Get(ConfigKeys.SessionSource);
+            c.SessionStartWatts = Number(v, ConfigKeys.SessionStartWatts);
+            c.SessionStopWatts = Number(v, ConfigKeys.SessionStopWatts);
+            c.SessionStopDelaySeconds = Number(v, ConfigKeys.SessionStopDelaySeconds);
+            c.LedPin = Number(v, ConfigKeys.LedPin);
+            c.LedActiveLow = v.Get(ConfigKeys.LedActiveLow) == "true";
+            c.UploadMinGapMs = Number(v, ConfigKeys.UploadMinGapMs);
+            c.UploadTimeoutSeconds = Number(v, ConfigKeys.UploadTimeoutSeconds);
+            c.UploadMaxBackoffSeconds = Number(v, ConfigKeys.UploadMaxBackoffSeconds);
+            c.ConsoleTxPin = Number(v, ConfigKeys.ConsoleTxPin);
+            c.ConsoleRxPin = Number(v, ConfigKeys.ConsoleRxPin);
+            c.ConsoleBaud = Number(v, ConfigKeys.ConsoleBaud);
+            c.WatchdogTimeoutSeconds = Number(v, ConfigKeys.WatchdogTimeoutSeconds);
+            c.LogLevel = v.Get(ConfigKeys.LogLevel);
+        }
+
+        private static void Require(ConfigValues values, string name, ArrayList found)
+        {
+            string value = values.Get(name);
+            if (value == null || value.Length == 0) Add(found, name + ": missing");
+        }
+
+        private static void Add(ArrayList found, string problem)
+        {
+            if (found.Count < MaxProblems) found.Add(problem);
+        }
+
+        private static int Number(ConfigValues values, string name)
+        {
+            int number;
+            return ConfigValueCheck.TryParseNumber(values.Get(name), out number) ? number : 0;
+        }
+    }
+}

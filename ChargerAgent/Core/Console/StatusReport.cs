@@ -1,0 +1,116 @@
+using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Time;
+using ChargerAgent.Core.Watchdog;
+
+namespace ChargerAgent.Core.Console
+{
+    /// <summary>Writes the status snapshot as console lines (numbers formatted by hand: the device's format strings are limited).</summary>
+    public static class StatusReport
+    {
+        /// <summary>The full status: state, meter, interval, session, queue, last upload, network, clock, uptime, memory.</summary>
+        public static void Write(IConsoleOutput output, AgentStatus status, bool unsavedConfiguration)
+        {
+            if (output == null) throw new System.ArgumentNullException(nameof(output));
+            if (status == null) throw new System.ArgumentNullException(nameof(status));
+
+            output.WriteLine("state: " + LedStates.Name(LedStates.Select(status)));
+            if (status.ConfigurationMissing)
+            {
+                output.WriteLine("configuration: " + (status.ConfigurationProblem ?? "missing"));
+            }
+            else if (unsavedConfiguration)
+            {
+                output.WriteLine("configuration: changed on the console, not saved");
+            }
+
+            WriteMeter(output, status);
+            output.WriteLine("interval: " + (status.IntervalStart == 0 ? "none open" : "since " + Time(status.IntervalStart, status.ClockTrusted) + ", " + status.IntervalWh.ToString() + " Wh"));
+            output.WriteLine("session: " + (status.Session == 0 ? "none" : status.Session.ToString()));
+            WriteQueue(output, status);
+            if (status.LastUploadAt == 0)
+            {
+                output.WriteLine("last upload: none yet");
+            }
+            else
+            {
+                output.WriteLine("last upload: record " + status.LastUploadedSeq.ToString() + " at " + Rfc3339.Format(status.LastUploadAt)
+                    + ", cost " + status.LastUploadCostMinor.ToString() + " minor units" + (status.Currency == null ? string.Empty : " " + status.Currency));
+            }
+
+            output.WriteLine("network: " + (status.NetworkUp ? "up" : "down"));
+            output.WriteLine("clock: " + (status.ClockTrusted ? Rfc3339.Format(status.UtcNow) : "not set (waiting for SNTP)"));
+            output.WriteLine("uptime: " + Duration(status.UptimeSeconds));
+            output.WriteLine("memory: " + (status.FreeMemoryBytes < 0 ? "not measured" : status.FreeMemoryBytes.ToString() + " bytes free"));
+            output.WriteLine("last reboot: " + RebootReasons.Name(status.LastRebootReason) + ", loop faults this boot: " + status.LoopFaults.ToString());
+            if (status.Violations != 0) output.WriteLine("accounting violations: " + status.Violations.ToString());
+        }
+
+        /// <summary>The meter's health and last reading.</summary>
+        public static void WriteMeter(IConsoleOutput output, AgentStatus status)
+        {
+            if (output == null) throw new System.ArgumentNullException(nameof(output));
+            if (status == null) throw new System.ArgumentNullException(nameof(status));
+            string line = "meter: " + Health(status.MeterHealth) + ", total " + KilowattHours(status.MeterTotalWh);
+            if (status.MeterHasPower) line += ", " + status.MeterPowerW.ToString() + " W";
+            output.WriteLine(line);
+            if (status.MeterProblem != null) output.WriteLine("meter problem: " + status.MeterProblem);
+        }
+
+        /// <summary>The upload queue: backlog, quarantine, ring fill, pause.</summary>
+        public static void WriteQueue(IConsoleOutput output, AgentStatus status)
+        {
+            if (output == null) throw new System.ArgumentNullException(nameof(output));
+            if (status == null) throw new System.ArgumentNullException(nameof(status));
+            string ring = status.RingFull ? ", ring FULL (energy waits in the open interval)" : status.RingNearlyFull ? ", ring nearly full" : string.Empty;
+            output.WriteLine("queue: " + status.Backlog.ToString() + " record(s) waiting, " + status.Quarantined.ToString() + " quarantined" + ring);
+            if (status.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
+            if (status.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");
+            if (status.LastUploadError != null) output.WriteLine("last upload error: " + status.LastUploadError);
+        }
+
+        /// <summary>Wh as kWh with three decimals, e.g. 1234567 → "1234.567 kWh".</summary>
+        public static string KilowattHours(long wh)
+        {
+            string sign = wh < 0 ? "-" : string.Empty;
+            if (wh < 0) wh = -wh;
+            long fraction = wh % 1000;
+            string digits = fraction.ToString();
+            while (digits.Length < 3) digits = "0" + digits;
+            return sign + (wh / 1000).ToString() + "." + digits + " kWh";
+        }
+
+        /// <summary>Seconds as "2d 03:04:05".</summary>
+        public static string Duration(long seconds)
+        {
+            if (seconds < 0) seconds = 0;
+            long days = seconds / 86400;
+            long rest = seconds % 86400;
+            string text = Two(rest / 3600) + ":" + Two(rest % 3600 / 60) + ":" + Two(rest % 60);
+            return days > 0 ? days.ToString() + "d " + text : text;
+        }
+
+        private static string Time(long value, bool clockTrusted)
+        {
+            // Before the clock is known an interval starts at seconds since boot (see AgentStatus.IntervalStart).
+            if (value > 1000000000L) return Rfc3339.Format(value);
+            return Duration(value) + " after boot" + (clockTrusted ? string.Empty : " (clock not set)");
+        }
+
+        private static string Health(MeterHealth health)
+        {
+            switch (health)
+            {
+                case MeterHealth.Ok: return "ok";
+                case MeterHealth.NoAnswer: return "NO ANSWER";
+                case MeterHealth.BadData: return "BAD DATA";
+                default: return "not read yet";
+            }
+        }
+
+        private static string Two(long value)
+        {
+            return value < 10 ? "0" + value.ToString() : value.ToString();
+        }
+    }
+}
