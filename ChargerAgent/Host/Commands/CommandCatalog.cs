@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         ReadMeterCommand.Create(),
         ServeCommand.Create(),
+        SimulateCommand.Create(),
     ];
 }

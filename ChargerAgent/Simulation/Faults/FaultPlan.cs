@@ -19,8 +19,8 @@ public sealed class FaultPlan
     /// <summary>The faults, ordered by start time.</summary>
     public IReadOnlyList<Fault> Faults { get; }
 
-    /// <summary>Makes the plan for a run of <paramref name="days"/> days (plus the quiet period).</summary>
-    public static FaultPlan Create(int seed, int days, FaultLevel level)
+    /// <summary>Makes the plan for a run of <paramref name="days"/> days (plus the quiet period); <paramref name="only"/> keeps one kind of fault.</summary>
+    public static FaultPlan Create(int seed, int days, FaultLevel level, FaultKind? only = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
         var random = new Random(SimulationSeed.Derive(seed, 1));
@@ -56,7 +56,7 @@ public sealed class FaultPlan
             faults.Add(new Fault(FaultKind.MeterReplacement, (long)(random.NextDouble() * end), 0));
         }
 
-        return new FaultPlan(faults.OrderBy(f => f.AtSeconds).ThenBy(f => f.Kind).ToList());
+        return new FaultPlan(faults.Where(f => only == null || f.Kind == only).OrderBy(f => f.AtSeconds).ThenBy(f => f.Kind).ToList());
     }
 
     /// <summary>True when a fault of <paramref name="kind"/> is in force at <paramref name="seconds"/>.</summary>

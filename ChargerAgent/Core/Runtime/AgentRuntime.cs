@@ -1,0 +1,80 @@
+using System;
+using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+using ChargerAgent.Core.Upload;
+
+namespace ChargerAgent.Core.Runtime
+{
+    /// <summary>
+    /// One agent assembled from its parts: the ring and the checkpoint store on the file store, the
+    /// agent loop, and (when uploading is configured) the uploader stepped from the agent's tick.
+    /// The firmware, the desktop agent and the simulator all build their agent here, so they run
+    /// the same wiring.
+    /// </summary>
+    public sealed class AgentRuntime
+    {
+        /// <summary>Opens the ring (recovering it), loads the checkpoint, creates the agent and the uploader.</summary>
+        /// <param name="agentOptions">The agent's configuration.</param>
+        /// <param name="uploadOptions">Uploading configuration, or null to keep records on flash only.</param>
+        /// <param name="ringOptions">Size of the ring.</param>
+        /// <param name="clock">Monotonic and wall time.</param>
+        /// <param name="meter">The connector's energy source.</param>
+        /// <param name="files">The flash file store (ring segments, checkpoint slots, side files).</param>
+        /// <param name="transport">The HTTP transport; required when <paramref name="uploadOptions"/> is given.</param>
+        /// <param name="random">Chooses the ring generation of a new ring.</param>
+        public AgentRuntime(AgentOptions agentOptions, UploadOptions uploadOptions, RingOptions ringOptions, IClock clock,
+            IEnergySource meter, IFileStore files, IHttpTransport transport, IRandomSource random)
+        {
+            if (agentOptions == null) throw new ArgumentNullException(nameof(agentOptions));
+            if (ringOptions == null) throw new ArgumentNullException(nameof(ringOptions));
+            if (clock == null) throw new ArgumentNullException(nameof(clock));
+            if (meter == null) throw new ArgumentNullException(nameof(meter));
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (random == null) throw new ArgumentNullException(nameof(random));
+            if (uploadOptions != null && transport == null) throw new ArgumentNullException(nameof(transport));
+
+            Clock = clock;
+            Ring = RecordRing.Open(files, ringOptions, random);
+            Checkpoints = new CheckpointStore(files);
+            Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files);
+            if (uploadOptions != null)
+            {
+                Uploader = new Uploader(uploadOptions, transport, Ring, Agent.State, Checkpoints, files,
+                    new BootEpochsView(Agent), new SessionReferenceIdsView(Agent, Ring, agentOptions.DeviceId));
+                Uploader.Start(clock.MonotonicMilliseconds);
+                var step = new UploaderStep(Uploader, Agent, clock);
+                Agent.Uploader = step;
+                Agent.UploadCommands = step;
+            }
+        }
+
+        /// <summary>The agent loop.</summary>
+        public Agent Agent { get; private set; }
+
+        /// <summary>The record ring on flash.</summary>
+        public RecordRing Ring { get; private set; }
+
+        /// <summary>The checkpoint store on flash.</summary>
+        public CheckpointStore Checkpoints { get; private set; }
+
+        /// <summary>The uploader, or null when uploading is not configured.</summary>
+        public Uploader Uploader { get; private set; }
+
+        /// <summary>The clock the agent runs on.</summary>
+        public IClock Clock { get; private set; }
+
+        /// <summary>One step of everything: meter, records, checkpoint, uploader, status. Never waits on the network.</summary>
+        public void Tick()
+        {
+            Agent.Tick();
+        }
+
+        /// <summary>Tells the agent whether the network is up; going up starts draining the backlog at once.</summary>
+        public void SetNetworkUp(bool up)
+        {
+            Agent.Status.NetworkUp = up;
+            if (Uploader != null) Uploader.SetNetworkUp(up, Clock.MonotonicMilliseconds);
+        }
+    }
+}

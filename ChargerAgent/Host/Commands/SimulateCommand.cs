@@ -1,0 +1,70 @@
+using System;
+using System.CommandLine;
+using ChargerAgent.Host.Simulate;
+using ChargerAgent.Simulation.Faults;
+using ChargerAgent.Simulation.Report;
+
+namespace ChargerAgent.Host.Commands;
+
+/// <summary><c>simulate</c>: the whole agent on simulated time, with a seeded fault plan, ending in a report.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var days = new Option<int>("--days") { Description = "Simulated days with faults (a 2-day fault-free drain period follows)", DefaultValueFactory = _ => 7 };
+        var faults = new Option<string>("--faults") { Description = "Fault level: none, mild or harsh", DefaultValueFactory = _ => "mild" };
+        faults.AcceptOnlyFromAmong("none", "mild", "harsh");
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same report, byte for byte", DefaultValueFactory = _ => 1 };
+        var meter = new Option<string>("--meter") { Description = "Meter: sdm630 (Modbus register) or s0 (pulses)", DefaultValueFactory = _ => "sdm630" };
+        meter.AcceptOnlyFromAmong("sdm630", "s0");
+        var only = new Option<string>("--only") { Description = "Inject only this kind of fault (e.g. PowerCut, NetworkOutage)" };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
+
+        var command = new Command("simulate", "Run the whole agent on simulated time against the in-process endpoint, with faults, and report.");
+        command.Options.Add(days);
+        command.Options.Add(faults);
+        command.Options.Add(seed);
+        command.Options.Add(meter);
+        command.Options.Add(only);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            int dayCount = parse.GetValue(days);
+            if (dayCount < 1 || dayCount > 3650)
+            {
+                Console.Error.WriteLine("--days must be between 1 and 3650");
+                return 2;
+            }
+
+            FaultKind? onlyKind = null;
+            string onlyText = parse.GetValue(only);
+            if (onlyText != null)
+            {
+                if (!Enum.TryParse(onlyText, ignoreCase: true, out FaultKind parsed))
+                {
+                    Console.Error.WriteLine("--only: one of " + string.Join(", ", Enum.GetNames<FaultKind>()));
+                    return 2;
+                }
+
+                onlyKind = parsed;
+            }
+
+            var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind);
+            bool showProgress = !Console.IsErrorRedirected;
+            SimulationReport report = new WholeAgentSimulation(settings).Run(showProgress
+                ? fraction => Console.Error.Write($"\rsimulating: {fraction * 100,5:0.0} %")
+                : null);
+            if (showProgress) Console.Error.WriteLine();
+            Console.Out.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
+            return report.Violations.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static FaultLevel ParseLevel(string text) => text switch
+    {
+        "none" => FaultLevel.None,
+        "harsh" => FaultLevel.Harsh,
+        _ => FaultLevel.Mild,
+    };
+}

@@ -1,0 +1,11 @@
+using ChargerAgent.Simulation.Faults;
+
+namespace ChargerAgent.Host.Simulate;
+
+/// <summary>The knobs of one simulated run.</summary>
+/// <param name="Days">Days with faults; a fault-free drain period follows.</param>
+/// <param name="Faults">How hard the run is.</param>
+/// <param name="Seed">The seed: same seed, same report.</param>
+/// <param name="PulseMeter">True for an S0 pulse meter, false for an SDM630 register meter.</param>
+/// <param name="OnlyFault">Keep only this kind of fault (tests one fault kind at a time); null for all.</param>
+public sealed record SimulationSettings(int Days, FaultLevel Faults, int Seed, bool PulseMeter, FaultKind? OnlyFault = null);
