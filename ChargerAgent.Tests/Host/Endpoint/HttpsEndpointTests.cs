@@ -270,6 +270,20 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
+        public void Wait_for_result_wakes_when_the_answer_arrives()
+        {
+            using var transport = new HttpClientTransport(caFile);
+            var response = new HttpResponse { Body = new byte[4096] };
+            Assert.IsFalse(transport.WaitForResult(0), "nothing started");
+            transport.Start(EndpointTestKit.Request(server.BaseUrl, "GET", "/login", EndpointTestKit.Basic(EndpointAccount.LocalTest)));
+            Assert.IsTrue(transport.WaitForResult(5000));
+            Assert.IsTrue(transport.TryTakeResult(response));
+            Assert.AreEqual(200, response.StatusCode);
+            Assert.IsFalse(transport.IsBusy);
+            Assert.IsFalse(transport.TryTakeResult(response), "a result is taken once");
+        }
+
+        [TestMethod]
         public void Connection_refused_by_a_closed_port_is_a_network_error()
         {
             var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
