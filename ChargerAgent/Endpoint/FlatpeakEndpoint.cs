@@ -322,8 +322,18 @@ public sealed class FlatpeakEndpoint
             return error.ToResponse();
         }
 
-        long energyWh = (long)decimal.Round(body.EnergyWattHours, 0, MidpointRounding.AwayFromZero);
-        decimal cost = Options.Tariff.Cost(energyWh, body.StartTime, body.EndTime);
+        long energyWh;
+        decimal cost;
+        try
+        {
+            energyWh = (long)decimal.Round(body.EnergyWattHours, 0, MidpointRounding.AwayFromZero);
+            cost = Options.Tariff.Cost(energyWh, body.StartTime, body.EndTime);
+        }
+        catch (OverflowException)
+        {
+            return ApiError.Invalid("parameter_invalid", "value is too large", "value").ToResponse();
+        }
+
         DateTimeOffset now = Options.UtcNow();
         var candidate = new StoredRecord
         {

@@ -27,7 +27,7 @@ namespace ChargerAgent.Tests.Endpoint
         [ClassInitialize]
         public static void StartServer(TestContext context)
         {
-            endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan { DelayMilliseconds = 1500 } });
+            endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan { DelayMilliseconds = 3000 } });
             server = EndpointServer.StartAsync(endpoint).GetAwaiter().GetResult();
             caFile = Path.Combine(Path.GetTempPath(), "chargeragent-endpoint-ca-" + Guid.NewGuid().ToString("N") + ".pem");
             File.WriteAllText(caFile, server.AuthorityPem);
@@ -261,7 +261,7 @@ namespace ChargerAgent.Tests.Endpoint
                 }
 
                 Assert.AreEqual(HttpOutcome.Timeout, response.Outcome);
-                Assert.IsTrue(watch.ElapsedMilliseconds >= 290 && watch.ElapsedMilliseconds < 1400, watch.ElapsedMilliseconds + " ms");
+                Assert.IsTrue(watch.ElapsedMilliseconds >= 290 && watch.ElapsedMilliseconds < 2500, watch.ElapsedMilliseconds + " ms");
                 Assert.IsTrue(transport.WaitIdle(5000));
                 Assert.IsFalse(transport.IsBusy);
             }
