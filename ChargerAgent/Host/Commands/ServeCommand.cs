@@ -57,7 +57,7 @@ public static class ServeCommand
     public static int Run(int port, string certOut, string faultProfile, int seed, TextWriter output, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!FaultPlan.TryParseProfile(faultProfile, out FaultProfile profile))
+        if (!EndpointFaultPlan.TryParseProfile(faultProfile, out EndpointFaultProfile profile))
         {
             output.WriteLine("serve: --faults must be none, mild or harsh");
             return 2;
@@ -69,7 +69,7 @@ public static class ServeCommand
             return 2;
         }
 
-        var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan(profile, seed) });
+        var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan(profile, seed) });
         EndpointServer server;
         try
         {
