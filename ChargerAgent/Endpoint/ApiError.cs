@@ -62,7 +62,7 @@ public sealed class ApiError
     }
 
     /// <summary>The error as an endpoint response.</summary>
-    public EndpointResponse ToResponse(FaultKind fault = FaultKind.None) =>
+    public EndpointResponse ToResponse(EndpointFault fault = EndpointFault.None) =>
         new() { StatusCode = StatusCode, Body = ToJson(), Fault = fault };
 
     /// <inheritdoc />

@@ -19,7 +19,7 @@ public sealed class EndpointOptions
     public Func<DateTimeOffset> UtcNow { get; init; } = () => DateTimeOffset.UtcNow;
 
     /// <summary>The fault plan (default: none).</summary>
-    public FaultPlan Faults { get; init; } = new();
+    public EndpointFaultPlan Faults { get; init; } = new();
 
     /// <summary>Time zone name returned by /costs/session (default Europe/London).</summary>
     public string LocationTimezone { get; init; } = "Europe/London";

@@ -34,6 +34,6 @@ public sealed class EndpointResponse
     /// <summary>For <see cref="ResponseDelivery.Delay"/>: how long to hold the response, in milliseconds.</summary>
     public int DelayMilliseconds { get; init; }
 
-    /// <summary>The fault injected into this exchange, or <see cref="FaultKind.None"/>.</summary>
-    public FaultKind Fault { get; init; }
+    /// <summary>The fault injected into this exchange, or <see cref="EndpointFault.None"/>.</summary>
+    public EndpointFault Fault { get; init; }
 }

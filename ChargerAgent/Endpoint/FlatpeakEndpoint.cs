@@ -49,7 +49,7 @@ public sealed class FlatpeakEndpoint
     public EndpointLedger Ledger { get; } = new();
 
     /// <summary>The fault plan (inject faults for the next requests here).</summary>
-    public FaultPlan Faults => Options.Faults;
+    public EndpointFaultPlan Faults => Options.Faults;
 
     /// <summary>Number of requests handled.</summary>
     public int RequestCount => Volatile.Read(ref requestCount);
@@ -58,7 +58,7 @@ public sealed class FlatpeakEndpoint
     public int LoginCount => Volatile.Read(ref loginCount);
 
     /// <summary>How many faults of <paramref name="kind"/> were injected.</summary>
-    public int FaultCount(FaultKind kind)
+    public int FaultCount(EndpointFault kind)
     {
         lock (gate)
         {
@@ -111,7 +111,7 @@ public sealed class FlatpeakEndpoint
             return MethodNotAllowed("POST");
         }
 
-        FaultKind fault = Options.Faults.Next(isCostRequest: true);
+        EndpointFault fault = Options.Faults.Next(isCostRequest: true);
         EndpointResponse early = ApplyEarlyFault(fault);
         if (early != null)
         {
@@ -126,7 +126,7 @@ public sealed class FlatpeakEndpoint
 
         switch (fault)
         {
-            case FaultKind.TokenExpired:
+            case EndpointFault.TokenExpired:
                 Count(fault);
                 lock (gate)
                 {
@@ -135,7 +135,7 @@ public sealed class FlatpeakEndpoint
 
                 int status = Interlocked.Increment(ref expiredTokenFlip) % 2 == 1 ? 401 : 403;
                 return new ApiError(status, "authentication_error", "token_expired", "the bearer token has expired").ToResponse(fault);
-            case FaultKind.NoPriceData:
+            case EndpointFault.NoPriceData:
                 Count(fault);
                 return new ApiError(422, "invalid_request", "no_price_data", "no price data for this location and period").ToResponse(fault);
         }
@@ -151,14 +151,14 @@ public sealed class FlatpeakEndpoint
 
         switch (fault)
         {
-            case FaultKind.Delayed:
+            case EndpointFault.Delayed:
                 Count(fault);
                 return new EndpointResponse
                 {
                     StatusCode = response.StatusCode, Body = response.Body, Fault = fault,
                     Delivery = ResponseDelivery.Delay, DelayMilliseconds = Options.Faults.DelayMilliseconds,
                 };
-            case FaultKind.ResponseLost:
+            case EndpointFault.ResponseLost:
                 Count(fault);
                 return new EndpointResponse
                 {
@@ -169,19 +169,19 @@ public sealed class FlatpeakEndpoint
         }
     }
 
-    private EndpointResponse ApplyEarlyFault(FaultKind fault)
+    private EndpointResponse ApplyEarlyFault(EndpointFault fault)
     {
         switch (fault)
         {
-            case FaultKind.Refused:
+            case EndpointFault.Refused:
                 Count(fault);
                 return new EndpointResponse { StatusCode = 0, Delivery = ResponseDelivery.Refuse, Fault = fault };
-            case FaultKind.ServerError:
+            case EndpointFault.ServerError:
                 int[] statuses = [500, 502, 503];
                 int status = statuses[FaultCount(fault) % statuses.Length];
                 Count(fault);
                 return new ApiError(status, "api_error", "api_error", "the server had a problem; try again later").ToResponse(fault);
-            case FaultKind.RateLimited:
+            case EndpointFault.RateLimited:
                 Count(fault);
                 return new ApiError(429, "rate_limit", "rate_limit", "too many requests").ToResponse(fault);
             default:
@@ -189,7 +189,7 @@ public sealed class FlatpeakEndpoint
         }
     }
 
-    private void Count(FaultKind kind)
+    private void Count(EndpointFault kind)
     {
         lock (gate)
         {
@@ -322,8 +322,18 @@ public sealed class FlatpeakEndpoint
             return error.ToResponse();
         }
 
-        long energyWh = (long)decimal.Round(body.EnergyWattHours, 0, MidpointRounding.AwayFromZero);
-        decimal cost = Options.Tariff.Cost(energyWh, body.StartTime, body.EndTime);
+        long energyWh;
+        decimal cost;
+        try
+        {
+            energyWh = (long)decimal.Round(body.EnergyWattHours, 0, MidpointRounding.AwayFromZero);
+            cost = Options.Tariff.Cost(energyWh, body.StartTime, body.EndTime);
+        }
+        catch (OverflowException)
+        {
+            return ApiError.Invalid("parameter_invalid", "value is too large", "value").ToResponse();
+        }
+
         DateTimeOffset now = Options.UtcNow();
         var candidate = new StoredRecord
         {

@@ -74,19 +74,34 @@ public sealed class Tariff
             throw new ArgumentException("end must be after start", nameof(end));
         }
 
-        decimal total = 0;
-        long span = to - from;
+        // Price × seconds over the period, then energy per second × that: the energy is spread
+        // evenly. Whole days go in one step each run, so a long period costs O(48) work, not O(days).
+        decimal daySum = 0;
+        foreach (decimal price in pricePerKwh)
+        {
+            daySum += price;
+        }
+
+        decimal priceSeconds = 0;
         long at = from;
         while (at < to)
         {
+            if (Mod(at, 86_400) == 0 && to - at >= 86_400)
+            {
+                long days = (to - at) / 86_400;
+                priceSeconds += days * SlotSeconds * daySum;
+                at += days * 86_400;
+                continue;
+            }
+
             long slotStart = at - Mod(at, SlotSeconds);
             long slotEnd = Math.Min(slotStart + SlotSeconds, to);
             int slot = (int)(Mod(slotStart, 86_400) / SlotSeconds);
-            decimal share = (decimal)(slotEnd - at) / span;
-            total += wattHours * share / 1000m * pricePerKwh[slot];
+            priceSeconds += (slotEnd - at) * pricePerKwh[slot];
             at = slotEnd;
         }
 
+        decimal total = wattHours / 1000m * priceSeconds / (to - from);
         // Dividing by 1.000… drops the trailing zeros the rounding leaves in the scale (2.519580 → 2.51958).
         return decimal.Round(total, 6, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
     }

@@ -27,7 +27,7 @@ namespace ChargerAgent.Tests.Endpoint
         [ClassInitialize]
         public static void StartServer(TestContext context)
         {
-            endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan { DelayMilliseconds = 1500 } });
+            endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan { DelayMilliseconds = 3000 } });
             server = EndpointServer.StartAsync(endpoint).GetAwaiter().GetResult();
             caFile = Path.Combine(Path.GetTempPath(), "chargeragent-endpoint-ca-" + Guid.NewGuid().ToString("N") + ".pem");
             File.WriteAllText(caFile, server.AuthorityPem);
@@ -152,11 +152,11 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
-        [DataRow(FaultKind.ServerError, 500, "api_error")]
-        [DataRow(FaultKind.RateLimited, 429, "rate_limit")]
-        [DataRow(FaultKind.NoPriceData, 422, "no_price_data")]
-        [DataRow(FaultKind.TokenExpired, 0, "token_expired")]
-        public void Status_code_faults_arrive_over_https_in_the_error_shape_and_store_nothing(FaultKind fault, int status, string code)
+        [DataRow(EndpointFault.ServerError, 500, "api_error")]
+        [DataRow(EndpointFault.RateLimited, 429, "rate_limit")]
+        [DataRow(EndpointFault.NoPriceData, 422, "no_price_data")]
+        [DataRow(EndpointFault.TokenExpired, 0, "token_expired")]
+        public void Status_code_faults_arrive_over_https_in_the_error_shape_and_store_nothing(EndpointFault fault, int status, string code)
         {
             using var transport = new HttpClientTransport(caFile);
             string bearer = Login(transport);
@@ -194,7 +194,7 @@ namespace ChargerAgent.Tests.Endpoint
             string reference = UniqueReference();
             lock (endpoint)
             {
-                endpoint.Faults.Inject(FaultKind.Refused);
+                endpoint.Faults.Inject(EndpointFault.Refused);
                 HttpResponse r = Post(transport, bearer, reference);
                 Assert.AreEqual(HttpOutcome.NetworkError, r.Outcome, r.Error);
                 Assert.AreEqual(0, endpoint.Faults.PendingInjected);
@@ -212,7 +212,7 @@ namespace ChargerAgent.Tests.Endpoint
             string reference = UniqueReference();
             lock (endpoint)
             {
-                endpoint.Faults.Inject(FaultKind.Refused);
+                endpoint.Faults.Inject(EndpointFault.Refused);
                 HttpResponse r = Post(transport, bearer, reference);
                 Assert.AreEqual(HttpOutcome.NetworkError, r.Outcome, r.Error);
             }
@@ -231,7 +231,7 @@ namespace ChargerAgent.Tests.Endpoint
             string reference = UniqueReference();
             lock (endpoint)
             {
-                endpoint.Faults.Inject(FaultKind.ResponseLost);
+                endpoint.Faults.Inject(EndpointFault.ResponseLost);
                 HttpResponse r = Post(transport, bearer, reference);
                 Assert.AreEqual(HttpOutcome.NetworkError, r.Outcome, r.Error);
             }
@@ -251,7 +251,7 @@ namespace ChargerAgent.Tests.Endpoint
             var response = new HttpResponse { Body = new byte[4096] };
             lock (endpoint)
             {
-                endpoint.Faults.Inject(FaultKind.Delayed);
+                endpoint.Faults.Inject(EndpointFault.Delayed);
                 var watch = Stopwatch.StartNew();
                 transport.Start(EndpointTestKit.Request(server.BaseUrl, "POST", "/costs/instant", bearer, EndpointTestKit.Body(reference, "S-https", 100, Day), 300));
                 while (!transport.TryTakeResult(response))
@@ -261,12 +261,26 @@ namespace ChargerAgent.Tests.Endpoint
                 }
 
                 Assert.AreEqual(HttpOutcome.Timeout, response.Outcome);
-                Assert.IsTrue(watch.ElapsedMilliseconds >= 290 && watch.ElapsedMilliseconds < 1400, watch.ElapsedMilliseconds + " ms");
+                Assert.IsTrue(watch.ElapsedMilliseconds >= 290 && watch.ElapsedMilliseconds < 2500, watch.ElapsedMilliseconds + " ms");
                 Assert.IsTrue(transport.WaitIdle(5000));
                 Assert.IsFalse(transport.IsBusy);
             }
 
             Assert.IsTrue(endpoint.Ledger.TryGet(reference, out _), "the server stored it although the client gave up");
+        }
+
+        [TestMethod]
+        public void Wait_for_result_wakes_when_the_answer_arrives()
+        {
+            using var transport = new HttpClientTransport(caFile);
+            var response = new HttpResponse { Body = new byte[4096] };
+            Assert.IsFalse(transport.WaitForResult(0), "nothing started");
+            transport.Start(EndpointTestKit.Request(server.BaseUrl, "GET", "/login", EndpointTestKit.Basic(EndpointAccount.LocalTest)));
+            Assert.IsTrue(transport.WaitForResult(5000));
+            Assert.IsTrue(transport.TryTakeResult(response));
+            Assert.AreEqual(200, response.StatusCode);
+            Assert.IsFalse(transport.IsBusy);
+            Assert.IsFalse(transport.TryTakeResult(response), "a result is taken once");
         }
 
         [TestMethod]

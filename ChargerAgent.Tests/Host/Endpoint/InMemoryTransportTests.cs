@@ -78,7 +78,7 @@ namespace ChargerAgent.Tests.Endpoint
             var endpoint = new FlatpeakEndpoint();
             var transport = new InMemoryTransport(endpoint, new InMemoryTransportOptions { NowMilliseconds = () => now, LatencyMilliseconds = 100 });
             string bearer = LoginAt(transport, ref now);
-            endpoint.Faults.Inject(FaultKind.Delayed);
+            endpoint.Faults.Inject(EndpointFault.Delayed);
             var response = new HttpResponse();
             transport.Start(EndpointTestKit.Request(Base, "POST", "/costs/instant", bearer, EndpointTestKit.Body("R1", "S1", 100, Day), 30000));
             now += 29999;
@@ -100,17 +100,17 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
-        [DataRow(FaultKind.Refused, HttpOutcome.NetworkError, 0, null, 0)]
-        [DataRow(FaultKind.Delayed, HttpOutcome.Timeout, 0, null, 1)]
-        [DataRow(FaultKind.ServerError, HttpOutcome.Completed, 500, "api_error", 0)]
-        [DataRow(FaultKind.RateLimited, HttpOutcome.Completed, 429, "rate_limit", 0)]
-        [DataRow(FaultKind.TokenExpired, HttpOutcome.Completed, 401, "token_expired", 0)]
-        [DataRow(FaultKind.ResponseLost, HttpOutcome.NetworkError, 0, null, 1)]
-        [DataRow(FaultKind.NoPriceData, HttpOutcome.Completed, 422, "no_price_data", 0)]
+        [DataRow(EndpointFault.Refused, HttpOutcome.NetworkError, 0, null, 0)]
+        [DataRow(EndpointFault.Delayed, HttpOutcome.Timeout, 0, null, 1)]
+        [DataRow(EndpointFault.ServerError, HttpOutcome.Completed, 500, "api_error", 0)]
+        [DataRow(EndpointFault.RateLimited, HttpOutcome.Completed, 429, "rate_limit", 0)]
+        [DataRow(EndpointFault.TokenExpired, HttpOutcome.Completed, 401, "token_expired", 0)]
+        [DataRow(EndpointFault.ResponseLost, HttpOutcome.NetworkError, 0, null, 1)]
+        [DataRow(EndpointFault.NoPriceData, HttpOutcome.Completed, 422, "no_price_data", 0)]
         public void Each_fault_kind_gives_its_outcome_and_stores_only_where_the_server_took_the_record(
-            FaultKind fault, HttpOutcome outcome, int status, string code, int stored)
+            EndpointFault fault, HttpOutcome outcome, int status, string code, int stored)
         {
-            var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan { DelayMilliseconds = 60000 } });
+            var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan { DelayMilliseconds = 60000 } });
             var transport = new InMemoryTransport(endpoint);
             string bearer = LoginThrough(transport);
             endpoint.Faults.Inject(fault);
@@ -131,7 +131,7 @@ namespace ChargerAgent.Tests.Endpoint
             Assert.AreEqual(1, endpoint.FaultCount(fault));
 
             // The retry: after an expired token a new login is needed; the record lands once either way.
-            if (fault == FaultKind.TokenExpired)
+            if (fault == EndpointFault.TokenExpired)
             {
                 Assert.AreEqual(403, Post(transport, bearer, "R1").StatusCode);
                 bearer = LoginThrough(transport);
@@ -147,9 +147,9 @@ namespace ChargerAgent.Tests.Endpoint
         {
             var endpoint = new FlatpeakEndpoint();
             var transport = new InMemoryTransport(endpoint);
-            endpoint.Faults.Inject(FaultKind.TokenExpired);
+            endpoint.Faults.Inject(EndpointFault.TokenExpired);
             Assert.AreEqual(401, Post(transport, LoginThrough(transport), "R1").StatusCode);
-            endpoint.Faults.Inject(FaultKind.TokenExpired);
+            endpoint.Faults.Inject(EndpointFault.TokenExpired);
             Assert.AreEqual(403, Post(transport, LoginThrough(transport), "R1").StatusCode);
         }
 
@@ -176,7 +176,7 @@ namespace ChargerAgent.Tests.Endpoint
 
         private static string RunHarsh(int seed)
         {
-            var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan(FaultProfile.Harsh, seed) });
+            var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan(EndpointFaultProfile.Harsh, seed) });
             var transport = new InMemoryTransport(endpoint);
             string bearer = null;
             var trace = new System.Text.StringBuilder();

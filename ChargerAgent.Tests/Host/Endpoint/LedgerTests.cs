@@ -80,6 +80,37 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
+        public void A_period_of_many_days_is_costed_quickly_and_the_same_as_slot_by_slot()
+        {
+            Tariff tariff = Tariff.Default();
+            var start = new DateTimeOffset(2024, 3, 1, 10, 15, 0, TimeSpan.Zero);
+            // Three days and a bit: 24 Wh per hour, so each slot holds 12 Wh.
+            var end = start.AddDays(3).AddMinutes(45);
+            decimal hours = (decimal)(end - start).TotalHours;
+            decimal expected = 0;
+            for (DateTimeOffset at = start; at < end; at = at.AddMinutes(15))
+            {
+                int slot = (at.Hour * 60 + at.Minute) / 30;
+                expected += 6m / 1000m * tariff.PriceOfSlot(slot);
+            }
+
+            Assert.AreEqual(decimal.Round(expected, 6), tariff.Cost(24m * hours, start, end));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            tariff.Cost(1000, new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            Assert.IsTrue(watch.ElapsedMilliseconds < 100, watch.ElapsedMilliseconds + " ms");
+        }
+
+        [TestMethod]
+        public void A_value_too_large_to_cost_is_rejected_not_crashed_on()
+        {
+            var endpoint = new FlatpeakEndpoint();
+            string body = "{\"location_id\":\"loc_1\",\"units\":\"KWH\",\"value\":79228162514264337593543950335,\"start_time\":\"2024-03-01T10:00:00Z\",\"end_time\":\"2024-03-01T10:30:00Z\"}";
+            EndpointResponse r = EndpointTestKit.PostInstant(endpoint, EndpointTestKit.Login(endpoint), body);
+            Assert.AreEqual(400, r.StatusCode);
+            Assert.AreEqual(0, endpoint.Ledger.Count);
+        }
+
+        [TestMethod]
         public void A_repeated_record_reference_id_is_stored_once_and_counted_as_a_duplicate()
         {
             var endpoint = new FlatpeakEndpoint();

@@ -39,8 +39,25 @@ public static class ServeCommand
     /// <summary>Runs the endpoint until Ctrl-C (or SIGTERM); returns the exit code.</summary>
     public static int Run(int port, string certOut, string faultProfile, int seed, TextWriter output)
     {
+        using var stop = new CancellationTokenSource();
+        using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop))
+        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop))
+        {
+            return Run(port, certOut, faultProfile, seed, output, stop.Token);
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    /// <summary>Runs the endpoint until <paramref name="stop"/> is cancelled; returns the exit code.</summary>
+    public static int Run(int port, string certOut, string faultProfile, int seed, TextWriter output, CancellationToken stop)
+    {
         ArgumentNullException.ThrowIfNull(output);
-        if (!FaultPlan.TryParseProfile(faultProfile, out FaultProfile profile))
+        if (!EndpointFaultPlan.TryParseProfile(faultProfile, out EndpointFaultProfile profile))
         {
             output.WriteLine("serve: --faults must be none, mild or harsh");
             return 2;
@@ -52,7 +69,7 @@ public static class ServeCommand
             return 2;
         }
 
-        var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new FaultPlan(profile, seed) });
+        var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan(profile, seed) });
         EndpointServer server;
         try
         {
@@ -80,19 +97,7 @@ public static class ServeCommand
             output.WriteLine($"  faults: {profile.ToString().ToLowerInvariant()}, seed {seed.ToString(CultureInfo.InvariantCulture)}");
             output.WriteLine("  Ctrl-C stops");
 
-            using var stop = new ManualResetEventSlim();
-            using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop))
-            using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop))
-            {
-                stop.Wait();
-            }
-
-            void Stop(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Set();
-            }
-
+            stop.WaitHandle.WaitOne();
             EndpointLedger ledger = endpoint.Ledger;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stopped: {endpoint.RequestCount} requests, {ledger.Count} records stored ({ledger.TotalWh} Wh, {ledger.TotalCost} {endpoint.Options.Tariff.CurrencyCode}), {ledger.Duplicates} duplicates, {ledger.NonPersistent} non-persistent"));

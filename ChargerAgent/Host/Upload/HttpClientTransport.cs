@@ -182,6 +182,25 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Blocks until <see cref="TryTakeResult"/> would return the result (the request ended or its
+    /// deadline passed), at most <paramref name="timeoutMilliseconds"/>. For a desktop loop that wants
+    /// to step as soon as an answer arrives instead of on its next timer tick; not part of the port.
+    /// </summary>
+    /// <returns>True when the result can be taken now.</returns>
+    public bool WaitForResult(int timeoutMilliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(timeoutMilliseconds);
+        if (!resultPending)
+        {
+            return false;
+        }
+
+        long untilDeadline = Math.Max(0, deadlineAtMs - clock.ElapsedMilliseconds);
+        worker.Wait((int)Math.Min(timeoutMilliseconds, untilDeadline));
+        return worker.IsCompleted || clock.ElapsedMilliseconds >= deadlineAtMs;
+    }
+
     /// <summary>Waits (at most <paramref name="timeoutMilliseconds"/>) until the request in flight has ended.</summary>
     public bool WaitIdle(int timeoutMilliseconds)
     {

@@ -1,7 +1,7 @@
 namespace ChargerAgent.Endpoint;
 
 /// <summary>The faults the endpoint can inject into an exchange.</summary>
-public enum FaultKind
+public enum EndpointFault
 {
     /// <summary>No fault: the request is handled normally.</summary>
     None = 0,

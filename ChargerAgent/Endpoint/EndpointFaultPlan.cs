@@ -10,46 +10,46 @@ namespace ChargerAgent.Endpoint;
 /// seed replays the same sequence of decisions for the same sequence of requests.
 /// Thread-safe.
 /// </summary>
-public sealed class FaultPlan
+public sealed class EndpointFaultPlan
 {
     private readonly object gate = new();
-    private readonly Queue<FaultKind> scripted = new();
+    private readonly Queue<EndpointFault> scripted = new();
     private readonly Random random;
     private readonly double[] probabilities = new double[8];
 
     /// <summary>A plan with no random faults (scripted ones only), seed 1.</summary>
-    public FaultPlan()
-        : this(FaultProfile.None, 1)
+    public EndpointFaultPlan()
+        : this(EndpointFaultProfile.None, 1)
     {
     }
 
     /// <summary>A plan drawing random faults with the profile's probabilities from <paramref name="seed"/>.</summary>
-    public FaultPlan(FaultProfile profile, int seed)
+    public EndpointFaultPlan(EndpointFaultProfile profile, int seed)
     {
         Profile = profile;
         Seed = seed;
         random = new Random(seed);
         switch (profile)
         {
-            case FaultProfile.None:
+            case EndpointFaultProfile.None:
                 break;
-            case FaultProfile.Mild:
-                probabilities[(int)FaultKind.Refused] = 0.01;
-                probabilities[(int)FaultKind.Delayed] = 0.005;
-                probabilities[(int)FaultKind.ServerError] = 0.01;
-                probabilities[(int)FaultKind.RateLimited] = 0.01;
-                probabilities[(int)FaultKind.TokenExpired] = 0.005;
-                probabilities[(int)FaultKind.ResponseLost] = 0.005;
-                probabilities[(int)FaultKind.NoPriceData] = 0.002;
+            case EndpointFaultProfile.Mild:
+                probabilities[(int)EndpointFault.Refused] = 0.01;
+                probabilities[(int)EndpointFault.Delayed] = 0.005;
+                probabilities[(int)EndpointFault.ServerError] = 0.01;
+                probabilities[(int)EndpointFault.RateLimited] = 0.01;
+                probabilities[(int)EndpointFault.TokenExpired] = 0.005;
+                probabilities[(int)EndpointFault.ResponseLost] = 0.005;
+                probabilities[(int)EndpointFault.NoPriceData] = 0.002;
                 break;
-            case FaultProfile.Harsh:
-                probabilities[(int)FaultKind.Refused] = 0.08;
-                probabilities[(int)FaultKind.Delayed] = 0.03;
-                probabilities[(int)FaultKind.ServerError] = 0.08;
-                probabilities[(int)FaultKind.RateLimited] = 0.06;
-                probabilities[(int)FaultKind.TokenExpired] = 0.03;
-                probabilities[(int)FaultKind.ResponseLost] = 0.04;
-                probabilities[(int)FaultKind.NoPriceData] = 0.02;
+            case EndpointFaultProfile.Harsh:
+                probabilities[(int)EndpointFault.Refused] = 0.08;
+                probabilities[(int)EndpointFault.Delayed] = 0.03;
+                probabilities[(int)EndpointFault.ServerError] = 0.08;
+                probabilities[(int)EndpointFault.RateLimited] = 0.06;
+                probabilities[(int)EndpointFault.TokenExpired] = 0.03;
+                probabilities[(int)EndpointFault.ResponseLost] = 0.04;
+                probabilities[(int)EndpointFault.NoPriceData] = 0.02;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(profile));
@@ -57,18 +57,18 @@ public sealed class FaultPlan
     }
 
     /// <summary>The profile the random faults are drawn with.</summary>
-    public FaultProfile Profile { get; }
+    public EndpointFaultProfile Profile { get; }
 
     /// <summary>The seed of the random faults (print it when a randomised run fails).</summary>
     public int Seed { get; }
 
-    /// <summary>How long a <see cref="FaultKind.Delayed"/> response is held, in milliseconds (default 40 s, past a 30 s client deadline).</summary>
+    /// <summary>How long a <see cref="EndpointFault.Delayed"/> response is held, in milliseconds (default 40 s, past a 30 s client deadline).</summary>
     public int DelayMilliseconds { get; set; } = 40_000;
 
     /// <summary>Sets the probability of one fault kind for each request (0 to 1).</summary>
-    public void SetProbability(FaultKind kind, double probability)
+    public void SetProbability(EndpointFault kind, double probability)
     {
-        if (kind == FaultKind.None || (int)kind < 0 || (int)kind >= probabilities.Length)
+        if (kind == EndpointFault.None || (int)kind < 0 || (int)kind >= probabilities.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(kind));
         }
@@ -85,7 +85,7 @@ public sealed class FaultPlan
     }
 
     /// <summary>Queues <paramref name="count"/> faults of <paramref name="kind"/> for the next cost requests (/costs/…), one each.</summary>
-    public void Inject(FaultKind kind, int count = 1)
+    public void Inject(EndpointFault kind, int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (gate)
@@ -110,27 +110,27 @@ public sealed class FaultPlan
     }
 
     /// <summary>Parses a profile name as the command line gives it: none, mild or harsh.</summary>
-    public static bool TryParseProfile(string text, out FaultProfile profile)
+    public static bool TryParseProfile(string text, out EndpointFaultProfile profile)
     {
         switch (text?.Trim().ToLowerInvariant())
         {
             case "none":
-                profile = FaultProfile.None;
+                profile = EndpointFaultProfile.None;
                 return true;
             case "mild":
-                profile = FaultProfile.Mild;
+                profile = EndpointFaultProfile.Mild;
                 return true;
             case "harsh":
-                profile = FaultProfile.Harsh;
+                profile = EndpointFaultProfile.Harsh;
                 return true;
             default:
-                profile = FaultProfile.None;
+                profile = EndpointFaultProfile.None;
                 return false;
         }
     }
 
     /// <summary>The fault for the next request. Login requests get only connection-level and 5xx/429 faults.</summary>
-    internal FaultKind Next(bool isCostRequest)
+    internal EndpointFault Next(bool isCostRequest)
     {
         lock (gate)
         {
@@ -139,9 +139,9 @@ public sealed class FaultPlan
                 return scripted.Dequeue();
             }
 
-            if (Profile == FaultProfile.None && AllZero())
+            if (Profile == EndpointFaultProfile.None && AllZero())
             {
-                return FaultKind.None;
+                return EndpointFault.None;
             }
 
             double draw = random.NextDouble();
@@ -151,17 +151,17 @@ public sealed class FaultPlan
                 cumulative += probabilities[k];
                 if (draw < cumulative)
                 {
-                    var kind = (FaultKind)k;
-                    return isCostRequest || IsLoginFault(kind) ? kind : FaultKind.None;
+                    var kind = (EndpointFault)k;
+                    return isCostRequest || IsLoginFault(kind) ? kind : EndpointFault.None;
                 }
             }
 
-            return FaultKind.None;
+            return EndpointFault.None;
         }
     }
 
-    private static bool IsLoginFault(FaultKind kind) =>
-        kind is FaultKind.Refused or FaultKind.Delayed or FaultKind.ServerError or FaultKind.RateLimited;
+    private static bool IsLoginFault(EndpointFault kind) =>
+        kind is EndpointFault.Refused or EndpointFault.Delayed or EndpointFault.ServerError or EndpointFault.RateLimited;
 
     private bool AllZero()
     {
@@ -177,8 +177,8 @@ public sealed class FaultPlan
     }
 }
 
-/// <summary>Named sets of fault probabilities for <see cref="FaultPlan"/>.</summary>
-public enum FaultProfile
+/// <summary>Named sets of fault probabilities for <see cref="EndpointFaultPlan"/>.</summary>
+public enum EndpointFaultProfile
 {
     /// <summary>No random faults.</summary>
     None = 0,
