@@ -72,7 +72,7 @@ internal sealed class WholeAgentSimulation
         endpoint = new FlatpeakEndpoint(new EndpointOptions
         {
             UtcNow = () => DateTimeOffset.FromUnixTimeMilliseconds(clock.TrueMs),
-            Faults = new ChargerAgent.Endpoint.FaultPlan(FaultProfile.None, SimulationSeedParts.Endpoint(settings.Seed)),
+            Faults = new EndpointFaultPlan(EndpointFaultProfile.None, SimulationSeedParts.Endpoint(settings.Seed)),
         });
         initialTrueWh = meter.TrueWh;
         report = new SimulationReport
@@ -175,10 +175,10 @@ internal sealed class WholeAgentSimulation
         if (key == stormsKey) return;
         stormsKey = key;
         var faults = endpoint.Faults;
-        faults.SetProbability(ChargerAgent.Endpoint.FaultKind.ServerError, serverErrors ? 0.9 : 0);
-        faults.SetProbability(ChargerAgent.Endpoint.FaultKind.RateLimited, rateLimits ? 0.8 : 0);
-        faults.SetProbability(ChargerAgent.Endpoint.FaultKind.TokenExpired, forbidden ? 1.0 : expired ? 0.2 : 0);
-        faults.SetProbability(ChargerAgent.Endpoint.FaultKind.ResponseLost, lost ? 0.3 : 0);
+        faults.SetProbability(EndpointFault.ServerError, serverErrors ? 0.9 : 0);
+        faults.SetProbability(EndpointFault.RateLimited, rateLimits ? 0.8 : 0);
+        faults.SetProbability(EndpointFault.TokenExpired, forbidden ? 1.0 : expired ? 0.2 : 0);
+        faults.SetProbability(EndpointFault.ResponseLost, lost ? 0.3 : 0);
     }
 
     private void DriveCharger(long totalSeconds)
