@@ -98,10 +98,8 @@ namespace ChargerAgent
 
             IAgentControl control = agent != null ? agent.Control : safeState;
             ConfigStore configStore = files != null ? new ConfigStore(files) : null;
-            ConsoleShell shell = configStore != null
-                ? new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true))
-                : null;
-            if (shell != null) shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
+            ConsoleShell shell = new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true));
+            shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
 
             Run(clock, status, led, port, shell, watchdog, wifi, agent, safeState, noteFiles, log);
         }
@@ -158,7 +156,7 @@ namespace ChargerAgent
                 watchdog.Kick(now);
                 try
                 {
-                    if (port != null && shell != null)
+                    if (port != null)
                     {
                         int count = port.Poll(received);
                         if (count > 0) shell.Feed(received, 0, count);
