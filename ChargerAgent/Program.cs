@@ -28,6 +28,8 @@ namespace ChargerAgent
 
         private const int DefaultWatchdogSeconds = 120;
 
+        private const int BootBlinkMs = 50;
+
         /// <summary>Starts the board.</summary>
         public static void Main()
         {
@@ -60,7 +62,14 @@ namespace ChargerAgent
 
             // 3. LED and console, from the configuration's pins even when the rest of it is invalid.
             StatusLed led = OpenLed(values);
-            if (led != null) led.Update(status, clock.MonotonicMilliseconds);
+            Timer bootBlink = null;
+            if (led != null)
+            {
+                // Flicker while the rest of the boot runs (Wi-Fi, the agent's recovery); the loop takes over after.
+                led.Update(status, clock.MonotonicMilliseconds);
+                bootBlink = new Timer(delegate (object unused) { led.Update(status, clock.MonotonicMilliseconds); }, null, BootBlinkMs, BootBlinkMs);
+            }
+
             Esp32ConsolePort port = OpenConsole(values);
             IConsoleOutput output = port != null ? (IConsoleOutput)port : new Esp32DebugOutput();
             ConsoleLog log = new ConsoleLog(output);
@@ -86,6 +95,8 @@ namespace ChargerAgent
             AgentParts agent = null;
             if (configured)
             {
+                // The watchdog already runs: composition (ring recovery included) must finish within its timeout.
+                watchdog.Kick(clock.MonotonicMilliseconds);
                 string problem;
                 agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
                 if (agent == null)
@@ -101,6 +112,8 @@ namespace ChargerAgent
             ConsoleShell shell = new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true));
             shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
 
+            if (bootBlink != null) bootBlink.Dispose();
+            watchdog.Kick(clock.MonotonicMilliseconds);
             Run(clock, status, led, port, shell, watchdog, wifi, agent, safeState, noteFiles, log);
         }
 
