@@ -98,7 +98,17 @@ namespace ChargerAgent
                 // The watchdog already runs: composition (ring recovery included) must finish within its timeout.
                 watchdog.Kick(clock.MonotonicMilliseconds);
                 string problem;
-                agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                try
+                {
+                    agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                }
+                catch (Exception e)
+                {
+                    // A flash or meter-port failure while building must leave a board that says why.
+                    agent = null;
+                    problem = "agent could not start: " + e.GetType().Name + " " + e.Message;
+                }
+
                 if (agent == null)
                 {
                     status.ConfigurationMissing = true;
