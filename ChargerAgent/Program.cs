@@ -28,6 +28,8 @@ namespace ChargerAgent
 
         private const int DefaultWatchdogSeconds = 120;
 
+        private const int BootBlinkMs = 50;
+
         /// <summary>Starts the board.</summary>
         public static void Main()
         {
@@ -60,7 +62,14 @@ namespace ChargerAgent
 
             // 3. LED and console, from the configuration's pins even when the rest of it is invalid.
             StatusLed led = OpenLed(values);
-            if (led != null) led.Update(status, clock.MonotonicMilliseconds);
+            Timer bootBlink = null;
+            if (led != null)
+            {
+                // Flicker while the rest of the boot runs (Wi-Fi, the agent's recovery); the loop takes over after.
+                led.Update(status, clock.MonotonicMilliseconds);
+                bootBlink = new Timer(delegate (object unused) { led.Update(status, clock.MonotonicMilliseconds); }, null, BootBlinkMs, BootBlinkMs);
+            }
+
             Esp32ConsolePort port = OpenConsole(values);
             IConsoleOutput output = port != null ? (IConsoleOutput)port : new Esp32DebugOutput();
             ConsoleLog log = new ConsoleLog(output);
@@ -86,8 +95,20 @@ namespace ChargerAgent
             AgentParts agent = null;
             if (configured)
             {
+                // The watchdog already runs: composition (ring recovery included) must finish within its timeout.
+                watchdog.Kick(clock.MonotonicMilliseconds);
                 string problem;
-                agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                try
+                {
+                    agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                }
+                catch (Exception e)
+                {
+                    // A flash or meter-port failure while building must leave a board that says why.
+                    agent = null;
+                    problem = "agent could not start: " + e.GetType().Name + " " + e.Message;
+                }
+
                 if (agent == null)
                 {
                     status.ConfigurationMissing = true;
@@ -98,11 +119,11 @@ namespace ChargerAgent
 
             IAgentControl control = agent != null ? agent.Control : safeState;
             ConfigStore configStore = files != null ? new ConfigStore(files) : null;
-            ConsoleShell shell = configStore != null
-                ? new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true))
-                : null;
-            if (shell != null) shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
+            ConsoleShell shell = new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true));
+            shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
 
+            if (bootBlink != null) bootBlink.Dispose();
+            watchdog.Kick(clock.MonotonicMilliseconds);
             Run(clock, status, led, port, shell, watchdog, wifi, agent, safeState, noteFiles, log);
         }
 
@@ -158,7 +179,7 @@ namespace ChargerAgent
                 watchdog.Kick(now);
                 try
                 {
-                    if (port != null && shell != null)
+                    if (port != null)
                     {
                         int count = port.Poll(received);
                         if (count > 0) shell.Feed(received, 0, count);

@@ -72,6 +72,16 @@ namespace ChargerAgent.Tests.Console
         }
 
         [TestMethod]
+        public void Without_flash_config_save_says_it_cannot_write()
+        {
+            CapturedOutput output = new CapturedOutput();
+            Core.Console.ConsoleCommands commands = new Core.Console.ConsoleCommands(output, new Core.Status.AgentStatus(), new RecordingControl(),
+                ConfigSamples.ValidS0(), null, new Core.Console.ConsoleLog(output), true);
+            commands.Execute("config save");
+            Assert.Contains("error: the flash cannot be used, so config.txt cannot be written", output.Text);
+        }
+
+        [TestMethod]
         public void Config_check_of_a_complete_configuration_says_so()
         {
             Assert.Contains("configuration is complete and valid", new ConsoleRig(ConfigSamples.ValidS0()).Type("config check\r"));

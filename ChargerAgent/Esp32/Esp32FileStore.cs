@@ -6,7 +6,9 @@ namespace ChargerAgent.Esp32
     /// <summary>
     /// <see cref="IFileStore"/> over the ESP32's internal LittleFS drive (<c>I:\</c>), in a folder of
     /// its own so the agent's files never mix with the device's network configuration and CA bundle
-    /// kept on the same partition.
+    /// kept on the same partition. (<c>I:\</c> is the internal flash drive, and directories work on it:
+    /// System.IO.FileSystem.UnitTests/FileSystemUnitTestsBase.cs roots its tests, DirectoryUnitTests'
+    /// CreateDirectory included, at <c>I:\</c>, "internal flash".)
     /// One file at a time is kept open (the one last appended to or written); <see cref="Flush"/>
     /// closes it, because LittleFS commits a file on close "as though sync had been called"
     /// (littlefs lfs.h, lfs_file_close), which does not depend on how the driver maps

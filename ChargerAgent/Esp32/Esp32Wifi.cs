@@ -14,8 +14,11 @@ namespace ChargerAgent.Esp32
     /// NetworkHelper.InternalWaitNetworkAvailable). Whether the network is up is decided by polling
     /// the interface's IPv4 address every <see cref="PollMs"/> (the availability event is not always
     /// raised), as the helper itself does (System.Net/NetworkHelper/NetworkHelperInternal.cs, CheckIP:
-    /// an address starting with '0' means none). When the address stays missing for
-    /// <see cref="RetryMs"/> it connects again. Once up it makes sure SNTP runs
+    /// an address starting with '0' means none). The Wi-Fi stack reconnects by itself
+    /// (<c>WifiReconnectionKind.Automatic</c>); when the address stays missing the thread connects
+    /// again after <see cref="FirstRetryMs"/>, doubling the wait up to <see cref="MaxRetryMs"/>,
+    /// because each ConnectDhcp that is not already connected saves the Wi-Fi configuration to flash
+    /// (WifiNetworkHelper.cs, StoreWifiConfiguration): a long outage must not wear the flash. Once up it makes sure SNTP runs
     /// (nanoFramework.Networking.Sntp/Sntp.cs: the ESP32 usually starts it by itself on getting an IP).
     /// </summary>
     public sealed class Esp32Wifi
@@ -26,8 +29,11 @@ namespace ChargerAgent.Esp32
         /// <summary>Time between address polls, ms.</summary>
         public const int PollMs = 2000;
 
-        /// <summary>Time without an address before connecting again, ms.</summary>
-        public const int RetryMs = 60000;
+        /// <summary>Time without an address before the first new connect attempt, ms.</summary>
+        public const long FirstRetryMs = 60000;
+
+        /// <summary>Longest wait between connect attempts during an outage, ms (at most 48 attempts a day).</summary>
+        public const long MaxRetryMs = 1800000;
 
         private readonly string _ssid;
         private readonly string _password;
@@ -60,7 +66,8 @@ namespace ChargerAgent.Esp32
 
         private void Run()
         {
-            long lastAttemptMs = -RetryMs;
+            long lastAttemptMs = 0;
+            long retryMs = 0;
             bool sntpChecked = false;
             while (true)
             {
@@ -69,9 +76,16 @@ namespace ChargerAgent.Esp32
                     bool up = HasAddress();
                     _up = up;
                     long now = Environment.TickCount64;
-                    if (!up && now - lastAttemptMs >= RetryMs)
+                    if (up)
+                    {
+                        // After a drop, give the automatic reconnect FirstRetryMs before stepping in.
+                        retryMs = FirstRetryMs;
+                        lastAttemptMs = now;
+                    }
+                    else if (_attempts == 0 || now - lastAttemptMs >= retryMs)
                     {
                         lastAttemptMs = now;
+                        retryMs = retryMs == 0 ? FirstRetryMs : (retryMs * 2 > MaxRetryMs ? MaxRetryMs : retryMs * 2);
                         _attempts++;
                         using (CancellationTokenSource deadline = new CancellationTokenSource(ConnectTimeoutMs))
                         {

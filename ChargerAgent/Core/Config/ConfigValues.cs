@@ -50,8 +50,8 @@ namespace ChargerAgent.Core.Config
         {
             ConfigKey key = ConfigSchema.Find(name);
             if (key == null) return null;
-            object value = _values[key.Name];
-            return value != null ? (string)value : key.DefaultValue;
+            // Contains first: the device's Hashtable indexer is native, so do not rely on it returning null.
+            return _values.Contains(key.Name) ? (string)_values[key.Name] : key.DefaultValue;
         }
 
         /// <summary>Removes every explicit value.</summary>

@@ -43,7 +43,7 @@ namespace ChargerAgent.Core.Console
         /// <param name="status">The agent's status snapshot (read only).</param>
         /// <param name="control">What the console may ask the agent (the safe-state control when the agent does not run).</param>
         /// <param name="config">The configuration being edited (a working copy; saved by config save).</param>
-        /// <param name="store">Where config save writes.</param>
+        /// <param name="store">Where config save writes, or null when the flash cannot be used (config save then says so).</param>
         /// <param name="log">The console log, whose level log level changes.</param>
         /// <param name="forDevice">True on the board: config check includes Wi-Fi and pins.</param>
         public ConsoleCommands(IConsoleOutput output, AgentStatus status, IAgentControl control, ConfigValues config, ConfigStore store, ConsoleLog log, bool forDevice)
@@ -52,7 +52,6 @@ namespace ChargerAgent.Core.Console
             if (status == null) throw new System.ArgumentNullException(nameof(status));
             if (control == null) throw new System.ArgumentNullException(nameof(control));
             if (config == null) throw new System.ArgumentNullException(nameof(config));
-            if (store == null) throw new System.ArgumentNullException(nameof(store));
             if (log == null) throw new System.ArgumentNullException(nameof(log));
             _out = output;
             _status = status;
@@ -178,6 +177,12 @@ namespace ChargerAgent.Core.Console
 
             if (action == "save")
             {
+                if (_store == null)
+                {
+                    _out.WriteLine("error: the flash cannot be used, so " + ConfigStore.FileName + " cannot be written");
+                    return;
+                }
+
                 try
                 {
                     _store.Save(_config);
