@@ -610,6 +610,7 @@ namespace ChargerAgent.Core.Upload
 
             if (kind == KindRecord) MoveSentPast(r.LastSeq);
             else side.Remove(r.Seq);
+            costs.MaybeCompact(checkpoint.SentUpTo);
 
             if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
             lastCostMicros = reader.CostMicros;
