@@ -85,6 +85,8 @@ namespace ChargerAgent.Tests.Upload
             Assert.IsTrue(reader.TryReadError(Response("{\"object\":\"error\",\"type\":\"invalid_request\",\"code\":\"no_price_data\",\"message\":\"No price\\ndata\"}")));
             Assert.AreEqual((int)ApiErrorCode.NoPriceData, (int)reader.ErrorCode);
             Assert.AreEqual("no_price_data: No price?data", reader.ErrorText());
+            Assert.IsTrue(reader.ErrorTypeIs("invalid_request"));
+            Assert.IsTrue(reader.ErrorCodeIs("no_price_data"));
             Assert.IsFalse(reader.TryReadError(Response("<html>bad gateway</html>")));
         }
 

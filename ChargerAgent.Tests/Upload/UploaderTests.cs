@@ -317,5 +317,45 @@ namespace ChargerAgent.Tests.Upload
             Assert.IsTrue(rig.Drain(10000));
             Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
         }
+
+        [TestMethod]
+        public void The_token_is_renewed_before_it_expires()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Transport.ExpiresInSeconds = 1200;
+            long lastLogin = -1;
+            int logins = 0;
+            for (int i = 0; i < 24; i++)
+            {
+                rig.AddRecords(1);
+                rig.RunUntil(rig.Transport.Now + 5 * 60 * 1000, 1000);
+            }
+
+            for (int i = 0; i < rig.Transport.Log.Count; i++)
+            {
+                if (!((string)rig.Transport.Log[i]).EndsWith("/login ")) continue;
+                long at = (long)rig.Transport.StartTimes[i];
+                if (lastLogin >= 0) Assert.IsTrue(at - lastLogin < 1200 * 1000, "token used past its expiry");
+                lastLogin = at;
+                logins++;
+            }
+
+            Assert.IsTrue(logins >= 6, "logins: " + logins);
+            Assert.AreEqual(24, rig.Transport.Ledger.Count);
+            Assert.AreEqual(0, rig.Uploader.Counters.CredentialRefusals);
+        }
+
+        [TestMethod]
+        public void A_record_that_cannot_be_written_is_quarantined_locally_and_does_not_stop_the_queue()
+        {
+            UploadRig rig = new UploadRig();
+            Record bad = new Record { Start = 1000, DurationSeconds = 1800, Wh = 1, ConfidencePercent = 5 };
+            rig.Ring.Append(ref bad, 0);
+            rig.AddRecords(2);
+            Assert.IsTrue(rig.Drain(10000) || rig.Uploader.Side.QuarantinedCount == 1);
+            Assert.AreEqual(2, rig.Transport.Ledger.Count);
+            Assert.AreEqual(1, rig.Uploader.Side.QuarantinedCount);
+            Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
+        }
     }
 }

@@ -156,22 +156,34 @@ namespace ChargerAgent.Esp32
                 endOutcome = HttpOutcome.Completed;
                 if (answer.Content != null)
                 {
-                    long declared = answer.Content.Headers.ContentLength;
-                    System.Net.Http.Http.Headers.MediaTypeHeaderValue media = answer.Content.Headers.ContentType;
-                    type = media == null ? null : media.MediaType;
+                    // A missing or odd Content-Type/Content-Length header throws from the header
+                    // parsers (Headers/MediaTypeHeaderValue.cs Parse, Headers/HttpContentHeaders.cs
+                    // Convert.ToInt64): the status still stands, the header is then unknown.
+                    type = ReadContentType(answer);
+                    long declared = ReadContentLength(answer);
                     if (declared > resultBody.Length)
                     {
                         truncated = true;
                     }
                     else
                     {
-                        // nanoFramework buffers the whole body here (StreamContent.cs, CreateContentReadStream).
-                        byte[] bytes = answer.Content.ReadAsByteArray();
-                        length = bytes.Length < resultBody.Length ? bytes.Length : resultBody.Length;
-                        truncated = bytes.Length > resultBody.Length;
-                        lock (sync)
+                        try
                         {
-                            if (!abandoned) Array.Copy(bytes, resultBody, length);
+                            // nanoFramework buffers the whole body here (StreamContent.cs, CreateContentReadStream).
+                            byte[] bytes = answer.Content.ReadAsByteArray();
+                            length = bytes.Length < resultBody.Length ? bytes.Length : resultBody.Length;
+                            truncated = bytes.Length > resultBody.Length;
+                            lock (sync)
+                            {
+                                if (!abandoned) Array.Copy(bytes, resultBody, length);
+                            }
+                        }
+                        catch (Exception e)
+                        {
+                            // The status arrived but the body did not: an empty body, which the
+                            // reader reports, and the record stays queued.
+                            length = 0;
+                            error = Describe("body unreadable", e);
                         }
                     }
                 }
@@ -219,6 +231,31 @@ namespace ChargerAgent.Esp32
                 resultContentType = type;
                 resultError = error;
                 state = Done;
+            }
+        }
+
+        private static string ReadContentType(HttpResponseMessage answer)
+        {
+            try
+            {
+                System.Net.Http.Http.Headers.MediaTypeHeaderValue media = answer.Content.Headers.ContentType;
+                return media == null ? null : media.MediaType;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        private static long ReadContentLength(HttpResponseMessage answer)
+        {
+            try
+            {
+                return answer.Content.Headers.ContentLength;
+            }
+            catch (Exception)
+            {
+                return -1;
             }
         }
 

@@ -33,6 +33,10 @@ namespace ChargerAgent.Core.Upload
         private bool[] checkedSessions = new bool[8];
         private int endedCount;
         private long fileEntries;
+        private long nextCompactCheck = CompactCheckEntries;
+
+        /// <summary>Entries appended between two looks at whether the file is worth rewriting.</summary>
+        private const int CompactCheckEntries = 64;
 
         /// <summary>Creates an empty store over <paramref name="files"/>; call <see cref="Load"/> first.</summary>
         public CostStore(IFileStore files)
@@ -144,6 +148,30 @@ namespace ChargerAgent.Core.Upload
             checkedSessions[at] = true;
             Log(OpSessionChecked, 0, session, 0, false);
             if (fileEntries > 2 * (Count + endedCount) + 32) Rewrite(sentUpTo);
+        }
+
+        /// <summary>Entries in the file (live and dead), for wear and size figures.</summary>
+        public long FileEntries
+        {
+            get { return fileEntries; }
+        }
+
+        /// <summary>Rewrites the file when most of it is dead, so it stays bounded however long the agent runs.</summary>
+        /// <returns>True when it was rewritten.</returns>
+        public bool MaybeCompact(uint sentUpTo)
+        {
+            if (fileEntries < nextCompactCheck) return false;
+            int needed = endedCount;
+            for (int i = 0; i < Count; i++)
+            {
+                if (seqs[i] > sentUpTo || (sessions[i] != 0 && !IsChecked(sessions[i]))) needed++;
+            }
+
+            nextCompactCheck = fileEntries + CompactCheckEntries;
+            if (2 * needed > fileEntries) return false;
+            Rewrite(sentUpTo);
+            nextCompactCheck = fileEntries + CompactCheckEntries;
+            return true;
         }
 
         /// <summary>

@@ -30,6 +30,7 @@ namespace ChargerAgent.Core.Upload
         private readonly byte[] currency = new byte[8];
         private readonly byte[] errorCode = new byte[32];
         private readonly byte[] errorMessage = new byte[96];
+        private readonly byte[] errorType = new byte[32];
         private readonly byte[] lastCurrency = new byte[8];
         private int lastCurrencyLength = -1;
         private string currencyText;
@@ -79,6 +80,21 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Raw length of the error code in its buffer (0 when none).</summary>
         public int ErrorCodeLength { get; private set; }
+
+        /// <summary>Length of the error <c>type</c> (e.g. <c>invalid_request</c>, <c>api_error</c>) in its buffer (0 when none).</summary>
+        public int ErrorTypeLength { get; private set; }
+
+        /// <summary>True when the error <c>type</c> equals <paramref name="type"/> (ASCII).</summary>
+        public bool ErrorTypeIs(string type)
+        {
+            if (type.Length != ErrorTypeLength) return false;
+            for (int i = 0; i < type.Length; i++)
+            {
+                if (errorType[i] != type[i]) return false;
+            }
+
+            return true;
+        }
 
         /// <summary>Raw length of the error message kept (cut to 96 bytes).</summary>
         public int ErrorMessageLength { get; private set; }
@@ -171,6 +187,11 @@ namespace ChargerAgent.Core.Upload
                     int n = s.CopyString(start, length, errorCode, 0, errorCode.Length);
                     ErrorCodeLength = n < 0 ? errorCode.Length : n;
                     ErrorCode = Classify(s, start, length);
+                }
+                else if (s.KeyIs(0, "type") && kind == JsonKind.String)
+                {
+                    int n = s.CopyString(start, length, errorType, 0, errorType.Length);
+                    ErrorTypeLength = n < 0 ? errorType.Length : n;
                 }
                 else if (s.KeyIs(0, "message") && kind == JsonKind.String)
                 {
@@ -266,6 +287,7 @@ namespace ChargerAgent.Core.Upload
             IsError = false;
             ErrorCode = ApiErrorCode.Unknown;
             ErrorCodeLength = 0;
+            ErrorTypeLength = 0;
             ErrorMessageLength = 0;
             tokenStart = 0;
             tokenLength = 0;

@@ -118,6 +118,12 @@ namespace ChargerAgent.Core.Upload
             paceMs = options.PaceMs;
         }
 
+        /// <summary>Last second RFC 3339 timestamps can carry (9999-12-31T23:59:59Z).</summary>
+        private const long MaxUnixSeconds = 253402300799;
+
+        /// <summary>Optional clock: when set and trusted, <c>LastUploadAt</c> is the UTC time of the acknowledgement.</summary>
+        public IClock Clock { get; set; }
+
         /// <summary>Largest response body read (a longer one is an error, the record kept).</summary>
         public const int MaxResponseBytes = 4096;
 
@@ -374,6 +380,23 @@ namespace ChargerAgent.Core.Upload
             }
 
             if (kind == KindRecord) waitingForClock = false;
+            if (!record.IsWellFormed || startUtc < 0 || startUtc + record.DurationSeconds > MaxUnixSeconds)
+            {
+                // Nothing to send that the API could take: keep it, quarantined, and go on.
+                lastError = "record " + record.Seq + " is not well formed: quarantined without sending";
+                if (side.IsFull && !side.Contains(record.Seq))
+                {
+                    paused = true;
+                    state = "paused: configuration fault";
+                    return true;
+                }
+
+                Counters.Quarantined++;
+                side.Add(ref record, SideRecords.Quarantined, 0);
+                if (kind == KindRecord) MoveSentPast(record.LastSeq);
+                return false;
+            }
+
             if (record.LastSeq > checkpoint.AttemptedUpTo)
             {
                 uint newest = ring.NextSeq - 1;
@@ -587,11 +610,13 @@ namespace ChargerAgent.Core.Upload
 
             if (kind == KindRecord) MoveSentPast(r.LastSeq);
             else side.Remove(r.Seq);
+            costs.MaybeCompact(checkpoint.SentUpTo);
 
             if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
             lastCostMicros = reader.CostMicros;
             if (reader.Currency != null) currency = reader.Currency;
-            lastUploadAt = r.IsBootRelative ? lastUploadAt : r.End;
+            if (Clock != null && Clock.TryGetUtc(out long utcNow)) lastUploadAt = utcNow;
+            else if (!r.IsBootRelative) lastUploadAt = r.End;
             if (side.QuarantinedCount == 0) lastError = null;
             credentialsRejected = false;
             reloginTried = false;
