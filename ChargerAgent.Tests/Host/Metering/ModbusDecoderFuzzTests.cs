@@ -57,7 +57,9 @@ namespace ChargerAgent.Tests.Host.Metering
                 counts[(int)result.Error]++;
             }
 
-            Assert.IsTrue(watch.ElapsedMilliseconds < 3000, "fuzzing took " + watch.ElapsedMilliseconds + " ms");
+            // Sized to take about a second here; the bound only catches a pathological slowdown, not a busy machine.
+            Console.WriteLine(FrameCount + " frames in " + watch.ElapsedMilliseconds + " ms");
+            Assert.IsTrue(watch.ElapsedMilliseconds < 10000, "fuzzing took " + watch.ElapsedMilliseconds + " ms");
             // Each kind of outcome was actually produced, so the run is not vacuous.
             foreach (ModbusError e in new[] { ModbusError.None, ModbusError.NoAnswer, ModbusError.ShortFrame, ModbusError.BadCrc,
                 ModbusError.WrongAddress, ModbusError.WrongFunction, ModbusError.BadByteCount, ModbusError.ExceptionResponse })

@@ -130,7 +130,7 @@ namespace ChargerAgent.Core.Metering.Profiles
             resolutionMilliWh = resolution;
             reading.TotalWh = wh;
             reading.Health = MeterHealth.Ok;
-            reading.Reason = ModbusReasons.Ok;
+            reading.Reason = null;
             if (profile.HasPower)
             {
                 ModbusResult powerResult = default(ModbusResult);
