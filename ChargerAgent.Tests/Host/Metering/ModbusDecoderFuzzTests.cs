@@ -58,7 +58,7 @@ namespace ChargerAgent.Tests.Host.Metering
             }
 
             // Sized to take about a second here; the bound only catches a pathological slowdown, not a busy machine.
-            Console.WriteLine(FrameCount + " frames in " + watch.ElapsedMilliseconds + " ms");
+            System.Console.WriteLine(FrameCount + " frames in " + watch.ElapsedMilliseconds + " ms");
             Assert.IsTrue(watch.ElapsedMilliseconds < 10000, "fuzzing took " + watch.ElapsedMilliseconds + " ms");
             // Each kind of outcome was actually produced, so the run is not vacuous.
             foreach (ModbusError e in new[] { ModbusError.None, ModbusError.NoAnswer, ModbusError.ShortFrame, ModbusError.BadCrc,
