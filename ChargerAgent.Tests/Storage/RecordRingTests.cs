@@ -194,7 +194,7 @@ namespace ChargerAgent.Tests.Storage
             Assert.AreEqual(2, ring.FreeSlots);
             ring.Release(6);
             Assert.AreEqual(8, ring.FreeSlots);
-            for (int i = 0; i < 8; i++)
+            for (int i = 0; i < 8 - 2; i++)
             {
                 Record r = RingTestKit.Make(ring.Capacity - 2 + i, 1, 1);
                 Assert.AreEqual((byte)AppendResult.Appended, (byte)ring.Append(ref r, 0));
