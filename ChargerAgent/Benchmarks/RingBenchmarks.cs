@@ -58,7 +58,9 @@ public class RingBenchmarks
 
     private AppendResult AppendOne(RecordRing target, uint attempted)
     {
-        var record = new Record { Start = start += 1800, DurationSeconds = 1800, Wh = 321, Session = 1, ConfidencePercent = 100 };
+        start += 1800;
+        if (start > 4_000_000_000L) start = 1643711400; // stay inside the slot's 32-bit start
+        var record = new Record { Start = start, DurationSeconds = 1800, Wh = 321, Session = 1, ConfidencePercent = 100 };
         return target.Append(ref record, attempted);
     }
 }
