@@ -194,13 +194,54 @@ namespace ChargerAgent.Tests.Storage
             Assert.AreEqual(2, ring.FreeSlots);
             ring.Release(6);
             Assert.AreEqual(8, ring.FreeSlots);
-            for (int i = 0; i < 8; i++)
+            for (int i = 0; i < 8 - 2; i++)
             {
                 Record r = RingTestKit.Make(ring.Capacity - 2 + i, 1, 1);
                 Assert.AreEqual((byte)AppendResult.Appended, (byte)ring.Append(ref r, 0));
             }
 
             Assert.AreEqual(0L, ring.Coalescings);
+        }
+
+        [TestMethod]
+        public void Boot_relative_records_are_kept_as_they_are_and_never_coalesced()
+        {
+            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            int appended = 0;
+            for (int i = 0; i < 2 * ring.Capacity; i++)
+            {
+                Record r = RingTestKit.Make(i, 1, 2);
+                r.Start = 100 + i * 1800L;
+                r.Flags = RecordFlags.BootRelativeTime;
+                r.Boot = 3;
+                if (ring.Append(ref r, 0) == AppendResult.RefusedFull) break;
+                appended++;
+            }
+
+            Assert.AreEqual(ring.Capacity - 2, appended);
+            Record[] all = RingTestKit.ReadAll(ring, 1);
+            Assert.AreEqual(appended, all.Length);
+            Assert.AreEqual((ushort)3, all[0].Boot);
+            Assert.IsTrue(all[0].IsBootRelative);
+        }
+
+        [TestMethod]
+        public void Advancing_next_seq_starts_a_new_segment_and_never_reuses_a_seq()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            RecordRing ring = RingTestKit.Open(store);
+            RingTestKit.Fill(ring, 0, 3, 1, 0);
+            ring.AdvanceNextSeq(2);
+            Assert.AreEqual((uint)4, ring.NextSeq);
+            ring.AdvanceNextSeq(40);
+            Record r = RingTestKit.Make(3, 1, 1);
+            ring.Append(ref r, 0);
+            Assert.AreEqual((uint)40, r.Seq);
+            Assert.IsTrue(store.Exists("r00000028.seg"));
+            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(1));
+            Assert.AreEqual((uint)41, again.NextSeq);
+            Assert.AreEqual(36L, again.Recovery.MissingSeqs);
+            Assert.AreEqual(4, again.Count);
         }
     }
 }

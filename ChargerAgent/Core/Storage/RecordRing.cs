@@ -37,6 +37,7 @@ namespace ChargerAgent.Core.Storage
         private bool hasLast;
         private bool forceNewSegment;
         private long coalescings;
+        private SegmentInfo spareInfo;
         private readonly RecoveryReport report = new RecoveryReport();
 
         private RecordRing(IFileStore store, RingOptions options)
@@ -185,7 +186,7 @@ namespace ChargerAgent.Core.Storage
                 RecordCodec.Encode(ref record, segmentBuffer, SegmentFormat.HeaderSize);
                 store.Append(name, segmentBuffer, 0, SegmentFormat.HeaderSize + RecordCodec.Size);
                 store.Flush(name);
-                SegmentInfo info = new SegmentInfo();
+                SegmentInfo info = TakeInfo();
                 info.Name = name;
                 info.Alternate = name[12] == 'c';
                 info.First = nextSeq;
@@ -798,8 +799,32 @@ namespace ChargerAgent.Core.Storage
             return a.Coalesced && !b.Coalesced;
         }
 
+        private SegmentInfo TakeInfo()
+        {
+            SegmentInfo info = spareInfo;
+            if (info == null) return new SegmentInfo();
+            spareInfo = null;
+            info.Name = null;
+            info.Generation = generation;
+            info.First = 0;
+            info.RangeEnd = 0;
+            info.Slots = 0;
+            info.Valid = 0;
+            info.Coalesced = false;
+            info.Alternate = false;
+            info.Torn = false;
+            info.FirstBad = -1;
+            info.AnchorSlot = -1;
+            info.AnchorSeq = 0;
+            info.Complete = false;
+            info.Stray = false;
+            info.Doomed = false;
+            return info;
+        }
+
         private void RemoveAt(int index)
         {
+            spareInfo = segments[index];
             for (int i = index; i < segmentCount - 1; i++) segments[i] = segments[i + 1];
             segmentCount--;
             segments[segmentCount] = null;
