@@ -57,7 +57,7 @@ namespace ChargerAgent.Tests.Host.Storage
                 }
             }
 
-            Console.WriteLine($"power-cut points: {tried} tried, {recovered} recovered ({trace.Count} flash operations, seed {Seed})");
+            System.Console.WriteLine($"power-cut points: {tried} tried, {recovered} recovered ({trace.Count} flash operations, seed {Seed})");
             Assert.IsTrue(tried >= 1000, "thousands of cut points, not dozens");
         }
 

@@ -112,7 +112,7 @@ namespace ChargerAgent.Tests.Host.Storage
                 Assert.AreEqual(next.Seq, records[0].Seq);
             }
 
-            Console.WriteLine($"damage cases: {Cases} opened without throwing, {damagedRecords} bad record slots reported, {refused} full after damage");
+            System.Console.WriteLine($"damage cases: {Cases} opened without throwing, {damagedRecords} bad record slots reported, {refused} full after damage");
         }
     }
 }

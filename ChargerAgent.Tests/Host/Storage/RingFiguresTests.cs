@@ -35,18 +35,18 @@ namespace ChargerAgent.Tests.Host.Storage
             double registerYears = leveled * EraseCycles / register.Erases / 365.0;
             double pulseYears = leveled * EraseCycles / pulse.Erases / 365.0;
 
-            Console.WriteLine("| Figure | Register meter | Pulse meter (+5000 checkpoints/day) |");
-            Console.WriteLine("| --- | ---: | ---: |");
-            Console.WriteLine($"| records per 96 KB | {capacity} | {capacity} |");
-            Console.WriteLine($"| days at 48 records/day (52 with two sessions) | {capacity / 48.0:F1} ({capacity / 52.0:F1}) | same |");
-            Console.WriteLine($"| flash bytes programmed per record (append + its sync) | {register.RecordBytes:F0} | {pulse.RecordBytes:F0} |");
-            Console.WriteLine($"| syncs per record | {register.RecordSyncs:F2} | {pulse.RecordSyncs:F2} |");
-            Console.WriteLine($"| flash bytes programmed per day | {register.Bytes:F0} | {pulse.Bytes:F0} |");
-            Console.WriteLine($"| syncs per day | {register.Syncs:F0} | {pulse.Syncs:F0} |");
-            Console.WriteLine($"| blocks erased per day | {register.Erases:F1} | {pulse.Erases:F1} |");
-            Console.WriteLine($"| years to 100,000 cycles over {leveled} wear-levelled blocks | {registerYears:F0} | {pulseYears:F0} |");
-            Console.WriteLine($"| full-ring recovery (desktop, fake flash) | {recoveryMs:F1} ms | |");
-            Console.WriteLine($"years = ({PartitionBlocks} - {PinnedBlocks}) blocks x {EraseCycles:F0} cycles / erases per day / 365");
+            System.Console.WriteLine("| Figure | Register meter | Pulse meter (+5000 checkpoints/day) |");
+            System.Console.WriteLine("| --- | ---: | ---: |");
+            System.Console.WriteLine($"| records per 96 KB | {capacity} | {capacity} |");
+            System.Console.WriteLine($"| days at 48 records/day (52 with two sessions) | {capacity / 48.0:F1} ({capacity / 52.0:F1}) | same |");
+            System.Console.WriteLine($"| flash bytes programmed per record (append + its sync) | {register.RecordBytes:F0} | {pulse.RecordBytes:F0} |");
+            System.Console.WriteLine($"| syncs per record | {register.RecordSyncs:F2} | {pulse.RecordSyncs:F2} |");
+            System.Console.WriteLine($"| flash bytes programmed per day | {register.Bytes:F0} | {pulse.Bytes:F0} |");
+            System.Console.WriteLine($"| syncs per day | {register.Syncs:F0} | {pulse.Syncs:F0} |");
+            System.Console.WriteLine($"| blocks erased per day | {register.Erases:F1} | {pulse.Erases:F1} |");
+            System.Console.WriteLine($"| years to 100,000 cycles over {leveled} wear-levelled blocks | {registerYears:F0} | {pulseYears:F0} |");
+            System.Console.WriteLine($"| full-ring recovery (desktop, fake flash) | {recoveryMs:F1} ms | |");
+            System.Console.WriteLine($"years = ({PartitionBlocks} - {PinnedBlocks}) blocks x {EraseCycles:F0} cycles / erases per day / 365");
 
             Assert.IsTrue(capacity >= 4320);
             Assert.IsTrue(pulseYears >= 20, $"pulse meter wear-out after {pulseYears:F1} years");
