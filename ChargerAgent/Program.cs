@@ -3,8 +3,11 @@ using System.Device.Gpio;
 using System.Threading;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
+using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Upload;
 using ChargerAgent.Core.Watchdog;
 using ChargerAgent.Esp32;
 
@@ -128,43 +131,72 @@ namespace ChargerAgent
         }
 
         /// <summary>
-        /// Builds the agent from the validated configuration: the meter (S0 pulse counter or Modbus
-        /// over RS485), the record ring and checkpoint store on <paramref name="files"/>, the HTTP
-        /// transport and uploader, sessions, and the agent that ties them. Returns null with
-        /// <paramref name="problem"/> set when it cannot; the board then stays in its safe state.
+        /// Builds the agent from the validated configuration: the meter (S0 pulse counter, or Modbus
+        /// over RS485 on COM2), the record ring and checkpoint store on <paramref name="files"/>, the
+        /// HTTPS transport and the uploader, all through <see cref="AgentRuntime"/>, the same wiring
+        /// the desktop agent and the simulator use. The agent writes into <paramref name="status"/>,
+        /// the instance the LED and the console read.
         /// </summary>
-        /// <remarks>
-        /// To be completed where the agent, ring, meter and uploader classes meet this program (they
-        /// are built and tested in the portable core and in their own Esp32 adapters). What it must do:
-        /// <list type="number">
-        /// <item>Meter: when <c>config.MeterIsModbus</c>, route COM2 with
-        /// <c>Configuration.SetPinFunction(config.ModbusRxPin, DeviceFunction.COM2_RX)</c>, <c>COM2_TX</c>
-        /// (<c>ModbusTxPin</c>) and <c>COM2_RTS</c> (<c>ModbusRtsPin</c>), then create the serial line
-        /// (Esp32/Esp32SerialLine.cs) at <c>ModbusBaud</c>/<c>ModbusParity</c>/<c>ModbusStopBits</c>
-        /// in RS485 mode, and the Modbus meter for <c>ModbusProfile</c>, <c>ModbusAddress</c>,
-        /// <c>ModbusPollSeconds</c>, <c>ModbusTimeoutMs</c>. Otherwise the pulse counter
-        /// (Esp32/Esp32PulseCounter.cs) on <c>S0Pin</c> with <c>S0ImpulsesPerKwh</c>, checkpointing
-        /// every <c>S0CheckpointWh</c>. Both bounded by <c>config.MaxPowerW</c>.</item>
-        /// <item>Storage: the ring and the checkpoint store over <paramref name="files"/>; set the
-        /// checkpoint's <c>LastRebootReason</c> from <paramref name="lastRebootReason"/> (the reboot
-        /// note this boot took).</item>
-        /// <item>Upload: the HTTP transport (Esp32/Esp32HttpTransport.cs) with
-        /// <c>UploadTimeoutSeconds</c>, and the uploader with <c>BaseUrl</c>, <c>AccountId</c>,
-        /// <c>ApiKey</c>, <c>LocationId</c>, <c>DeviceId</c>, <c>TariffDirection</c>,
-        /// <c>FlowDirection</c>, <c>SendConfidence</c>, <c>UploadMinGapMs</c>,
-        /// <c>UploadMaxBackoffSeconds</c>.</item>
-        /// <item>Sessions from <c>SessionSource</c>, <c>SessionStartWatts</c>,
-        /// <c>SessionStopWatts</c>, <c>SessionStopDelaySeconds</c>.</item>
-        /// <item>The agent, writing into <paramref name="status"/> (the same instance the LED and
-        /// console read) and logging through <paramref name="log"/>; return
-        /// <c>new AgentParts(nowMs => agent.Tick(...), agent /* IAgentControl */, () => agent.RebootWanted)</c>.</item>
-        /// </list>
-        /// Until then this build runs the safe state with the reason below, on the LED and the console.
-        /// </remarks>
         private static AgentParts ComposeAgent(AgentConfig config, IFileStore files, Core.Time.IClock clock, AgentStatus status, ConsoleLog log, byte lastRebootReason, out string problem)
         {
-            problem = "this firmware build has no agent composed (Program.ComposeAgent)";
-            return null;
+            problem = null;
+            IEnergySource meter;
+            if (config.MeterIsModbus)
+            {
+                Esp32SerialLine.AssignCom2Pins(config.ModbusRxPin, config.ModbusTxPin, config.ModbusRtsPin);
+                Esp32SerialLine line = new Esp32SerialLine("COM2", config.ModbusBaud, ParityOf(config.ModbusParity));
+                meter = RuntimeSettings.ModbusMeter(config, line, clock);
+            }
+            else
+            {
+                // The ESP32 PCNT count is extended to 64 bits natively: it does not wrap.
+                meter = RuntimeSettings.PulseMeter(config, new Esp32PulseCounter(config.S0Pin), clock, 0);
+            }
+
+            Esp32HttpTransport transport = new Esp32HttpTransport(ReadCaBundle(files, log), config.UploadTimeoutSeconds * 1000, Uploader.MaxResponseBytes);
+            int seed = (int)(DateTime.UtcNow.Ticks ^ clock.MonotonicMilliseconds);
+            AgentRuntime runtime = new AgentRuntime(RuntimeSettings.Agent(config), RuntimeSettings.Upload(config), new RingOptions(),
+                clock, meter, files, transport, new SystemRandomSource(seed), status);
+            if (lastRebootReason != RebootReason.PowerLossOrUnknown) runtime.Agent.State.LastRebootReason = lastRebootReason;
+            log.Write(ConsoleLog.Info, "ring: " + runtime.Ring.Count + " record(s) kept, generation " + runtime.Ring.Generation);
+
+            bool networkUp = false;
+            return new AgentParts(
+                delegate (long nowMs)
+                {
+                    if (status.NetworkUp != networkUp)
+                    {
+                        networkUp = status.NetworkUp;
+                        runtime.SetNetworkUp(networkUp);
+                    }
+
+                    runtime.Tick();
+                },
+                runtime.Agent,
+                delegate { return runtime.Agent.RebootRequested; });
+        }
+
+        /// <summary>
+        /// The root certificates for the API: a <c>ca.pem</c> file in the agent's flash folder when
+        /// present (a fleet can change its roots without a firmware update), otherwise the device CA
+        /// bundle uploaded with the board's network configuration (null).
+        /// </summary>
+        private static string ReadCaBundle(IFileStore files, ConsoleLog log)
+        {
+            const string Name = "ca.pem";
+            long length = files.Length(Name);
+            if (length <= 0) return null;
+            byte[] bytes = new byte[(int)length];
+            int read = files.Read(Name, 0, bytes, 0, bytes.Length);
+            log.Write(ConsoleLog.Info, "TLS roots from " + Name);
+            return System.Text.Encoding.UTF8.GetString(bytes, 0, read);
+        }
+
+        private static System.IO.Ports.Parity ParityOf(string name)
+        {
+            if (name == "even") return System.IO.Ports.Parity.Even;
+            if (name == "odd") return System.IO.Ports.Parity.Odd;
+            return System.IO.Ports.Parity.None;
         }
 
         private static void Run(Esp32Clock clock, AgentStatus status, StatusLed led, Esp32ConsolePort port, ConsoleShell shell,

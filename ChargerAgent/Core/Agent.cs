@@ -31,7 +31,7 @@ namespace ChargerAgent.Core
         private readonly IRecordRing ring;
         private readonly ICheckpointStore store;
         private readonly Checkpoint state = new Checkpoint();
-        private readonly AgentStatus status = new AgentStatus();
+        private readonly AgentStatus status;
         private readonly AgentTime time = new AgentTime();
         private readonly PowerDetector detector;
         private readonly object gate = new object();
@@ -58,7 +58,22 @@ namespace ChargerAgent.Core
         /// <param name="checkpoints">Where the agent's state goes.</param>
         /// <param name="files">The file store for the epoch log and caller-given session ids; null keeps them in memory.</param>
         public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files)
+            : this(options, clock, meter, ring, checkpoints, files, new AgentStatus())
         {
+        }
+
+        /// <summary>Creates the agent writing into a status snapshot the caller already shows (the firmware's LED and console).</summary>
+        /// <param name="options">Configuration; validated here.</param>
+        /// <param name="clock">Monotonic and (once trusted) wall time.</param>
+        /// <param name="meter">The energy source of this agent's connector.</param>
+        /// <param name="ring">Where finished records go.</param>
+        /// <param name="checkpoints">Where the agent's state goes.</param>
+        /// <param name="files">The file store for the epoch log and caller-given session ids; null keeps them in memory.</param>
+        /// <param name="status">The status snapshot to fill.</param>
+        public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files, AgentStatus status)
+        {
+            if (status == null) throw new ArgumentNullException(nameof(status));
+            this.status = status;
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (clock == null) throw new ArgumentNullException(nameof(clock));
             if (meter == null) throw new ArgumentNullException(nameof(meter));

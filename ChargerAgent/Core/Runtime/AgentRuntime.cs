@@ -1,5 +1,6 @@
 using System;
 using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
@@ -25,6 +26,22 @@ namespace ChargerAgent.Core.Runtime
         /// <param name="random">Chooses the ring generation of a new ring.</param>
         public AgentRuntime(AgentOptions agentOptions, UploadOptions uploadOptions, RingOptions ringOptions, IClock clock,
             IEnergySource meter, IFileStore files, IHttpTransport transport, IRandomSource random)
+            : this(agentOptions, uploadOptions, ringOptions, clock, meter, files, transport, random, new AgentStatus())
+        {
+        }
+
+        /// <summary>As the other constructor, with the agent writing into <paramref name="status"/> (shown by the LED and the console).</summary>
+        /// <param name="agentOptions">The agent's configuration.</param>
+        /// <param name="uploadOptions">Uploading configuration, or null to keep records on flash only.</param>
+        /// <param name="ringOptions">Size of the ring.</param>
+        /// <param name="clock">Monotonic and wall time.</param>
+        /// <param name="meter">The connector's energy source.</param>
+        /// <param name="files">The flash file store (ring segments, checkpoint slots, side files).</param>
+        /// <param name="transport">The HTTP transport; required when <paramref name="uploadOptions"/> is given.</param>
+        /// <param name="random">Chooses the ring generation of a new ring.</param>
+        /// <param name="status">The status snapshot the agent fills.</param>
+        public AgentRuntime(AgentOptions agentOptions, UploadOptions uploadOptions, RingOptions ringOptions, IClock clock,
+            IEnergySource meter, IFileStore files, IHttpTransport transport, IRandomSource random, AgentStatus status)
         {
             if (agentOptions == null) throw new ArgumentNullException(nameof(agentOptions));
             if (ringOptions == null) throw new ArgumentNullException(nameof(ringOptions));
@@ -37,7 +54,7 @@ namespace ChargerAgent.Core.Runtime
             Clock = clock;
             Ring = RecordRing.Open(files, ringOptions, random);
             Checkpoints = new CheckpointStore(files);
-            Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files);
+            Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files, status);
             if (uploadOptions != null)
             {
                 Uploader = new Uploader(uploadOptions, transport, Ring, Agent.State, Checkpoints, files,
