@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static Command[] All() =>
     [
+        RunCommand.Create(),
         ReadMeterCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),

@@ -44,6 +44,14 @@ internal static class StatusView
         return table;
     }
 
+    /// <summary>The last console lines, under the status table.</summary>
+    public static IRenderable RenderLines(System.Collections.Generic.IReadOnlyCollection<string> lines)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (string line in lines) text.AppendLine(line);
+        return new Panel(new Text(text.ToString())).Header("console").Expand();
+    }
+
     private static string MinorUnits(long minor) =>
         (minor / 100).ToString(CultureInfo.InvariantCulture) + "." + System.Math.Abs(minor % 100).ToString("00", CultureInfo.InvariantCulture);
 

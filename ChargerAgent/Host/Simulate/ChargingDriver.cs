@@ -16,11 +16,12 @@ internal sealed class ChargingDriver
     private readonly Random jitter;
     private int index;
 
-    public ChargingDriver(int seed, long untilSeconds)
+    public ChargingDriver(int seed, long untilSeconds, long firstSessionSeconds = -1)
     {
         var random = new Random(SimulationSeedParts.Sessions(seed));
         jitter = new Random(SimulationSeedParts.Jitter(seed));
         long t = random.Next(600, 6 * 3600);
+        if (firstSessionSeconds >= 0) t = firstSessionSeconds;
         int[] powers = [3700, 7400, 11000];
         while (t < untilSeconds)
         {
