@@ -41,9 +41,25 @@ namespace ChargerAgent.Tests.Host.Agents
             for (int seed = 200; seed < 212; seed++) RunAndCheck(seed, register: false, faults: true);
         }
 
-        private static void RunAndCheck(int seed, bool register, bool faults)
+        [TestMethod]
+        public void Sessions_from_the_power_detector_keep_the_invariants_through_faults()
         {
-            var world = new AgentWorld(seed, register);
+            for (int seed = 300; seed < 306; seed++)
+            {
+                var options = new ChargerAgent.Core.AgentOptions
+                {
+                    DeviceId = "sim-detector",
+                    SessionSources = ChargerAgent.Core.Sessions.SessionSources.PowerDetector | ChargerAgent.Core.Sessions.SessionSources.Console,
+                    DetectorStartAfterSeconds = 20,
+                    DetectorStopAfterSeconds = 120,
+                };
+                RunAndCheck(seed, seed % 2 == 0, faults: true, options);
+            }
+        }
+
+        private static void RunAndCheck(int seed, bool register, bool faults, ChargerAgent.Core.AgentOptions options = null)
+        {
+            var world = new AgentWorld(seed, register, options);
             try
             {
                 world.Run(Days, faults);
