@@ -428,6 +428,7 @@ namespace ChargerAgent.Core
                     {
                         state.DowntimeWh -= r.Wh;
                         state.DowntimeFrom = r.End;
+                        state.UtcFloor = Max(state.UtcFloor, r.End + 1);
                         continue;
                     }
 
