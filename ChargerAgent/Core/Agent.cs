@@ -49,6 +49,7 @@ namespace ChargerAgent.Core
         private string pendingStartId;
         private bool pendingStop;
         private bool rebootRequested;
+        private bool rebootPending;
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
         /// <param name="options">Configuration; validated here.</param>
@@ -274,8 +275,6 @@ namespace ChargerAgent.Core
                 rebootPending = true;
             }
         }
-
-        private bool rebootPending;
 
         /// <summary>One pass of the loop. Never throws for meter faults; storage exceptions propagate (the firmware's fault handler counts them).</summary>
         public void Tick()
