@@ -49,6 +49,7 @@ namespace ChargerAgent.Core
         private string pendingStartId;
         private bool pendingStop;
         private bool rebootRequested;
+        private bool rebootPending;
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
         /// <param name="options">Configuration; validated here.</param>
@@ -290,8 +291,6 @@ namespace ChargerAgent.Core
             }
         }
 
-        private bool rebootPending;
-
         /// <summary>One pass of the loop. Never throws for meter faults; storage exceptions propagate (the firmware's fault handler counts them).</summary>
         public void Tick()
         {
@@ -443,6 +442,7 @@ namespace ChargerAgent.Core
                     {
                         state.DowntimeWh -= r.Wh;
                         state.DowntimeFrom = r.End;
+                        state.UtcFloor = Max(state.UtcFloor, r.End + 1);
                         continue;
                     }
 

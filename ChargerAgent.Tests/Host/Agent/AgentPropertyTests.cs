@@ -20,30 +20,46 @@ namespace ChargerAgent.Tests.Host.Agents
         [TestMethod]
         public void A_clean_run_with_a_register_meter_records_every_watt_hour()
         {
-            for (int seed = 1; seed <= 3; seed++) RunAndCheck(seed, register: true, faults: false);
+            for (int seed = 1; seed <= 10; seed++) RunAndCheck(seed, register: true, faults: false);
         }
 
         [TestMethod]
         public void A_clean_run_with_a_pulse_meter_records_every_watt_hour()
         {
-            for (int seed = 1; seed <= 3; seed++) RunAndCheck(seed, register: false, faults: false);
+            for (int seed = 1; seed <= 10; seed++) RunAndCheck(seed, register: false, faults: false);
         }
 
         [TestMethod]
         public void Register_meter_loses_nothing_through_cuts_reboots_and_clock_jumps()
         {
-            for (int seed = 100; seed < 112; seed++) RunAndCheck(seed, register: true, faults: true);
+            for (int seed = 100; seed < 200; seed++) RunAndCheck(seed, register: true, faults: true);
         }
 
         [TestMethod]
         public void Pulse_meter_loses_no_more_than_its_bound_through_cuts_reboots_and_clock_jumps()
         {
-            for (int seed = 200; seed < 212; seed++) RunAndCheck(seed, register: false, faults: true);
+            for (int seed = 200; seed < 300; seed++) RunAndCheck(seed, register: false, faults: true);
         }
 
-        private static void RunAndCheck(int seed, bool register, bool faults)
+        [TestMethod]
+        public void Sessions_from_the_power_detector_keep_the_invariants_through_faults()
         {
-            var world = new AgentWorld(seed, register);
+            for (int seed = 300; seed < 340; seed++)
+            {
+                var options = new ChargerAgent.Core.AgentOptions
+                {
+                    DeviceId = "sim-detector",
+                    SessionSources = ChargerAgent.Core.Sessions.SessionSources.PowerDetector | ChargerAgent.Core.Sessions.SessionSources.Console,
+                    DetectorStartAfterSeconds = 20,
+                    DetectorStopAfterSeconds = 120,
+                };
+                RunAndCheck(seed, seed % 2 == 0, faults: true, options);
+            }
+        }
+
+        private static void RunAndCheck(int seed, bool register, bool faults, ChargerAgent.Core.AgentOptions options = null)
+        {
+            var world = new AgentWorld(seed, register, options);
             try
             {
                 world.Run(Days, faults);

@@ -66,11 +66,14 @@ public sealed class AgentWorld
     /// <summary>The running agent (a new one after every reboot).</summary>
     public Agent Agent { get; private set; }
 
-    /// <summary>True energy at the start, Wh.</summary>
-    public long InitialTrueWh { get; }
+    /// <summary>True energy when the agent first read the meter (a new board owes nothing before), Wh.</summary>
+    public long InitialTrueWh { get; private set; }
 
     /// <summary>True energy at the start, mWh.</summary>
     public long InitialTrueMilliWh { get; }
+
+    /// <summary>True once the first agent read the meter.</summary>
+    public bool FirstReadDone { get; private set; }
 
     /// <summary>Power cuts so far.</summary>
     public int PowerCuts { get; private set; }
@@ -81,7 +84,7 @@ public sealed class AgentWorld
     /// <summary>Seconds the agent was down, summed.</summary>
     public long DowntimeSeconds { get; private set; }
 
-    /// <summary>Seconds the agent was up but had not read the meter yet, summed.</summary>
+    /// <summary>Seconds the agent was up but could not read the meter (before its first read, or while it failed), summed.</summary>
     public long BlindSeconds { get; private set; }
 
     /// <summary>Clock jumps so far.</summary>
@@ -109,7 +112,7 @@ public sealed class AgentWorld
             DriveSessions();
             if (faults) InjectFaults();
             TickSafely();
-            if (!Agent.IsRecovered) BlindSeconds += stepMs / 1000;
+            if ((!Agent.IsRecovered || Meter.Failing) && FirstReadDone) BlindSeconds += stepMs / 1000;
         }
     }
 
@@ -121,6 +124,7 @@ public sealed class AgentWorld
         Clock.Sync();
         for (int i = 0; i < 5; i++)
         {
+            if (!Clock.Synced) Clock.Sync();
             Clock.Advance(1000);
             Meter.Advance(1000);
             TickSafely();
@@ -131,7 +135,19 @@ public sealed class AgentWorld
     {
         try
         {
-            Agent.Tick();
+            try
+            {
+                Agent.Tick();
+            }
+            finally
+            {
+                if (!FirstReadDone && Agent.IsRecovered)
+                {
+                    FirstReadDone = true;
+                    InitialTrueWh = Meter.TrueWh;
+                }
+            }
+
             if (Agent.RebootRequested)
             {
                 CleanReboots++;

@@ -1,0 +1,100 @@
+using ChargerAgent.Core;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Sessions;
+
+namespace ChargerAgent.Tests.Agent
+{
+    /// <summary>
+    /// An agent on test doubles, stepped second by second: the wall clock is trusted from the start
+    /// unless told otherwise, and the meter gains the energy the test gives each step.
+    /// </summary>
+    public sealed class AgentRig
+    {
+        /// <summary>The clock.</summary>
+        public readonly TestClock Clock = new TestClock();
+
+        /// <summary>The meter.</summary>
+        public readonly TestMeter Meter;
+
+        /// <summary>The ring (survives <see cref="Reboot"/>).</summary>
+        public readonly TestRing Ring = new TestRing();
+
+        /// <summary>The checkpoint store (survives <see cref="Reboot"/>).</summary>
+        public readonly TestCheckpointStore Store = new TestCheckpointStore();
+
+        /// <summary>The file store (survives <see cref="Reboot"/>).</summary>
+        public readonly TestFileStore Files = new TestFileStore();
+
+        /// <summary>The options every agent of this rig gets.</summary>
+        public readonly AgentOptions Options = new AgentOptions();
+
+        /// <summary>The running agent.</summary>
+        public ChargerAgent.Core.Agent Agent;
+
+        /// <summary>Creates a rig whose true time is <paramref name="unixSeconds"/>; <paramref name="register"/> picks the meter kind.</summary>
+        public AgentRig(long unixSeconds, bool register, bool clockTrusted)
+        {
+            Meter = new TestMeter(register);
+            Meter.TotalWh = 1000;
+            Options.DeviceId = "test-1";
+            Options.SessionSources = SessionSources.Console | SessionSources.Signal;
+            Clock.Utc = unixSeconds;
+            Clock.Trusted = clockTrusted;
+            Agent = new ChargerAgent.Core.Agent(Options, Clock, Meter, Ring, Store, Files);
+            Agent.Tick();
+        }
+
+        /// <summary>Lets <paramref name="seconds"/> pass, one tick a second, the meter gaining <paramref name="whPerSecond"/> each.</summary>
+        public void Run(long seconds, long whPerSecond)
+        {
+            for (long i = 0; i < seconds; i++)
+            {
+                Clock.Monotonic += 1000;
+                Clock.Utc++;
+                Meter.TotalWh += whPerSecond;
+                Agent.Tick();
+            }
+        }
+
+        /// <summary>Runs until the wall clock reads <paramref name="unixSeconds"/>.</summary>
+        public void RunUntil(long unixSeconds, long whPerSecond)
+        {
+            Run(unixSeconds - Clock.Utc, whPerSecond);
+        }
+
+        /// <summary>Starts a session through the console; returns false if refused.</summary>
+        public bool Start(string id)
+        {
+            string problem;
+            bool ok = Agent.StartSession(id, out problem);
+            Agent.Tick();
+            return ok;
+        }
+
+        /// <summary>Stops the session through the console.</summary>
+        public bool Stop()
+        {
+            string problem;
+            bool ok = Agent.StopSession(out problem);
+            Agent.Tick();
+            return ok;
+        }
+
+        /// <summary>The board loses power for <paramref name="downSeconds"/> (meter still counting <paramref name="downWh"/>) and boots again.</summary>
+        public void Reboot(long downSeconds, long downWh, bool clockTrusted)
+        {
+            Clock.Utc += downSeconds;
+            Clock.Monotonic = 0;
+            Clock.Trusted = clockTrusted;
+            Meter.TotalWh = Meter.CountSurvivesReboot ? Meter.TotalWh + downWh : 0;
+            Agent = new ChargerAgent.Core.Agent(Options, Clock, Meter, Ring, Store, Files);
+            Agent.Tick();
+        }
+
+        /// <summary>Record <paramref name="index"/>.</summary>
+        public Record At(int index)
+        {
+            return Ring.At(index);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using ChargerAgent.Core.Time;
+using ChargerAgent.Tests.Agent;
+using nanoFramework.TestFramework;
+
+namespace ChargerAgent.Tests.Time
+{
+    [TestClass]
+    public class BootEpochLogTests
+    {
+        [TestMethod]
+        public void Epochs_survive_a_reload_and_a_torn_entry_is_ignored()
+        {
+            TestFileStore files = new TestFileStore();
+            BootEpochLog log = new BootEpochLog(files);
+            log.Add(3, 1643709600, false);
+            log.Add(4, 1643713200, true);
+            byte[] torn = new byte[BootEpochLog.EntryBytes];
+            torn[0] = 5;
+            files.Append(BootEpochLog.FileName, torn, 0, torn.Length);
+            BootEpochLog reloaded = new BootEpochLog(files);
+            long epoch;
+            bool estimated;
+            Assert.IsTrue(reloaded.TryGetEpoch(3, out epoch, out estimated));
+            Assert.AreEqual(1643709600L, epoch);
+            Assert.IsFalse(estimated);
+            Assert.IsTrue(reloaded.TryGetEpoch(4, out epoch, out estimated));
+            Assert.IsTrue(estimated);
+            Assert.IsFalse(reloaded.TryGetEpoch(5, out epoch, out estimated));
+        }
+
+        [TestMethod]
+        public void The_file_is_compacted_to_the_newest_entries()
+        {
+            TestFileStore files = new TestFileStore();
+            BootEpochLog log = new BootEpochLog(files);
+            for (int boot = 1; boot <= BootEpochLog.CompactAtEntries + 10; boot++) log.Add((ushort)boot, 1000L * boot, false);
+            Assert.IsTrue(files.Length(BootEpochLog.FileName) <= BootEpochLog.CompactAtEntries * BootEpochLog.EntryBytes);
+            BootEpochLog reloaded = new BootEpochLog(files);
+            long epoch;
+            bool estimated;
+            Assert.IsTrue(reloaded.TryGetEpoch((ushort)(BootEpochLog.CompactAtEntries + 10), out epoch, out estimated));
+            Assert.AreEqual(1000L * (BootEpochLog.CompactAtEntries + 10), epoch);
+        }
+    }
+}
