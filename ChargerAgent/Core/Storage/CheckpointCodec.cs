@@ -19,7 +19,7 @@ namespace ChargerAgent.Core.Storage
         public const int HeaderSize = 12;
 
         /// <summary>Payload bytes of version 1.</summary>
-        public const int PayloadSize = 92;
+        public const int PayloadSize = 156;
 
         /// <summary>Whole slot length of version 1 (header, payload, CRC).</summary>
         public const int Size = HeaderSize + PayloadSize + 2;
@@ -63,6 +63,17 @@ namespace ChargerAgent.Core.Storage
             LittleEndian.Write(buffer, p, checkpoint.UnaccountedWhBound, 8); p += 8;
             LittleEndian.Write(buffer, p, checkpoint.UnseenSeconds, 8); p += 8;
             LittleEndian.WriteUInt32(buffer, p, checkpoint.Violations); p += 4;
+            LittleEndian.Write(buffer, p, (ulong)checkpoint.UtcFloor, 8); p += 8;
+            LittleEndian.WriteUInt16(buffer, p, checkpoint.TimelineBoot); p += 2;
+            LittleEndian.Write(buffer, p, (ulong)checkpoint.TimelineOffset, 8); p += 8;
+            buffer[p++] = checkpoint.IntervalFlags;
+            buffer[p++] = (byte)(checkpoint.DowntimePending ? 1 : 0);
+            LittleEndian.Write(buffer, p, (ulong)checkpoint.DowntimeFrom, 8); p += 8;
+            LittleEndian.Write(buffer, p, (ulong)checkpoint.DowntimeToTimeline, 8); p += 8;
+            LittleEndian.Write(buffer, p, (ulong)checkpoint.DowntimeWh, 8); p += 8;
+            LittleEndian.WriteUInt32(buffer, p, checkpoint.DowntimeSession); p += 4;
+            LittleEndian.Write(buffer, p, checkpoint.MeteredWh, 8); p += 8;
+            LittleEndian.Write(buffer, p, checkpoint.RecordedWh, 8); p += 8;
             LittleEndian.WriteUInt16(buffer, p, Crc16.Compute(buffer, 0, p));
             return p + 2;
         }
@@ -101,7 +112,18 @@ namespace ChargerAgent.Core.Storage
             into.LastRebootReason = buffer[p++];
             into.UnaccountedWhBound = LittleEndian.Read(buffer, p, 8); p += 8;
             into.UnseenSeconds = LittleEndian.Read(buffer, p, 8); p += 8;
-            into.Violations = LittleEndian.ReadUInt32(buffer, p);
+            into.Violations = LittleEndian.ReadUInt32(buffer, p); p += 4;
+            into.UtcFloor = (long)LittleEndian.Read(buffer, p, 8); p += 8;
+            into.TimelineBoot = (ushort)LittleEndian.ReadUInt16(buffer, p); p += 2;
+            into.TimelineOffset = (long)LittleEndian.Read(buffer, p, 8); p += 8;
+            into.IntervalFlags = buffer[p++];
+            into.DowntimePending = buffer[p++] != 0;
+            into.DowntimeFrom = (long)LittleEndian.Read(buffer, p, 8); p += 8;
+            into.DowntimeToTimeline = (long)LittleEndian.Read(buffer, p, 8); p += 8;
+            into.DowntimeWh = (long)LittleEndian.Read(buffer, p, 8); p += 8;
+            into.DowntimeSession = LittleEndian.ReadUInt32(buffer, p); p += 4;
+            into.MeteredWh = LittleEndian.Read(buffer, p, 8); p += 8;
+            into.RecordedWh = LittleEndian.Read(buffer, p, 8);
             return Valid;
         }
     }
