@@ -32,7 +32,8 @@ namespace ChargerAgent.Tests.Metering
             for (int i = 0; i < 10; i++)
             {
                 EnergyReading reading = ReadAt(filter, meter, 1000000 + 100 * i, 60000L * i);
-                Assert.AreEqual((byte)MeterHealth.Ok, (byte)reading.Health);
+                // The first reading after start is billed from once the next ones confirm it.
+                Assert.AreEqual((byte)(i < 2 ? MeterHealth.BadData : MeterHealth.Ok), (byte)reading.Health);
                 Assert.AreEqual((byte)MeterEvent.None, (byte)reading.Event);
             }
         }
@@ -42,7 +43,7 @@ namespace ChargerAgent.Tests.Metering
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
-            ReadAt(filter, meter, 5000, 0);
+            filter.SetBaseline(5000, 0);
             EnergyReading reading = ReadAt(filter, meter, 4999, 60000);
             Assert.AreEqual((byte)MeterHealth.BadData, (byte)reading.Health);
             Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)reading.Event);
@@ -55,7 +56,7 @@ namespace ChargerAgent.Tests.Metering
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
-            ReadAt(filter, meter, 5000, 0);
+            filter.SetBaseline(5000, 0);
             EnergyReading ok = ReadAt(filter, meter, 5000 + 123 + 10, 60000);
             Assert.AreEqual((byte)MeterHealth.Ok, (byte)ok.Health);
             EnergyReading jump = ReadAt(filter, meter, 5133 + 3000000, 120000); // a 24-bit wrap's worth
@@ -68,7 +69,7 @@ namespace ChargerAgent.Tests.Metering
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
-            ReadAt(filter, meter, 5000, 0);
+            filter.SetBaseline(5000, 0);
             ReadAt(filter, meter, 0, 60000);
             EnergyReading back = ReadAt(filter, meter, 5050, 120000);
             Assert.AreEqual((byte)MeterHealth.Ok, (byte)back.Health);
@@ -81,7 +82,7 @@ namespace ChargerAgent.Tests.Metering
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
-            ReadAt(filter, meter, 9000000, 0);
+            filter.SetBaseline(9000000, 0);
             Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 12, 60000).Event);
             Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 20, 120000).Event);
             EnergyReading accepted = ReadAt(filter, meter, 30, 180000);
@@ -97,7 +98,7 @@ namespace ChargerAgent.Tests.Metering
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 2);
-            ReadAt(filter, meter, 9000000, 0);
+            filter.SetBaseline(9000000, 0);
             long[] noise = new long[] { 5, 80000000, 7, 90000000, 3 };
             for (int i = 0; i < noise.Length; i++)
             {
@@ -109,11 +110,26 @@ namespace ChargerAgent.Tests.Metering
         }
 
         [TestMethod]
+        public void A_wild_first_reading_after_start_never_becomes_the_baseline()
+        {
+            ScriptedEnergySource meter = new ScriptedEnergySource();
+            PlausibilityFilter filter = NewFilter(meter, 3);
+            EnergyReading glitch = ReadAt(filter, meter, 10005000, 0);
+            Assert.AreEqual((byte)MeterHealth.BadData, (byte)glitch.Health);
+            Assert.AreEqual(PlausibilityFilter.ConfirmingFirst, glitch.Reason);
+            Assert.AreEqual((byte)MeterHealth.BadData, (byte)ReadAt(filter, meter, 5000, 1000).Health);
+            Assert.AreEqual((byte)MeterHealth.BadData, (byte)ReadAt(filter, meter, 5001, 2000).Health);
+            EnergyReading confirmed = ReadAt(filter, meter, 5002, 3000);
+            Assert.AreEqual((byte)MeterHealth.Ok, (byte)confirmed.Health);
+            Assert.AreEqual(5002L, filter.LastGoodWh);
+        }
+
+        [TestMethod]
         public void Faults_of_the_wrapped_source_pass_through()
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
-            ReadAt(filter, meter, 5000, 0);
+            filter.SetBaseline(5000, 0);
             meter.NextHealth = MeterHealth.NoAnswer;
             EnergyReading reading = ReadAt(filter, meter, 0, 60000);
             Assert.AreEqual((byte)MeterHealth.NoAnswer, (byte)reading.Health);

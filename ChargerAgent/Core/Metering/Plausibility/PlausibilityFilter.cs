@@ -17,6 +17,9 @@ namespace ChargerAgent.Core.Metering.Plausibility
         /// <summary>Reason: the total rose faster than the maximum power allows.</summary>
         public const string JumpAboveMaxPower = "jump larger than maximum power allows: held";
 
+        /// <summary>Reason while the first reading after start waits to be confirmed by the next ones.</summary>
+        public const string ConfirmingFirst = "first reading after start: waiting for it to be confirmed";
+
         private readonly IEnergySource inner;
         private readonly PlausibilityOptions options;
         private bool haveGood;
@@ -87,10 +90,19 @@ namespace ChargerAgent.Core.Metering.Plausibility
                 return;
             }
 
-            if (!haveGood || reading.Event == MeterEvent.NewBaseline)
+            if (reading.Event == MeterEvent.NewBaseline)
             {
-                // The first reading, or the source itself says the total restarted.
+                // The source itself says the total restarted.
                 SetBaseline(reading.TotalWh, reading.TakenAtMs);
+                return;
+            }
+
+            if (!haveGood)
+            {
+                // The first reading of a boot is billed from only once it persists: a single wild
+                // value right after a reboot would otherwise become the baseline (and the energy
+                // "used while the agent was down").
+                ConfirmFirst(ref reading);
                 return;
             }
 
@@ -124,6 +136,31 @@ namespace ChargerAgent.Core.Metering.Plausibility
             reading.Reason = reading.TotalWh < goodWh ? BelowLastGood : JumpAboveMaxPower;
             reading.Health = MeterHealth.BadData;
             reading.Event = MeterEvent.ReadingHeld;
+        }
+
+        private void ConfirmFirst(ref EnergyReading reading)
+        {
+            if (haveCandidate && IsConsistent(candidateWh, candidateMs, reading.TotalWh, reading.TakenAtMs))
+            {
+                candidateReads++;
+            }
+            else
+            {
+                haveCandidate = true;
+                candidateReads = 1;
+            }
+
+            candidateWh = reading.TotalWh;
+            candidateMs = reading.TakenAtMs;
+            if (candidateReads >= options.ConfirmReads)
+            {
+                SetBaseline(reading.TotalWh, reading.TakenAtMs);
+                return;
+            }
+
+            reading.Reason = ConfirmingFirst;
+            reading.Health = MeterHealth.BadData;
+            reading.Event = MeterEvent.None;
         }
 
         private bool IsConsistent(long fromWh, long fromMs, long toWh, long toMs)
