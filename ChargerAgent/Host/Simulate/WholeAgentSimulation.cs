@@ -58,6 +58,7 @@ internal sealed class WholeAgentSimulation
     private long cutDeadlineSeconds;
     private long cutDowntimeSeconds;
     private long stormsKey = -1;
+    private readonly long[] activeUntil = new long[Enum.GetValues<SimFaultKind>().Length];
     private long duplicatesLostResponse, duplicatesAfterRestart, duplicatesRepeatedAck;
 
     public WholeAgentSimulation(SimulationSettings settings)
@@ -99,7 +100,7 @@ internal sealed class WholeAgentSimulation
                 StartFault(plan.Faults[nextFault++]);
             }
 
-            SetNetwork(!plan.IsActive(SimFaultKind.NetworkOutage, nowSeconds));
+            SetNetwork(!IsActive(SimFaultKind.NetworkOutage));
             SetStorms();
             DriveCharger(total);
             Advance(1000);
@@ -122,6 +123,8 @@ internal sealed class WholeAgentSimulation
 
     private void StartFault(Fault fault)
     {
+        int k = (int)fault.Kind;
+        activeUntil[k] = Math.Max(activeUntil[k], fault.AtSeconds + fault.DurationSeconds);
         switch (fault.Kind)
         {
             case SimFaultKind.PowerCut:
@@ -156,6 +159,8 @@ internal sealed class WholeAgentSimulation
         }
     }
 
+    private bool IsActive(SimFaultKind kind) => nowSeconds < activeUntil[(int)kind];
+
     private void SetNetwork(bool up)
     {
         if (up == networkUp) return;
@@ -166,11 +171,11 @@ internal sealed class WholeAgentSimulation
 
     private void SetStorms()
     {
-        bool serverErrors = plan.IsActive(SimFaultKind.ServerErrorStorm, nowSeconds);
-        bool rateLimits = plan.IsActive(SimFaultKind.RateLimitStorm, nowSeconds);
-        bool expired = plan.IsActive(SimFaultKind.ExpiredTokenStorm, nowSeconds);
-        bool forbidden = plan.IsActive(SimFaultKind.ForbiddenStorm, nowSeconds);
-        bool lost = plan.IsActive(SimFaultKind.LostResponses, nowSeconds);
+        bool serverErrors = IsActive(SimFaultKind.ServerErrorStorm);
+        bool rateLimits = IsActive(SimFaultKind.RateLimitStorm);
+        bool expired = IsActive(SimFaultKind.ExpiredTokenStorm);
+        bool forbidden = IsActive(SimFaultKind.ForbiddenStorm);
+        bool lost = IsActive(SimFaultKind.LostResponses);
         long key = (serverErrors ? 1 : 0) | (rateLimits ? 2 : 0) | (expired ? 4 : 0) | (forbidden ? 8 : 0) | (lost ? 16 : 0);
         if (key == stormsKey) return;
         stormsKey = key;
