@@ -89,7 +89,16 @@ internal sealed class DesktopAgent
                 clock = new SystemClock();
                 if (!config.MeterIsModbus) throw new UsageException("meter.kind = s0 needs the board's pulse counter; on the desktop use a Modbus meter");
                 if (settings.SerialPort == null) throw new UsageException("--serial PATH is needed for the Modbus meter");
-                var line = new SerialPortLine(settings.SerialPort, config.ModbusBaud, ParityOf(config.ModbusParity), config.ModbusStopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One);
+                SerialPortLine line;
+                try
+                {
+                    line = new SerialPortLine(settings.SerialPort, config.ModbusBaud, ParityOf(config.ModbusParity), config.ModbusStopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
+                {
+                    throw new UsageException("cannot open the meter's serial port " + settings.SerialPort + ": " + (e.InnerException ?? e).Message);
+                }
+
                 meter = RuntimeSettings.ModbusMeter(config, line, clock);
                 agentOptions = RuntimeSettings.Agent(config);
                 uploadOptions = RuntimeSettings.Upload(config);
