@@ -114,21 +114,8 @@ namespace ChargerAgent.Core.Metering.Plausibility
                 return;
             }
 
-            if (haveCandidate && IsConsistent(candidateWh, candidateMs, reading.TotalWh, reading.TakenAtMs))
+            if (Persists(ref reading))
             {
-                candidateReads++;
-            }
-            else
-            {
-                haveCandidate = true;
-                candidateReads = 1;
-            }
-
-            candidateWh = reading.TotalWh;
-            candidateMs = reading.TakenAtMs;
-            if (candidateReads >= options.ConfirmReads)
-            {
-                SetBaseline(reading.TotalWh, reading.TakenAtMs);
                 reading.Event = MeterEvent.NewBaseline;
                 return;
             }
@@ -139,6 +126,15 @@ namespace ChargerAgent.Core.Metering.Plausibility
         }
 
         private void ConfirmFirst(ref EnergyReading reading)
+        {
+            if (Persists(ref reading)) return;
+            reading.Reason = ConfirmingFirst;
+            reading.Health = MeterHealth.BadData;
+            reading.Event = MeterEvent.None;
+        }
+
+        // Counts consistent reads of a candidate total; once there are enough, it becomes the baseline.
+        private bool Persists(ref EnergyReading reading)
         {
             if (haveCandidate && IsConsistent(candidateWh, candidateMs, reading.TotalWh, reading.TakenAtMs))
             {
@@ -152,15 +148,9 @@ namespace ChargerAgent.Core.Metering.Plausibility
 
             candidateWh = reading.TotalWh;
             candidateMs = reading.TakenAtMs;
-            if (candidateReads >= options.ConfirmReads)
-            {
-                SetBaseline(reading.TotalWh, reading.TakenAtMs);
-                return;
-            }
-
-            reading.Reason = ConfirmingFirst;
-            reading.Health = MeterHealth.BadData;
-            reading.Event = MeterEvent.None;
+            if (candidateReads < options.ConfirmReads) return false;
+            SetBaseline(reading.TotalWh, reading.TakenAtMs);
+            return true;
         }
 
         private bool IsConsistent(long fromWh, long fromMs, long toWh, long toMs)
