@@ -44,7 +44,6 @@ namespace ChargerAgent.Core
         private long lastSavedTotal;
         private long intervalEnd;
         private long monotonicMs;
-        private long ringShiftMeteredWh;
         private bool pendingStart;
         private string pendingStartId;
         private bool pendingStop;
@@ -408,6 +407,13 @@ namespace ChargerAgent.Core
 
             state.MeteredWh += (ulong)delta;
             lastTotal = total;
+
+            // The checkpoint object is shared: the uploader saves it whenever it moves a watermark,
+            // between the agent's own saves. Keep it a consistent snapshot (the energy counted goes
+            // with the meter total and time it was counted at), or a restore from such a save would
+            // count the energy since the agent's last save twice (register) or lose its record (pulse).
+            state.LastMeterWh = total;
+            state.SavedAt = Now();
         }
 
         private void AddUnseen(long seconds)
@@ -463,8 +469,11 @@ namespace ChargerAgent.Core
 
             if (!meter.CountSurvivesReboot && intervalShiftWh > knownOpenWh)
             {
-                // Seen before the cut and committed, but never counted in a saved checkpoint.
-                ringShiftMeteredWh = intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0);
+                // Seen before the cut and committed, but never counted in a saved checkpoint: counted
+                // now, and the committed records used up all the open energy the checkpoint knew, so
+                // the state stays consistent should it be saved (by the uploader) before the first reading.
+                state.MeteredWh += (ulong)(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
+                state.LastMeterWh = state.IntervalBaselineWh;
             }
 
             state.NextSeq = ring.NextSeq;
@@ -514,7 +523,6 @@ namespace ChargerAgent.Core
             }
             else
             {
-                state.MeteredWh += (ulong)ringShiftMeteredWh;
                 long knownWh = state.LastMeterWh - state.IntervalBaselineWh;
                 long closeEnd = Max(state.SavedAt, state.IntervalStart + 1);
                 if (!state.IntervalStartIsBootRelative && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
