@@ -5,7 +5,7 @@ using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Sessions;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Simulation.Clock;
+using ChargerAgent.Host.Serial;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Runtime
@@ -59,7 +59,7 @@ namespace ChargerAgent.Tests.Host.Runtime
         [TestMethod]
         public void A_modbus_meter_is_polled_behind_the_plausibility_filter()
         {
-            var clock = new SimulatedClock(1700000000);
+            var clock = new StopwatchClock();
             IEnergySource meter = RuntimeSettings.ModbusMeter(Example(), new SilentLine(), clock);
             Assert.IsInstanceOfType(meter, typeof(PolledEnergySource));
             Assert.IsTrue(meter.CountSurvivesReboot);

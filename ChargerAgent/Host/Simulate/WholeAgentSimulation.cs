@@ -32,6 +32,9 @@ internal sealed class WholeAgentSimulation
     private const int ImpulsesPerKwh = 1000;
     private const int CheckpointStepWh = 20;
     private const string DeviceId = "sim-charger-1";
+
+    // A noise burst on the S0 line discards the pulses of the samples it spans, real ones included.
+    private const long NoiseDiscardSeconds = 10;
     private static readonly PowerLimit Limit = new(230, 32, 3);
 
     private readonly SimulationSettings settings;
@@ -59,6 +62,7 @@ internal sealed class WholeAgentSimulation
     private long cutDowntimeSeconds;
     private long stormsKey = -1;
     private readonly long[] activeUntil = new long[Enum.GetValues<SimFaultKind>().Length];
+    private long glitches;
     private long duplicatesLostResponse, duplicatesAfterRestart, duplicatesRepeatedAck;
 
     public WholeAgentSimulation(SimulationSettings settings)
@@ -97,7 +101,12 @@ internal sealed class WholeAgentSimulation
         {
             while (nextFault < plan.Faults.Count && plan.Faults[nextFault].AtSeconds <= nowSeconds)
             {
-                StartFault(plan.Faults[nextFault++]);
+                Fault fault = plan.Faults[nextFault++];
+                // An instant fault whose moment fell while the board was down did not happen to it:
+                // a meter swapped while the agent is off leaves the old meter's last watt-hours
+                // unknowable, which no agent can account for (the README says so).
+                if (fault.AtSeconds < nowSeconds && fault.DurationSeconds == 0) continue;
+                StartFault(fault);
             }
 
             SetNetwork(!IsActive(SimFaultKind.NetworkOutage));
@@ -146,6 +155,7 @@ internal sealed class WholeAgentSimulation
 
                 break;
             case SimFaultKind.MeterGlitch:
+                glitches++;
                 if (settings.PulseMeter) pulses.AddNoise(50_000);
                 else register.Glitch();
                 break;
@@ -322,6 +332,7 @@ internal sealed class WholeAgentSimulation
         report.UnaccountedWh = metered - report.RecordedWh;
         report.UnaccountedBoundWh = settings.PulseMeter
             ? CheckpointStepWh * report.PowerCuts + Limit.MaxPowerW * report.DowntimeS / 3600 + report.Reboots + 1
+                + glitches * Limit.MaxPowerW * NoiseDiscardSeconds / 3600
             : 0;
         report.Duplicates = endpoint.Ledger.Duplicates;
         report.DuplicatesByCause["lost_response"] = duplicatesLostResponse;
