@@ -107,6 +107,16 @@ internal sealed class DesktopAgent
                 banner = "ChargerAgent: " + config.DeviceId + " uploading to " + uploadOptions.BaseUrl;
             }
 
+            try
+            {
+                uploadOptions.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException("upload settings: " + e.Message + " (credentials come from the configuration file or "
+                    + Credentials.AccountVariable + ", " + Credentials.KeyVariable + ", " + Credentials.LocationVariable + ")");
+            }
+
             transport = new HttpClientTransport(caFile);
             var runtime = new AgentRuntime(agentOptions, uploadOptions, new RingOptions(), clock, meter, files, transport,
                 new SystemRandomSource(Environment.TickCount ^ Environment.ProcessId), status);
