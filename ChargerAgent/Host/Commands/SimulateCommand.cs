@@ -18,6 +18,8 @@ internal static class SimulateCommand
         var meter = new Option<string>("--meter") { Description = "Meter: sdm630 (Modbus register) or s0 (pulses)", DefaultValueFactory = _ => "sdm630" };
         meter.AcceptOnlyFromAmong("sdm630", "s0");
         var only = new Option<string>("--only") { Description = "Inject only this kind of fault (e.g. PowerCut, NetworkOutage)" };
+        var apiUrl = new Option<string>("--api-url") { Description = "Talk real HTTPS to another Flatpeak-compatible endpoint (credentials from FLATPEAK_ACCOUNT_ID, FLATPEAK_API_KEY, FLATPEAK_LOCATION_ID; records sent non_persistent; sk_live_ keys refused)" };
+        var caFile = new Option<string>("--ca-file") { Description = "Extra root certificates (PEM) for --api-url" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
 
         var command = new Command("simulate", "Run the whole agent on simulated time against the in-process endpoint, with faults, and report.");
@@ -26,6 +28,8 @@ internal static class SimulateCommand
         command.Options.Add(seed);
         command.Options.Add(meter);
         command.Options.Add(only);
+        command.Options.Add(apiUrl);
+        command.Options.Add(caFile);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
@@ -49,9 +53,21 @@ internal static class SimulateCommand
                 onlyKind = parsed;
             }
 
-            var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind);
+            var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,
+                parse.GetValue(apiUrl), parse.GetValue(caFile));
             bool showProgress = !Console.IsErrorRedirected;
-            SimulationReport report = new WholeAgentSimulation(settings).Run(showProgress
+            WholeAgentSimulation simulation;
+            try
+            {
+                simulation = new WholeAgentSimulation(settings);
+            }
+            catch (Exception e) when (e is ChargerAgent.Host.Run.UsageException || e is ArgumentException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+
+            SimulationReport report = simulation.Run(showProgress
                 ? fraction => Console.Error.Write($"\rsimulating: {fraction * 100,5:0.0} %")
                 : null);
             if (showProgress) Console.Error.WriteLine();

@@ -8,4 +8,7 @@ namespace ChargerAgent.Host.Simulate;
 /// <param name="Seed">The seed: same seed, same report.</param>
 /// <param name="PulseMeter">True for an S0 pulse meter, false for an SDM630 register meter.</param>
 /// <param name="OnlyFault">Keep only this kind of fault (tests one fault kind at a time); null for all.</param>
-public sealed record SimulationSettings(int Days, FaultLevel Faults, int Seed, bool PulseMeter, FaultKind? OnlyFault = null);
+/// <param name="ApiUrl">Another Flatpeak-compatible endpoint to talk real HTTPS to (credentials from the environment), or null for the in-process endpoint.</param>
+/// <param name="CaFile">Extra root certificates (PEM) for <paramref name="ApiUrl"/>, or null.</param>
+public sealed record SimulationSettings(int Days, FaultLevel Faults, int Seed, bool PulseMeter, FaultKind? OnlyFault = null,
+    string ApiUrl = null, string CaFile = null);

@@ -8,6 +8,7 @@ using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.InMemory;
+using ChargerAgent.Host.Upload;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Faults;
 using ChargerAgent.Simulation.Flash;
@@ -50,6 +51,8 @@ internal sealed class WholeAgentSimulation
     private readonly SimulationReport report;
     private readonly long initialTrueWh;
 
+    private readonly UploadOptions externalApi;
+    private HttpClientTransport externalTransport;
     private AgentRuntime runtime;
     private SimulatedNetworkTransport network;
     private long nowSeconds;
@@ -80,6 +83,19 @@ internal sealed class WholeAgentSimulation
             Faults = new EndpointFaultPlan(EndpointFaultProfile.None, SimulationSeedParts.Endpoint(settings.Seed)),
         });
         initialTrueWh = meter.TrueWh;
+        if (settings.ApiUrl != null)
+        {
+            // A real account: records go with non_persistent=true, a live key is refused, and only
+            // the faults the agent itself controls are injected (no server-side storms).
+            externalApi = ChargerAgent.Host.Run.Credentials.FromEnvironment(settings.ApiUrl, DeviceId);
+            externalApi.NonPersistent = true;
+            if (externalApi.ApiKey != null && externalApi.ApiKey.StartsWith("sk_live_", StringComparison.Ordinal))
+            {
+                throw new ChargerAgent.Host.Run.UsageException("simulate refuses a live key (sk_live_…): use a test key (sk_test_…)");
+            }
+
+            externalApi.Validate();
+        }
         report = new SimulationReport
         {
             Seed = settings.Seed,
@@ -110,7 +126,9 @@ internal sealed class WholeAgentSimulation
             }
 
             SetNetwork(!IsActive(SimFaultKind.NetworkOutage));
-            SetStorms();
+            if (externalApi == null) SetStorms();
+            // Simulated time stands still while a real request is in flight.
+            if (externalTransport != null && externalTransport.IsBusy) externalTransport.WaitForResult(60000);
             DriveCharger(total);
             Advance(1000);
             SyncClock();
@@ -164,7 +182,7 @@ internal sealed class WholeAgentSimulation
                 if (!settings.PulseMeter && !charging) register.Replace(world.Next(0, 1000));
                 break;
             case SimFaultKind.ExpiredTokenStorm:
-                endpoint.ExpireAllTokens();
+                if (externalApi == null) endpoint.ExpireAllTokens();
                 break;
         }
     }
@@ -282,7 +300,18 @@ internal sealed class WholeAgentSimulation
         pulses.Restart();
         flash.PowerOn();
         syncAtMonotonicMs = world.Next(5, 90) * 1000L;
-        var inner = new InMemoryTransport(endpoint, new InMemoryTransportOptions { NowMilliseconds = () => clock.TrueMs, LatencyMilliseconds = 150 });
+        IHttpTransport inner;
+        if (externalApi != null)
+        {
+            externalTransport?.Dispose();
+            externalTransport = new HttpClientTransport(settings.CaFile);
+            inner = externalTransport;
+        }
+        else
+        {
+            inner = new InMemoryTransport(endpoint, new InMemoryTransportOptions { NowMilliseconds = () => clock.TrueMs, LatencyMilliseconds = 150 });
+        }
+
         network = new SimulatedNetworkTransport(inner) { Up = networkUp };
         IEnergySource source = settings.PulseMeter
             ? new S0EnergySource(pulses, clock, ImpulsesPerKwh, Limit, 0)
@@ -294,7 +323,7 @@ internal sealed class WholeAgentSimulation
             MaxPowerW = (int)Limit.MaxPowerW,
             PulseCheckpointStepWh = CheckpointStepWh,
         };
-        var uploadOptions = new UploadOptions
+        UploadOptions uploadOptions = externalApi ?? new UploadOptions
         {
             BaseUrl = "https://flatpeak.invalid",
             AccountId = EndpointAccount.LocalTest.AccountId,
@@ -303,6 +332,7 @@ internal sealed class WholeAgentSimulation
             ReferenceDeviceId = DeviceId,
             RandomSeed = world.Next(),
         };
+        uploadOptions.RandomSeed = world.Next();
         runtime = new AgentRuntime(agentOptions, uploadOptions, new RingOptions(), clock, source, flash, network,
             new SystemRandomSource(world.Next()));
         runtime.SetNetworkUp(networkUp);
@@ -323,12 +353,21 @@ internal sealed class WholeAgentSimulation
         CollectCounters();
         Checkpoint state = runtime.Agent.State;
         long metered = meter.TrueWh - initialTrueWh;
-        StoredRecord[] stored = endpoint.Ledger.Records().OrderBy(r => r.Start).ThenBy(r => r.End).ToArray();
+        StoredRecord[] stored = externalApi != null ? Array.Empty<StoredRecord>() : endpoint.Ledger.Records().OrderBy(r => r.Start).ThenBy(r => r.End).ToArray();
         report.MeteredWh = metered;
         report.RecordedWh = (long)state.RecordedWh;
         report.DeliveredWh = endpoint.Ledger.TotalWh;
+        if (externalApi != null)
+        {
+            // The account's own store is not readable here (and non_persistent records are not
+            // kept): delivered is what the API acknowledged, all of it once SentUpTo covers every Seq.
+            bool allAcknowledged = state.SentUpTo >= state.NextSeq - 1 && runtime.Agent.Status.Quarantined == 0 && runtime.Agent.Status.SetAside == 0;
+            report.DeliveredWh = allAcknowledged ? report.RecordedWh : -1;
+            if (!allAcknowledged) report.Violations.Add("not every record was acknowledged by " + settings.ApiUrl);
+            externalTransport?.Dispose();
+        }
         report.Records = state.NextSeq - 1;
-        report.DeliveredRecords = stored.Length;
+        report.DeliveredRecords = externalApi != null ? (report.DeliveredWh >= 0 ? report.Records : 0) : stored.Length;
         report.UnaccountedWh = metered - report.RecordedWh;
         report.UnaccountedBoundWh = settings.PulseMeter
             ? CheckpointStepWh * report.PowerCuts + Limit.MaxPowerW * report.DowntimeS / 3600 + report.Reboots + 1
