@@ -348,21 +348,9 @@ namespace ChargerAgent.Core.Upload
                 bool ok = ParseValue();
                 depth--;
                 if (!ok) return false;
-                SkipSpace();
-                if (pos >= end) return Fail("truncated JSON");
-                if (data[pos] == ',')
-                {
-                    pos++;
-                    continue;
-                }
-
-                if (data[pos] == '}')
-                {
-                    pos++;
-                    return true;
-                }
-
-                return Fail("invalid JSON: ',' or '}' expected");
+                int next = AfterItem((byte)'}', "invalid JSON: ',' or '}' expected");
+                if (next == 1) continue;
+                return next == 0;
             }
         }
 
@@ -386,22 +374,36 @@ namespace ChargerAgent.Core.Upload
                 bool ok = ParseValue();
                 depth--;
                 if (!ok) return false;
-                SkipSpace();
-                if (pos >= end) return Fail("truncated JSON");
-                if (data[pos] == ',')
-                {
-                    pos++;
-                    continue;
-                }
-
-                if (data[pos] == ']')
-                {
-                    pos++;
-                    return true;
-                }
-
-                return Fail("invalid JSON: ',' or ']' expected");
+                int next = AfterItem((byte)']', "invalid JSON: ',' or ']' expected");
+                if (next == 1) continue;
+                return next == 0;
             }
+        }
+
+        // After a member or element: 1 when ',' says another follows, 0 when the closer ends the
+        // container, -1 when the JSON is invalid (the failure is recorded).
+        private int AfterItem(byte closer, string expected)
+        {
+            SkipSpace();
+            if (pos >= end)
+            {
+                Fail("truncated JSON");
+                return -1;
+            }
+            if (data[pos] == ',')
+            {
+                pos++;
+                return 1;
+            }
+
+            if (data[pos] == closer)
+            {
+                pos++;
+                return 0;
+            }
+
+            Fail(expected);
+            return -1;
         }
 
         private bool ParseString(out int start, out int length)
