@@ -1,3 +1,4 @@
+using ChargerAgent.Simulation.Flash;
 using System;
 using System.Collections.Generic;
 using System.Linq;

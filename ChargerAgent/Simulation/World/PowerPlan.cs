@@ -1,3 +1,5 @@
+using ChargerAgent.Simulation.Flash;
+
 namespace ChargerAgent.Simulation.World;
 
 /// <summary>
