@@ -21,6 +21,9 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Number of bytes of <see cref="Body"/> to send.</summary>
         public int BodyLength;
 
+        /// <summary>When set, the whole response body is streamed to it as it arrives; null: the body goes only to the response's buffer.</summary>
+        public IResponseBodySink BodySink;
+
         /// <summary>The whole exchange (DNS, connect, TLS, send, response) must end within this, in milliseconds.</summary>
         public int DeadlineMilliseconds = 30000;
     }
