@@ -10,7 +10,7 @@ namespace ChargerAgent.Esp32
     /// The installer console on UART COM3 (COM1 carries nanoFramework's debug and deploy protocol;
     /// COM2 is the RS485 meter). Reads only the bytes already received, so a poll never waits:
     /// on ESP32, <c>SerialPort.Read(buf, off, count)</c> waits for all <c>count</c> bytes
-    /// (System.IO.Ports/SerialPort.cs and DESIGN.md section 5), so it is asked for
+    /// (nanoFramework System.IO.Ports, SerialPort.cs), so it is asked for
     /// <c>BytesToRead</c> at most. Writes give up after <see cref="WriteTimeoutMs"/> (the port
     /// throws TimeoutException when a timeout is set) and drop the text rather than stall the loop.
     /// </summary>

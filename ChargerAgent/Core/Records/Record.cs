@@ -3,7 +3,7 @@ namespace ChargerAgent.Core.Records
     /// <summary>
     /// One energy record: the imported watt-hours of one period of one session (or of no session).
     /// This is the record contract that the intervals, the ring, the uploader and the simulator
-    /// share (DESIGN.md section 8); change it here and nowhere else.
+    /// share (docs/DESIGN.md §3); change it here and nowhere else.
     /// </summary>
     /// <remarks>
     /// Times are Unix seconds (UTC) once the boot's clock is known. A record closed before the

@@ -1,7 +1,7 @@
 namespace ChargerAgent.Core.Storage
 {
     /// <summary>
-    /// The agent's durable state (DESIGN.md section 8): everything needed after a reboot or a power
+    /// The agent's durable state (docs/DESIGN.md §3): everything needed after a reboot or a power
     /// cut to continue without losing or double-counting a watt-hour. One instance lives for the
     /// agent's life and is saved through <see cref="ICheckpointStore"/> at record and session edges,
     /// on watermark moves, and (for pulse meters) every configured energy step.

@@ -3,7 +3,7 @@ using ChargerAgent.Core.Records;
 namespace ChargerAgent.Core.Storage
 {
     /// <summary>
-    /// Merges adjacent pending records of one session when the ring is full (DESIGN.md section 8):
+    /// Merges adjacent pending records of one session when the ring is full (docs/DESIGN.md §3):
     /// Wh summed exactly, the range of Seqs kept in <see cref="Record.SeqCount"/>. Passes over the
     /// records oldest first, merging disjoint neighbour pairs, until few enough remain.
     /// </summary>

@@ -12,7 +12,7 @@ namespace ChargerAgent.Core.Upload
     /// request through the transport port and takes its result on a later step.
     /// </summary>
     /// <remarks>
-    /// Delivery follows the record contract (DESIGN.md section 8). Before a record above
+    /// Delivery follows the record contract (docs/DESIGN.md §3). Before a record above
     /// <c>AttemptedUpTo</c> goes out, <c>AttemptedUpTo</c> moves ahead by
     /// <see cref="UploadOptions.AttemptedStepRecords"/> and the checkpoint is saved; after each 2xx
     /// the record's cost is kept by Seq (<see cref="CostStore"/>), then <c>SentUpTo</c> is saved and
