@@ -11,26 +11,30 @@ namespace ChargerAgent.Esp32
 {
     /// <summary>
     /// <see cref="IHttpConnection"/> over nanoFramework's <c>Socket</c> and <c>SslStream</c>
-    /// (nanoFramework.System.Net 1.11.54). What bounds each wait, from the sources (file and line
-    /// of nanoframework/System.Net at v1.11.54 and nanoframework/nf-interpreter at a3e8139a1):
+    /// (nanoFramework.System.Net 1.11.54). What bounds each wait, from the sources: nanoframework/System.Net
+    /// at v1.11.54 and nanoframework/nf-interpreter at 3367392a, the firmware named in
+    /// hardware/firmware.csv (paths below are in nf-interpreter unless they end in .cs).
     /// <list type="bullet">
     /// <item>DNS (<c>Dns.GetHostEntry</c>): the native getaddrinfo calls <c>lwip_getaddrinfo</c>,
-    /// which blocks inside the call (src/PAL/Lwip/lwIP_Sockets.cpp:801); the 30 s bound and the
-    /// wait loop around it in sys_net_native_System_Net_Sockets_NativeSocket.cpp:149-191 only run
-    /// for a would-block answer, which lwIP's blocking lookup never gives. So no managed thread runs
-    /// during a lookup, which ends when lwIP's own DNS retries end. The address is therefore kept
-    /// for <see cref="AddressCacheMs"/> and looked up again only after that or a failure.</item>
+    /// which blocks inside the call (src/PAL/Lwip/lwIP_Sockets.cpp:774); the 30 s bound and the
+    /// wait loop around it (src/DeviceInterfaces/System.Net/sys_net_native_System_Net_Sockets_NativeSocket.cpp:149-191)
+    /// only act on a would-block answer, which lwIP's blocking lookup never gives. So no managed
+    /// thread runs during a lookup, which ends when lwIP's own DNS retries end. The address is
+    /// therefore kept for <see cref="AddressCacheMs"/> and looked up again only after that or a failure.</item>
     /// <item>TCP connect (<c>Socket.Connect</c>): connects non-blocking, then waits in
     /// <c>Poll(-1, SelectWrite)</c> (Sockets/Socket.cs:334-351), a wait that lets other managed
-    /// threads run (NativeSocket.cpp:386-395, WaitEvents) but has no bound of its own and the managed
-    /// API offers none (there is no public Blocking setter). lwIP ends it when its SYN retries run out.</item>
-    /// <item>TLS handshake (<c>SslStream.AuthenticateAsClient</c>): switches the socket to blocking
-    /// and loops on <c>mbedtls_ssl_handshake</c> (src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp:49-68)
-    /// inside one native call whose timeout is set to infinite (sys_net_native_System_Net_Security_SslNative.cpp:158-168).
-    /// Its reads go through <c>mbedtls_net_recv_timeout</c> with mbedTLS's read timeout, which is never
-    /// configured and so is 0, a <c>select</c> without a timeout (ssl_generic.cpp:143-179). Neither
-    /// <c>ReceiveTimeout</c> nor <c>SO_RCVTIMEO</c> reaches it. No managed thread runs meanwhile.
-    /// Only the TCP layer ends it: a reset, or TCP keepalive on a dead path, which is set here to
+    /// threads run (NativeSocket.cpp:386-395, WaitEvents) but has no bound of its own, and the
+    /// managed API offers none (no public Blocking setter, no connect timeout). lwIP ends it when its
+    /// SYN retries run out.</item>
+    /// <item>TLS handshake (<c>SslStream.AuthenticateAsClient</c>): ssl_connect_internal switches the
+    /// socket to blocking and loops on <c>mbedtls_ssl_handshake</c> until it succeeds or fails
+    /// (src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp:48-59), inside one native call whose
+    /// own timeout is infinite (sys_net_native_System_Net_Security_SslNative.cpp:151-172; its
+    /// wait branch needs a would-block answer the blocking loop never gives). mbedTLS reads through
+    /// <c>mbedtls_net_recv_timeout</c> with its read timeout, never configured and so 0: a
+    /// <c>select</c> without a timeout (src/PAL/COM/sockets/ssl/MbedTLS/ssl_generic.cpp:143-179).
+    /// Neither <c>ReceiveTimeout</c> nor <c>SO_RCVTIMEO</c> reaches it, and no managed thread runs
+    /// meanwhile. Only the TCP layer ends it: a reset, or TCP keepalive on a dead path, set here to
     /// give up after <see cref="KeepAliveIdleSeconds"/> + <see cref="KeepAliveCount"/> x
     /// <see cref="KeepAliveIntervalSeconds"/> s without an answer from the peer. A server that keeps
     /// the connection alive but never answers the handshake holds the board: nothing in the stock
@@ -38,8 +42,9 @@ namespace ChargerAgent.Esp32
     /// <item>Send and receive after the handshake (<c>SslStream.Write/Read</c>, <c>NetworkStream</c>):
     /// bounded by the socket's <c>SendTimeout</c>/<c>ReceiveTimeout</c>, passed to the native call
     /// (Security/SslStream.cs:280,311; Sockets/Socket.cs:572,737), which waits with other threads
-    /// running and throws a SocketException on timeout (SslNative.cpp:330-366). Both are set before
-    /// every call to what is left of the request's deadline.</item>
+    /// running and throws a SocketException on timeout (SslNative.cpp:257-360, ReadWriteHelper;
+    /// NativeSocket.cpp:785-808). Both are set before every call to what is left of the request's
+    /// deadline.</item>
     /// </list>
     /// A held TLS session keeps mbedTLS's input and output record buffers, about 16.7 KB each on an
     /// ESP32 (nanoframework/Home#792): the client closes an idle connection after a short bound.
@@ -60,13 +65,13 @@ namespace ChargerAgent.Esp32
 
         // lwIP's TCP-level option names (lwip/sockets.h: TCP_KEEPIDLE 0x03, TCP_KEEPINTVL 0x04,
         // TCP_KEEPCNT 0x05, in seconds). nanoFramework's managed enum lacks them; its native side
-        // passes unknown TCP option names to lwIP unchanged (src/PAL/Lwip/lwIP_Sockets.cpp:1562-1580,
+        // passes unknown TCP option names to lwIP unchanged (src/PAL/Lwip/lwIP_Sockets.cpp:1535-1553,
         // GetNativeTcpOption: "allow the C# user to specify LWIP options that our managed enum doesn't support").
         private const int TcpKeepIdle = 0x03;
         private const int TcpKeepInterval = 0x04;
         private const int TcpKeepCount = 0x05;
 
-        // WSAETIMEDOUT, what the native waits throw when their bound passes (SslNative.cpp:363, SOCK_ETIMEDOUT).
+        // WSAETIMEDOUT, what the native waits throw when their bound passes (SslNative.cpp:351, SOCK_ETIMEDOUT = 10060L in src/PAL/Include/nanoPAL_Sockets.h).
         private const int TimedOut = 10060;
 
         private readonly X509Certificate extraRoot;
@@ -80,9 +85,9 @@ namespace ChargerAgent.Esp32
         /// <summary>Creates the connection (closed).</summary>
         /// <param name="extraRoot">Root certificates to trust besides the device's CA store, or null.
         /// They add to the store, they do not replace it: the device store is always loaded
-        /// (ssl_generic_init_internal.cpp:209-231) and the given PEM appended with
-        /// <c>mbedtls_x509_crt_parse</c>, which takes every certificate block of it
-        /// (SslNative.cpp:539-565, ssl_add_cert_auth_internal.cpp:30).</param>
+        /// (src/PAL/COM/sockets/ssl/MbedTLS/ssl_generic_init_internal.cpp:194-215) and the given PEM
+        /// appended with <c>mbedtls_x509_crt_parse</c>, which takes every certificate block of it
+        /// (SslNative.cpp:504-532, ssl_add_cert_auth_internal.cpp:30).</param>
         public Esp32Connection(X509Certificate extraRoot)
         {
             this.extraRoot = extraRoot;
@@ -141,7 +146,9 @@ namespace ChargerAgent.Esp32
             try
             {
                 // Readable while idle means the server closed (or sent an alert): not usable.
-                // Poll(0, …) returns at once (NativeSocket.cpp:354-395).
+                // Poll(0, …) returns at once (NativeSocket.cpp:354-395). With TLS 1.2 only
+                // (SslProtocols.Tls12 sets both the lowest and highest version,
+                // ssl_generic_init_internal.cpp:157-185) no post-handshake message is expected.
                 if (secure != null && secure.DataAvailable) return false;
                 return !socket.Poll(0, SelectMode.SelectRead);
             }
