@@ -135,7 +135,10 @@ namespace ChargerAgent.Esp32
             {
                 Forget();
                 Close();
-                throw new HttpTransportException(HttpOutcome.TlsError, "TLS handshake failed: " + Describe(e));
+                // One unreadable certificate in ca.pem makes every TLS context fail to start
+                // (ssl_add_cert_auth_internal.cpp:30 needs all of it parsed; SslNative.cpp:527-531 throws).
+                string hint = extraRoot == null ? string.Empty : " (ca.pem is in use: every certificate in it must be readable)";
+                throw new HttpTransportException(HttpOutcome.TlsError, "TLS handshake failed: " + Describe(e) + hint);
             }
         }
 
