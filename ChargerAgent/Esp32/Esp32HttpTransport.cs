@@ -12,9 +12,11 @@ namespace ChargerAgent.Esp32
     /// (<see cref="KeepAliveHttpClient"/>, framing and reuse in the portable core) over
     /// <see cref="Esp32Connection"/> (socket and TLS), run on one worker thread so the agent's tick
     /// never waits on the network. nanoFramework's <c>HttpClient</c> is not used: it sends
-    /// <c>Connection: close</c> on every request (System.Net.Http, Http/HttpClient.cs), so each
-    /// record paid a DNS lookup and a full TLS handshake, and its <c>Timeout</c> bounds only the wait
-    /// for the response headers (Http/HttpClientHandler.cs passes it to the web request).
+    /// <c>Connection: close</c> on every request (System.Net.Http 1.5.209, Http/HttpClient.cs:152), so
+    /// each record paid a DNS lookup and a full TLS handshake, and its <c>Timeout</c> (infinite by
+    /// default, HttpClient.cs:149) becomes the web request's timeout (Http/HttpClientHandler.cs:309),
+    /// while the underlying web request sets no socket timeout before the TLS handshake
+    /// (Http/System.Net.HttpWebRequest.cs:1436-1516).
     /// </summary>
     /// <remarks>
     /// <para>The connection is kept between requests while the server allows it and closed after
