@@ -15,8 +15,9 @@ namespace ChargerAgent.Esp32
     /// <c>Connection: close</c> on every request (System.Net.Http 1.5.209, Http/HttpClient.cs:152), so
     /// each record paid a DNS lookup and a full TLS handshake, and its <c>Timeout</c> (infinite by
     /// default, HttpClient.cs:149) becomes the web request's timeout (Http/HttpClientHandler.cs:309),
-    /// while the underlying web request sets no socket timeout before the TLS handshake
-    /// (Http/System.Net.HttpWebRequest.cs:1436-1516).
+    /// a timer that runs only while the response headers are read, after DNS, connect and the TLS
+    /// handshake (Http/System.Net.HttpWebRequest.cs:1805-1823); no socket timeout is set before the
+    /// handshake (HttpWebRequest.cs:1436-1516).
     /// </summary>
     /// <remarks>
     /// <para>The connection is kept between requests while the server allows it and closed after
