@@ -1,5 +1,6 @@
 using System;
 using System.Device.Gpio;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
@@ -153,7 +154,8 @@ namespace ChargerAgent
                 meter = RuntimeSettings.PulseMeter(config, new Esp32PulseCounter(config.S0Pin), clock, 0);
             }
 
-            Esp32HttpTransport transport = new Esp32HttpTransport(ReadCaBundle(files, log), config.UploadTimeoutSeconds * 1000, Uploader.MaxResponseBytes);
+            // Each request's deadline (upload.timeout_seconds) comes with the request itself.
+            Esp32HttpTransport transport = new Esp32HttpTransport(ReadExtraRoots(files, log), clock, Uploader.MaxResponseBytes);
             int seed = (int)(DateTime.UtcNow.Ticks ^ clock.MonotonicMilliseconds);
             AgentRuntime runtime = new AgentRuntime(RuntimeSettings.Agent(config), RuntimeSettings.Upload(config), new RingOptions(),
                 clock, meter, files, transport, new SystemRandomSource(seed), status);
@@ -177,19 +179,30 @@ namespace ChargerAgent
         }
 
         /// <summary>
-        /// The root certificates for the API: a <c>ca.pem</c> file in the agent's flash folder when
-        /// present (a fleet can change its roots without a firmware update), otherwise the device CA
-        /// bundle uploaded with the board's network configuration (null).
+        /// Root certificates to trust for the API besides the device's CA store: a <c>ca.pem</c> file in
+        /// the agent's flash folder, when present. It adds to the device store (uploaded with the
+        /// board's network configuration), it does not replace it (see <see cref="Esp32Connection"/>),
+        /// so a fleet can add a root without a firmware update. A file that is not a PEM certificate is
+        /// reported and left out: the device store alone then decides.
         /// </summary>
-        private static string ReadCaBundle(IFileStore files, ConsoleLog log)
+        private static X509Certificate ReadExtraRoots(IFileStore files, ConsoleLog log)
         {
             const string Name = "ca.pem";
             long length = files.Length(Name);
             if (length <= 0) return null;
-            byte[] bytes = new byte[(int)length];
-            int read = files.Read(Name, 0, bytes, 0, bytes.Length);
-            log.Write(ConsoleLog.Info, "TLS roots from " + Name);
-            return System.Text.Encoding.UTF8.GetString(bytes, 0, read);
+            try
+            {
+                byte[] bytes = new byte[(int)length];
+                int read = files.Read(Name, 0, bytes, 0, bytes.Length);
+                X509Certificate roots = new X509Certificate(System.Text.Encoding.UTF8.GetString(bytes, 0, read));
+                log.Write(ConsoleLog.Info, "TLS: " + Name + " trusted besides the device CA store");
+                return roots;
+            }
+            catch (Exception e)
+            {
+                log.Write(ConsoleLog.Error, "TLS: " + Name + " is not a readable PEM certificate (" + e.GetType().Name + "); replace or delete it; using the device CA store only");
+                return null;
+            }
         }
 
         private static System.IO.Ports.Parity ParityOf(string name)

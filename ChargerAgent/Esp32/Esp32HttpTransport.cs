@@ -1,25 +1,38 @@
 using System;
-using System.Net;
-using System.Net.Http;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Esp32
 {
     /// <summary>
-    /// The HTTP transport port over nanoFramework's blocking <c>HttpClient</c>, run on a worker
-    /// thread so the agent's tick never waits on the network. The transport keeps its own deadline:
-    /// <c>HttpClient.Timeout</c> bounds only the wait for the response headers, not DNS, connect or
-    /// the TLS handshake (System.Net.Http, Http/HttpClient.cs: the constructor sets
-    /// <c>InfiniteTimeSpan</c>; HttpClientHandler.cs passes it to the web request), so after
-    /// <see cref="HttpRequest.DeadlineMilliseconds"/> the exchange is reported as a timeout while the
-    /// worker keeps <see cref="IsBusy"/> true until it really ends; its late result is dropped.
-    /// TLS is always verified (<c>SslVerification.CertificateRequired</c>) against the given PEM
-    /// bundle or, when none is given, the device's CA store.
+    /// The HTTP transport port on the ESP32: the project's own HTTP/1.1 client
+    /// (<see cref="KeepAliveHttpClient"/>, framing and reuse in the portable core) over
+    /// <see cref="Esp32Connection"/> (socket and TLS), run on one worker thread so the agent's tick
+    /// never waits on the network. nanoFramework's <c>HttpClient</c> is not used: it sends
+    /// <c>Connection: close</c> on every request (System.Net.Http 1.5.209, Http/HttpClient.cs:152), so
+    /// each record paid a DNS lookup and a full TLS handshake, and its <c>Timeout</c> (infinite by
+    /// default, HttpClient.cs:149) becomes the web request's timeout (Http/HttpClientHandler.cs:309),
+    /// a timer that runs only while the response headers are read, after DNS, connect and the TLS
+    /// handshake (Http/System.Net.HttpWebRequest.cs:1805-1823); no socket timeout is set before the
+    /// handshake (HttpWebRequest.cs:1436-1516).
     /// </summary>
+    /// <remarks>
+    /// <para>The connection is kept between requests while the server allows it and closed after
+    /// <see cref="ConnectionPolicy.DefaultIdleCloseMs"/> idle (a held TLS session costs about 33 KB
+    /// of heap), so a drained backlog pays one handshake per connection; any error closes it and
+    /// the next request opens a new one.</para>
+    /// <para>Each request's deadline bounds every wait the platform lets bound (see
+    /// <see cref="Esp32Connection"/>). Past the deadline the exchange is reported as a timeout while
+    /// the worker keeps <see cref="IsBusy"/> true until it really ends; its late result is dropped
+    /// and the request's body sink gets nothing more. A TLS handshake or DNS lookup that blocks
+    /// inside its native call stops every managed thread, this deadline check included, until it
+    /// ends: see the README (TLS, Watchdog and faults).</para>
+    /// <para>TLS is always verified (<c>SslVerification.CertificateRequired</c>) against the
+    /// device's CA store plus, when given, the roots of a <c>ca.pem</c>.</para>
+    /// </remarks>
     public sealed class Esp32HttpTransport : IHttpTransport
     {
         private const int Idle = 0;
@@ -27,36 +40,36 @@ namespace ChargerAgent.Esp32
         private const int Done = 2;
 
         private readonly object sync = new object();
-        private readonly HttpClient client;
-        private readonly byte[] resultBody;
+        private readonly AutoResetEvent wake = new AutoResetEvent(false);
+        private readonly KeepAliveHttpClient client;
+        private readonly IClock clock;
+        private readonly HttpResponse result = new HttpResponse();
+        private readonly Thread worker;
         private int state = Idle;
         private bool abandoned;
         private long deadlineAtMs;
         private HttpRequest current;
-        private HttpOutcome outcome;
-        private int statusCode;
-        private int resultLength;
-        private bool resultTruncated;
-        private string resultContentType;
-        private string resultError;
 
-        /// <summary>Creates the transport.</summary>
-        /// <param name="caBundlePem">PEM text of the root certificates to trust (several may be concatenated), or null to use the device CA store.</param>
-        /// <param name="headerTimeoutMs">Bound of the wait for response headers, milliseconds (the overall deadline comes with each request).</param>
-        /// <param name="maxResponseBytes">Largest response body kept; a longer one is reported truncated.</param>
-        public Esp32HttpTransport(string caBundlePem, int headerTimeoutMs, int maxResponseBytes)
+        /// <summary>Creates the transport and starts its worker thread.</summary>
+        /// <param name="extraRoots">Root certificates to trust besides the device CA store (they add, they do not replace), or null.</param>
+        /// <param name="clock">Monotonic time.</param>
+        /// <param name="maxResponseBytes">Bytes of a response body kept in the response's buffer; a longer one is marked truncated (and still reaches the request's body sink whole).</param>
+        public Esp32HttpTransport(X509Certificate extraRoots, IClock clock, int maxResponseBytes)
         {
-            if (headerTimeoutMs < 1000) throw new ArgumentOutOfRangeException(nameof(headerTimeoutMs));
+            if (clock == null) throw new ArgumentNullException(nameof(clock));
             if (maxResponseBytes < 256) throw new ArgumentOutOfRangeException(nameof(maxResponseBytes));
-            resultBody = new byte[maxResponseBytes];
-            client = new HttpClient();
-
-            // Properties are locked after the first send (HttpClient.cs, CheckDisposedOrStarted): set them once here.
-            client.Timeout = TimeSpan.FromMilliseconds(headerTimeoutMs);
-            client.SslProtocols = SslProtocols.Tls12;
-            client.SslVerification = SslVerification.CertificateRequired;
-            if (caBundlePem != null) client.HttpsAuthentCert = new X509Certificate(caBundlePem);
+            this.clock = clock;
+            result.Body = new byte[maxResponseBytes];
+            client = new KeepAliveHttpClient(new Esp32Connection(extraRoots), clock, new ConnectionPolicy());
+            worker = new Thread(Work);
+            worker.Start();
         }
+
+        /// <summary>Connections opened since boot (each one DNS lookup, TCP connect and TLS handshake).</summary>
+        public int ConnectionsOpened => client.ConnectionsOpened;
+
+        /// <summary>Requests sent on a connection an earlier request had used.</summary>
+        public int RequestsOnHeldConnection => client.RequestsOnHeldConnection;
 
         /// <inheritdoc />
         public bool IsBusy
@@ -81,11 +94,10 @@ namespace ChargerAgent.Esp32
                 state = Running;
                 abandoned = false;
                 current = request;
-                deadlineAtMs = Environment.TickCount64 + request.DeadlineMilliseconds;
+                deadlineAtMs = clock.MonotonicMilliseconds + request.DeadlineMilliseconds;
             }
 
-            Thread worker = new Thread(Work);
-            worker.Start();
+            wake.Set();
         }
 
         /// <inheritdoc />
@@ -96,24 +108,25 @@ namespace ChargerAgent.Esp32
             {
                 if (state == Done)
                 {
-                    response.Outcome = outcome;
-                    response.StatusCode = statusCode;
-                    if (response.Body == null || response.Body.Length < resultLength) response.Body = new byte[resultBody.Length];
-                    Array.Copy(resultBody, response.Body, resultLength);
-                    response.BodyLength = resultLength;
-                    response.BodyTruncated = resultTruncated;
-                    response.ContentType = resultContentType;
-                    response.Error = resultError;
+                    response.Outcome = result.Outcome;
+                    response.StatusCode = result.StatusCode;
+                    if (response.Body == null || response.Body.Length < result.BodyLength) response.Body = new byte[result.Body.Length];
+                    Array.Copy(result.Body, response.Body, result.BodyLength);
+                    response.BodyLength = result.BodyLength;
+                    response.BodyTruncated = result.BodyTruncated;
+                    response.ContentType = result.ContentType;
+                    response.Error = result.Error;
                     state = Idle;
                     current = null;
                     return true;
                 }
 
-                if (state == Running && !abandoned && Environment.TickCount64 > deadlineAtMs)
+                if (state == Running && !abandoned && clock.MonotonicMilliseconds > deadlineAtMs)
                 {
-                    // The worker cannot be cancelled safely mid-handshake: give up on it, stay busy
-                    // until it ends, and drop what it brings.
+                    // The worker cannot be cancelled safely mid-call: give up on it, keep the port
+                    // busy until it ends, drop what it brings, and keep its body off the sink.
                     abandoned = true;
+                    client.DetachSink();
                     response.Outcome = HttpOutcome.Timeout;
                     response.StatusCode = 0;
                     response.BodyLength = 0;
@@ -129,158 +142,61 @@ namespace ChargerAgent.Esp32
 
         private void Work()
         {
-            HttpRequest request = current;
-            HttpOutcome endOutcome = HttpOutcome.NetworkError;
-            int endStatus = 0;
-            int length = 0;
-            bool truncated = false;
-            string type = null;
-            string error = null;
-            HttpRequestMessage message = null;
-            HttpResponseMessage answer = null;
-            try
+            while (true)
             {
-                message = new HttpRequestMessage(request.Method == "GET" ? HttpMethod.Get : HttpMethod.Post, request.Url);
-
-                // On each message, never DefaultRequestHeaders: Add there appends ("a,b") and cannot be removed.
-                if (request.Authorization != null) message.Headers.Add("Authorization", request.Authorization);
-                if (request.Body != null && request.BodyLength > 0)
+                // Sleep until a request comes, or until the held connection's idle bound passes.
+                int waitMs = Timeout.Infinite;
+                if (client.IsConnected)
                 {
-                    ByteArrayContent content = new ByteArrayContent(request.Body, 0, request.BodyLength);
-                    if (request.ContentType != null) content.Headers.ContentType = new System.Net.Http.Http.Headers.MediaTypeHeaderValue(request.ContentType);
-                    message.Content = content;
+                    long left = client.IdleCloseAtMs - clock.MonotonicMilliseconds;
+                    waitMs = left < 1 ? 1 : (left > int.MaxValue ? int.MaxValue : (int)left);
                 }
 
-                answer = client.Send(message, HttpCompletionOption.ResponseHeadersRead);
-                endStatus = (int)answer.StatusCode;
-                endOutcome = HttpOutcome.Completed;
-                if (answer.Content != null)
+                wake.WaitOne(waitMs, false);
+                HttpRequest request;
+                long deadline;
+                lock (sync)
                 {
-                    // A missing or odd Content-Type/Content-Length header throws from the header
-                    // parsers (Headers/MediaTypeHeaderValue.cs Parse, Headers/HttpContentHeaders.cs
-                    // Convert.ToInt64): the status still stands, the header is then unknown.
-                    type = ReadContentType(answer);
-                    long declared = ReadContentLength(answer);
-                    if (declared > resultBody.Length)
+                    request = state == Running ? current : null;
+                    deadline = deadlineAtMs;
+                }
+
+                if (request == null)
+                {
+                    client.CloseIfIdle(clock.MonotonicMilliseconds);
+                    continue;
+                }
+
+                try
+                {
+                    client.Send(request, result, deadline);
+                }
+                catch (Exception e)
+                {
+                    // Send reports network and protocol failures in the outcome; this is anything
+                    // else (out of memory included): the connection is dropped, the record stays queued.
+                    client.Close();
+                    result.Outcome = HttpOutcome.NetworkError;
+                    result.StatusCode = 0;
+                    result.BodyLength = 0;
+                    result.BodyTruncated = false;
+                    result.ContentType = null;
+                    result.Error = "unexpected failure: " + e.GetType().Name;
+                }
+
+                lock (sync)
+                {
+                    if (abandoned)
                     {
-                        truncated = true;
+                        state = Idle;
+                        current = null;
                     }
                     else
                     {
-                        try
-                        {
-                            // nanoFramework buffers the whole body here (StreamContent.cs, CreateContentReadStream).
-                            byte[] bytes = answer.Content.ReadAsByteArray();
-                            length = bytes.Length < resultBody.Length ? bytes.Length : resultBody.Length;
-                            truncated = bytes.Length > resultBody.Length;
-                            lock (sync)
-                            {
-                                if (!abandoned) Array.Copy(bytes, resultBody, length);
-                            }
-                        }
-                        catch (Exception e)
-                        {
-                            // The status arrived but the body did not: an empty body, which the
-                            // reader reports, and the record stays queued.
-                            length = 0;
-                            error = Describe("body unreadable", e);
-                        }
+                        state = Done;
                     }
                 }
             }
-            catch (HttpRequestException e)
-            {
-                endOutcome = Classify(e.InnerException);
-                error = Describe("request failed", e.InnerException);
-            }
-            catch (WebException e)
-            {
-                endOutcome = e.Status == WebExceptionStatus.Timeout ? HttpOutcome.Timeout : Classify(e);
-                error = Describe("web exception", e);
-            }
-            catch (SocketException e)
-            {
-                // On a request with a body a TLS failure can escape as a raw SocketException.
-                endOutcome = HttpOutcome.NetworkError;
-                error = "socket error " + e.ErrorCode;
-            }
-            catch (Exception e)
-            {
-                endOutcome = HttpOutcome.NetworkError;
-                error = Describe("unexpected failure", e);
-            }
-            finally
-            {
-                if (answer != null) answer.Dispose();
-                if (message != null) message.Dispose();
-            }
-
-            lock (sync)
-            {
-                if (abandoned)
-                {
-                    state = Idle;
-                    current = null;
-                    return;
-                }
-
-                outcome = endOutcome;
-                statusCode = endOutcome == HttpOutcome.Completed ? endStatus : 0;
-                resultLength = endOutcome == HttpOutcome.Completed ? length : 0;
-                resultTruncated = truncated;
-                resultContentType = type;
-                resultError = error;
-                state = Done;
-            }
-        }
-
-        private static string ReadContentType(HttpResponseMessage answer)
-        {
-            try
-            {
-                System.Net.Http.Http.Headers.MediaTypeHeaderValue media = answer.Content.Headers.ContentType;
-                return media == null ? null : media.MediaType;
-            }
-            catch (Exception)
-            {
-                return null;
-            }
-        }
-
-        private static long ReadContentLength(HttpResponseMessage answer)
-        {
-            try
-            {
-                return answer.Content.Headers.ContentLength;
-            }
-            catch (Exception)
-            {
-                return -1;
-            }
-        }
-
-        private static HttpOutcome Classify(Exception e)
-        {
-            WebException web = e as WebException;
-            if (web == null) return HttpOutcome.NetworkError;
-            switch (web.Status)
-            {
-                case WebExceptionStatus.Timeout: return HttpOutcome.Timeout;
-                case WebExceptionStatus.NameResolutionFailure:
-                case WebExceptionStatus.ConnectFailure: return HttpOutcome.NotSent;
-                case WebExceptionStatus.SecureChannelFailure:
-                case WebExceptionStatus.TrustFailure: return HttpOutcome.TlsError;
-                default: return HttpOutcome.NetworkError;
-            }
-        }
-
-        // Only the exception's type and status go out: messages can quote request headers.
-        private static string Describe(string what, Exception e)
-        {
-            if (e == null) return what;
-            WebException web = e as WebException;
-            if (web != null) return what + ": web status " + (int)web.Status;
-            return what + ": " + e.GetType().Name;
         }
     }
 }

@@ -10,15 +10,18 @@ namespace ChargerAgent.Esp32
     /// nanoFramework.Hardware.Esp32/Gpio/Gpio\u200BPulseCounter.cs, whose class name carries a zero-width
     /// space that C# drops). Facts from that source: <c>Polarity</c> throws InvalidOperationException
     /// while counting, so it is set before <c>Start</c>; <c>Start</c> throws when already started and
-    /// <c>Stop</c> when not started, so both check <c>IsStarted</c>; <c>FilterPulses</c> is in 80 MHz APB
-    /// clock cycles, at most 1023 (12.8 µs): a glitch filter, not a debounce for 30 ms S0 pulses;
+    /// <c>Stop</c> when not started, so both check <c>IsStarted</c>; <c>FilterPulses</c> (at most 1023) is handed
+    /// to the PCNT driver as <c>max_glitch_ns</c>, nanoseconds (nf-interpreter
+    /// targets/ESP32/_nanoCLR/nanoFramework.Hardware.ESP32/nanoFramework_hardware_esp32_native_System_Device_Gpio_GpioPulseCounter.cpp:426-431),
+    /// whatever the library's doc comment says about microseconds or APB cycles: about 1 µs at most,
+    /// a glitch filter against ringing, not a debounce for 30 ms S0 pulses;
     /// <c>Read</c> returns a <c>GpioPulseCount</c> whose <c>Count</c> is a 64-bit extension of the 16-bit
     /// PCNT. The count restarts at 0 on every boot. Not available on ESP32-C3 (no PCNT).
     /// </summary>
     public sealed class Esp32PulseCounter : IPulseCounter, IDisposable
     {
-        /// <summary>Default glitch filter: 1023 APB cycles ≈ 12.8 µs, the hardware maximum.</summary>
-        public const ushort DefaultFilterCycles = 1023;
+        /// <summary>Default glitch filter: 1023 ns (about 1 µs), the largest value the library accepts.</summary>
+        public const ushort DefaultFilterNanoseconds = 1023;
 
         private readonly GpioPulseCounter counter;
 
@@ -36,7 +39,7 @@ namespace ChargerAgent.Esp32
 
             counter = new GpioPulseCounter(pin);
             counter.Polarity = GpioPulsePolarity.Falling; // before Start: the setter throws while counting
-            counter.FilterPulses = DefaultFilterCycles;
+            counter.FilterPulses = DefaultFilterNanoseconds;
             Start();
         }
 

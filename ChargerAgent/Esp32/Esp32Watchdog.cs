@@ -14,6 +14,15 @@ namespace ChargerAgent.Esp32
     /// its own file store so it never waits on the main loop's open file) and reboots with
     /// <c>Power.RebootDevice</c> (nanoFramework.Runtime.Native/Power.cs).
     /// </summary>
+    /// <remarks>
+    /// It is a managed thread, so it runs only while the interpreter runs: a native call that blocks
+    /// inside (a TLS handshake, a DNS lookup: see <see cref="Esp32Connection"/>) stops it with every
+    /// other managed thread, and nothing else takes over: the ESP32 firmware starts without ESP-IDF's
+    /// task watchdog (<c>CONFIG_ESP_TASK_WDT_INIT=n</c> in nf-interpreter's
+    /// targets/ESP32/_IDF/sdkconfig.default*) and nanoFramework exposes no hardware watchdog. A stall
+    /// that ends after more than the timeout is usually followed by a reboot from here, since the
+    /// loop's last kick is then too old.
+    /// </remarks>
     public sealed class Esp32Watchdog
     {
         /// <summary>Time between checks, ms.</summary>

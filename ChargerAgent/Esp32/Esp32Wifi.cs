@@ -2,46 +2,45 @@ using System;
 using System.Device.Wifi;
 using System.Net.NetworkInformation;
 using System.Threading;
+using ChargerAgent.Core.Network;
 using nanoFramework.Networking;
 
 namespace ChargerAgent.Esp32
 {
     /// <summary>
     /// Keeps the board on Wi-Fi from a thread of its own, so the main loop never waits for the
-    /// network. It connects with <c>WifiNetworkHelper.ConnectDhcp</c> and automatic reconnection,
+    /// network. The thread only observes and acts; what the observations mean and when to connect
+    /// again is decided by the portable <see cref="NetworkMonitor"/>. Every <see cref="PollMs"/> it
+    /// reads the interface's IPv4 address (the availability event is not always raised), as
+    /// nanoFramework's own helper does (System.Net/NetworkHelper/NetworkHelperInternal.cs, CheckIP:
+    /// an address starting with '0' means none), and the wall clock.
+    /// </summary>
+    /// <remarks>
+    /// <para>SNTP is not touched. The ESP32 firmware starts its SNTP client by itself each time the
+    /// station gets an IP address (nf-interpreter targets/ESP32/_common/targetHAL_Network.cpp:313-319,
+    /// IP_EVENT_STA_GOT_IP → initialize_sntp), and there is no call that says it has synchronised;
+    /// <c>Sntp.IsStarted</c> even throws on the device, its static native getter faults on a null
+    /// <c>this</c> (src/DeviceInterfaces/Networking.Sntp/nf_networking_sntp_nanoFramework_Networking_Sntp.cpp:53-67).
+    /// So the clock counts as set once it reads 2021 or later (<see cref="WallClock"/>).</para>
+    /// <para>A connect attempt is <c>WifiNetworkHelper.ConnectDhcp</c> with automatic reconnection,
     /// always with a cancellation token: with the default token the call waits forever
     /// (System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs, ScanAndConnect →
-    /// NetworkHelper.InternalWaitNetworkAvailable). Whether the network is up is decided by polling
-    /// the interface's IPv4 address every <see cref="PollMs"/> (the availability event is not always
-    /// raised), as the helper itself does (System.Net/NetworkHelper/NetworkHelperInternal.cs, CheckIP:
-    /// an address starting with '0' means none). The Wi-Fi stack reconnects by itself
-    /// (<c>WifiReconnectionKind.Automatic</c>); when the address stays missing the thread connects
-    /// again after <see cref="FirstRetryMs"/>, doubling the wait up to <see cref="MaxRetryMs"/>,
-    /// because each ConnectDhcp that is not already connected saves the Wi-Fi configuration to flash
-    /// (WifiNetworkHelper.cs, StoreWifiConfiguration): a long outage must not wear the flash. Once up it makes sure SNTP runs
-    /// (nanoFramework.Networking.Sntp/Sntp.cs: the ESP32 usually starts it by itself on getting an IP).
-    /// </summary>
+    /// NetworkHelper.InternalWaitNetworkAvailable), and each one that is not already connected
+    /// saves the Wi-Fi configuration to flash (StoreWifiConfiguration), which is why the monitor
+    /// backs off during an outage.</para>
+    /// </remarks>
     public sealed class Esp32Wifi
     {
         /// <summary>Longest wait for one connect attempt, ms.</summary>
         public const int ConnectTimeoutMs = 30000;
 
-        /// <summary>Time between address polls, ms.</summary>
+        /// <summary>Time between observations, ms.</summary>
         public const int PollMs = 2000;
-
-        /// <summary>Time without an address before the first new connect attempt, ms.</summary>
-        public const long FirstRetryMs = 60000;
-
-        /// <summary>Longest wait between connect attempts during an outage, ms (at most 48 attempts a day).</summary>
-        public const long MaxRetryMs = 1800000;
 
         private readonly string _ssid;
         private readonly string _password;
         private readonly Thread _thread;
-        // nanoFramework has no 'volatile' (IsVolatile is missing from its CoreLibrary); a bool and an int
-        // are written whole, and the interpreter does not cache fields, so plain fields are read fresh.
-        private bool _up;
-        private int _attempts;
+        private readonly NetworkMonitor _monitor = new NetworkMonitor();
 
         /// <summary>Creates the keeper (call <see cref="Start"/>). The password is handed to the Wi-Fi stack only.</summary>
         public Esp32Wifi(string ssid, string password)
@@ -52,11 +51,16 @@ namespace ChargerAgent.Esp32
             _thread = new Thread(Run);
         }
 
-        /// <summary>True while the Wi-Fi interface has an IPv4 address.</summary>
-        public bool IsUp => _up;
+        /// <summary>True while the Wi-Fi interface has an IPv4 address (as last observed).</summary>
+        // nanoFramework has no 'volatile' (IsVolatile is missing from its CoreLibrary); the monitor's
+        // fields are written whole and the interpreter does not cache fields, so reads are fresh.
+        public bool IsUp => _monitor.IsUp;
+
+        /// <summary>One of <see cref="NetworkState"/>.</summary>
+        public byte State => _monitor.State;
 
         /// <summary>Connect attempts made this boot.</summary>
-        public int Attempts => _attempts;
+        public int Attempts => _monitor.Attempts;
 
         /// <summary>Starts the thread.</summary>
         public void Start()
@@ -66,47 +70,39 @@ namespace ChargerAgent.Esp32
 
         private void Run()
         {
-            long lastAttemptMs = 0;
-            long retryMs = 0;
-            bool sntpChecked = false;
             while (true)
             {
+                long now = Environment.TickCount64;
                 try
                 {
-                    bool up = HasAddress();
-                    _up = up;
-                    long now = Environment.TickCount64;
-                    if (up)
-                    {
-                        // After a drop, give the automatic reconnect FirstRetryMs before stepping in.
-                        retryMs = FirstRetryMs;
-                        lastAttemptMs = now;
-                    }
-                    else if (_attempts == 0 || now - lastAttemptMs >= retryMs)
-                    {
-                        lastAttemptMs = now;
-                        retryMs = retryMs == 0 ? FirstRetryMs : (retryMs * 2 > MaxRetryMs ? MaxRetryMs : retryMs * 2);
-                        _attempts++;
-                        using (CancellationTokenSource deadline = new CancellationTokenSource(ConnectTimeoutMs))
-                        {
-                            // requiresDateTime false: the clock port watches the time itself.
-                            WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, false, 0, deadline.Token);
-                        }
-
-                        _up = HasAddress();
-                    }
-
-                    if (_up && !sntpChecked)
-                    {
-                        if (!Sntp.IsStarted) Sntp.Start();
-                        sntpChecked = true;
-                    }
+                    _monitor.AddressObserved(HasAddress(), now);
                 }
                 catch (Exception)
                 {
-                    // The helper reports most failures through its Status; anything thrown here is
-                    // retried on the next attempt. The main loop only sees IsUp.
-                    _up = false;
+                    _monitor.ObservationFailed(now);
+                }
+
+                _monitor.ClockObserved(DateTime.UtcNow.Ticks, now);
+                if (_monitor.TakeConnectAttempt(now))
+                {
+                    bool address = false;
+                    try
+                    {
+                        using (CancellationTokenSource deadline = new CancellationTokenSource(ConnectTimeoutMs))
+                        {
+                            // requiresDateTime false: the clock is watched here, not waited for.
+                            WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, false, 0, deadline.Token);
+                        }
+
+                        address = HasAddress();
+                    }
+                    catch (Exception)
+                    {
+                        // The helper reports most failures through its Status; a throw is one more
+                        // failed attempt, and the monitor schedules the next.
+                    }
+
+                    _monitor.AttemptEnded(address, Environment.TickCount64);
                 }
 
                 Thread.Sleep(PollMs);

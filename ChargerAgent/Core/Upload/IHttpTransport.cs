@@ -3,7 +3,7 @@ namespace ChargerAgent.Core.Upload
     /// <summary>
     /// The HTTP transport port, non-blocking: the uploader starts one request and polls for its
     /// result on later ticks, so a hung DNS lookup, connect or TLS handshake never stops metering.
-    /// The device adapter runs the blocking HttpClient call on a worker thread with its own deadline.
+    /// The device adapter runs its blocking HTTP client on a worker thread and reports a timeout at the deadline.
     /// </summary>
     public interface IHttpTransport
     {
