@@ -13,6 +13,10 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.api_key", "sk_live_abcdefgh", "sk_live_abcdefgh")]
         [DataRow("flatpeak.location_id", "loc_9", "loc_9")]
         [DataRow("flatpeak.device_id", "garage_1-a", "garage_1-a")]
+        [DataRow("flatpeak.device_id", "dev_65e6d8334c8d715963d99db3", "dev_65e6d8334c8d715963d99db3")]
+        [DataRow("agent.id", "garage_1-a", "garage_1-a")]
+        [DataRow("flatpeak.device", "dev_65e6d8334c8d715963d99db3", "dev_65e6d8334c8d715963d99db3")]
+        [DataRow("flatpeak.device_reference", "bay-9-board", "bay-9-board")]
         [DataRow("flatpeak.base_url", "https://api.flatpeak.com/", "https://api.flatpeak.com")]
         [DataRow("flatpeak.base_url", "http://192.168.1.20:8443", "http://192.168.1.20:8443")]
         [DataRow("flatpeak.tariff_direction", "export", "EXPORT")]
@@ -68,6 +72,9 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.api_key", "sk_x", "8-128")]
         [DataRow("flatpeak.location_id", "", "empty")]
         [DataRow("flatpeak.device_id", "garage 1", "letters, digits")]
+        [DataRow("agent.id", "garage 1", "letters, digits")]
+        [DataRow("flatpeak.device", "dev 1", "letters, digits")]
+        [DataRow("flatpeak.device_reference", "bay 9", "letters, digits")]
         [DataRow("flatpeak.device_id", "this-device-id-is-far-too-long-for-reference-ids", "letters, digits")]
         [DataRow("flatpeak.base_url", "ftp://api.flatpeak.com", "https://")]
         [DataRow("flatpeak.base_url", "https://", "host")]
@@ -120,13 +127,16 @@ namespace ChargerAgent.Tests.Config
 
         private static readonly string[] KeysWithRows =
         {
+            "agent.id",
             "console.baud",
             "console.rx_pin",
             "console.tx_pin",
             "flatpeak.account_id",
             "flatpeak.api_key",
             "flatpeak.base_url",
+            "flatpeak.device",
             "flatpeak.device_id",
+            "flatpeak.device_reference",
             "flatpeak.flow_direction",
             "flatpeak.location_id",
             "flatpeak.send_confidence",

@@ -144,6 +144,7 @@ namespace ChargerAgent.Esp32
 
                 // On each message, never DefaultRequestHeaders: Add there appends ("a,b") and cannot be removed.
                 if (request.Authorization != null) message.Headers.Add("Authorization", request.Authorization);
+                if (request.ApiVersion != null) message.Headers.Add(FlatpeakClient.ApiVersionHeader, request.ApiVersion);
                 if (request.Body != null && request.BodyLength > 0)
                 {
                     ByteArrayContent content = new ByteArrayContent(request.Body, 0, request.BodyLength);

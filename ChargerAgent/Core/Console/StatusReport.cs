@@ -38,6 +38,7 @@ namespace ChargerAgent.Core.Console
                     + ", cost " + status.LastUploadCostMinor.ToString() + " minor units" + (status.Currency == null ? string.Empty : " " + status.Currency));
             }
 
+            WriteFlatpeak(output, status);
             output.WriteLine("network: " + (status.NetworkUp ? "up" : "down"));
             output.WriteLine("clock: " + (status.ClockTrusted ? Rfc3339.Format(status.UtcNow) : "not set (waiting for SNTP)"));
             output.WriteLine("uptime: " + Duration(status.UptimeSeconds));
@@ -67,6 +68,15 @@ namespace ChargerAgent.Core.Console
             if (status.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
             if (status.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");
             if (status.LastUploadError != null) output.WriteLine("last upload error: " + status.LastUploadError);
+        }
+
+        /// <summary>What Flatpeak sees: the device id records carry and the registration's state.</summary>
+        public static void WriteFlatpeak(IConsoleOutput output, AgentStatus status)
+        {
+            if (output == null) throw new System.ArgumentNullException(nameof(output));
+            if (status == null) throw new System.ArgumentNullException(nameof(status));
+            output.WriteLine("flatpeak device: " + (status.FlatpeakDevice ?? "none (records are attributed to the location)"));
+            if (status.DeviceRegistration != null) output.WriteLine("device registration: " + status.DeviceRegistration);
         }
 
         /// <summary>Wh as kWh with three decimals, e.g. 1234567 → "1234.567 kWh".</summary>

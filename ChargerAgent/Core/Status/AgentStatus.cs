@@ -115,6 +115,12 @@ namespace ChargerAgent.Core.Status
 
         /// <summary>"pending", "not available" or "answered": the state of that cross-check.</summary>
         public string LastSessionServerCostState;
+        /// <summary>The Flatpeak device id sent as device_id (configured or registered), or null: records go to the location.</summary>
+        public string FlatpeakDevice;
+
+        /// <summary>What the registration through POST /devices is doing, or null when none is configured.</summary>
+        public string DeviceRegistration;
+
         /// <summary>The board is still starting (before the first agent tick); the LED flickers.</summary>
         public bool Booting;
 

@@ -36,6 +36,8 @@ internal static class StatusView
             ? "none yet"
             : string.Format(CultureInfo.InvariantCulture, "record {0} at {1}, cost {2} {3}", status.LastUploadedSeq,
                 Rfc3339.Format(status.LastUploadAt), MinorUnits(status.LastUploadCostMinor), Markup.Escape(status.Currency ?? string.Empty)));
+        Row("flatpeak device", status.FlatpeakDevice != null ? Markup.Escape(status.FlatpeakDevice) : "[grey]none: records go to the location[/]");
+        if (status.DeviceRegistration != null) Row("registration", Markup.Escape(status.DeviceRegistration));
         if (status.LastUploadError != null) Row("upload error", "[red]" + Markup.Escape(status.LastUploadError) + "[/]");
         if (status.CredentialsRejected) Row("credentials", "[red]rejected by the API[/]");
         if (status.UploadPausedByConfigurationFault) Row("uploading", "[red]paused: configuration fault[/]");
