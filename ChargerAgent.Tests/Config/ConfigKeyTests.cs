@@ -22,6 +22,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.tariff_direction", "export", "EXPORT")]
         [DataRow("flatpeak.flow_direction", "Outbound", "OUTBOUND")]
         [DataRow("flatpeak.send_confidence", "yes", "true")]
+        [DataRow("flatpeak.show_prices", "on", "true")]
         [DataRow("meter.kind", "MODBUS", "modbus")]
         [DataRow("meter.voltage", "400", "400")]
         [DataRow("meter.max_current", "016", "16")]
@@ -82,6 +83,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.tariff_direction", "BOTH", "not one of IMPORT, EXPORT, LOCAL")]
         [DataRow("flatpeak.flow_direction", "IN", "not one of")]
         [DataRow("flatpeak.send_confidence", "maybe", "true or false")]
+        [DataRow("flatpeak.show_prices", "maybe", "true or false")]
         [DataRow("meter.kind", "pulse", "not one of s0, modbus")]
         [DataRow("meter.voltage", "12", "outside 100-480")]
         [DataRow("meter.max_current", "0", "outside 1-125")]
@@ -140,6 +142,7 @@ namespace ChargerAgent.Tests.Config
             "flatpeak.flow_direction",
             "flatpeak.location_id",
             "flatpeak.send_confidence",
+            "flatpeak.show_prices",
             "flatpeak.tariff_direction",
             "led.active_low",
             "led.pin",

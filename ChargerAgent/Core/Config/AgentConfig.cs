@@ -22,6 +22,8 @@ namespace ChargerAgent.Core.Config
         public string FlatpeakDevice;
         /// <summary>The reference_id to register under through POST /devices, or null.</summary>
         public string FlatpeakDeviceReference;
+        /// <summary>Read and show the current and next half-hour's price.</summary>
+        public bool ReadPrices;
         /// <summary>API base address without a trailing slash.</summary>
         public string BaseUrl;
         /// <summary>IMPORT, EXPORT or LOCAL.</summary>

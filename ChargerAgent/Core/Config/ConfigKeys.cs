@@ -21,6 +21,8 @@ namespace ChargerAgent.Core.Config
         public const string FlatpeakDevice = "flatpeak.device";
         /// <summary>The reference_id under which the agent registers itself once through POST /devices.</summary>
         public const string FlatpeakDeviceReference = "flatpeak.device_reference";
+        /// <summary>Whether the price of the current and next half-hour is read and shown.</summary>
+        public const string ShowPrices = "flatpeak.show_prices";
         /// <summary>API base address.</summary>
         public const string BaseUrl = "flatpeak.base_url";
         /// <summary>tariff_direction sent with each record.</summary>

@@ -36,6 +36,7 @@ namespace ChargerAgent.Core.Config
             Choice(ConfigKeys.TariffDirection, "IMPORT", TariffDirections, "tariff_direction of every record"),
             Choice(ConfigKeys.FlowDirection, "INBOUND", FlowDirections, "energy_flow_direction of every record"),
             Boolean(ConfigKeys.SendConfidence, "false", "send the confidence field (beta; ask Flatpeak first)"),
+            Boolean(ConfigKeys.ShowPrices, "false", "read POST /prices and show the current and next half-hour price"),
             Choice(ConfigKeys.MeterKind, null, MeterKinds, "meter: s0 (pulse output) or modbus (RS485)"),
             Integer(ConfigKeys.Voltage, "230", 100, 480, "supply voltage, V (power bound)"),
             Integer(ConfigKeys.MaxCurrent, "32", 1, 125, "maximum current per phase, A (power bound)"),

@@ -102,6 +102,7 @@ namespace ChargerAgent.Core.Config
             c.DeviceId = AgentId(v);
             c.FlatpeakDevice = v.Get(ConfigKeys.FlatpeakDevice);
             c.FlatpeakDeviceReference = v.Get(ConfigKeys.FlatpeakDeviceReference);
+            c.ReadPrices = v.Get(ConfigKeys.ShowPrices) == "true";
             c.BaseUrl = v.Get(ConfigKeys.BaseUrl);
             c.TariffDirection = v.Get(ConfigKeys.TariffDirection);
             c.FlowDirection = v.Get(ConfigKeys.FlowDirection);

@@ -55,6 +55,7 @@ namespace ChargerAgent.Core.Runtime
             options.ReferenceDeviceId = config.DeviceId;
             options.FlatpeakDeviceId = config.FlatpeakDevice;
             options.FlatpeakDeviceReference = config.FlatpeakDeviceReference;
+            options.ReadPrices = config.ReadPrices;
             options.TariffDirection = config.TariffDirection;
             options.EnergyFlowDirection = config.FlowDirection;
             options.SendConfidence = config.SendConfidence;

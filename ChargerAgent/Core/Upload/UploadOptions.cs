@@ -46,6 +46,9 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Send <c>confidence</c> (beta on the API: enable only when the account has it) for records below 100 %.</summary>
         public bool SendConfidence;
 
+        /// <summary>Read the prices of the coming hours (<c>POST /prices/{location_id}</c>) and show the current and next half-hour's price.</summary>
+        public bool ReadPrices;
+
         /// <summary>Adds <c>?non_persistent=true</c>: the server computes costs but keeps nothing (simulations).</summary>
         public bool NonPersistent;
 

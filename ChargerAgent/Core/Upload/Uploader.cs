@@ -4,6 +4,7 @@ using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload.Devices;
+using ChargerAgent.Core.Upload.Prices;
 
 namespace ChargerAgent.Core.Upload
 {
@@ -31,6 +32,7 @@ namespace ChargerAgent.Core.Upload
         private const byte KindSetAside = 3;
         private const byte KindSession = 4;
         private const byte KindDevice = 5;
+        private const byte KindPrice = 6;
 
         private readonly UploadOptions options;
         private readonly IHttpTransport transport;
@@ -46,6 +48,7 @@ namespace ChargerAgent.Core.Upload
         private readonly SideRecords side;
         private readonly CostStore costs;
         private readonly DeviceRegistration registration;
+        private PriceFetcher prices;
         private readonly HttpRequest request = new HttpRequest();
         private readonly HttpResponse response = new HttpResponse();
         private readonly Record[] one = new Record[1];
@@ -150,6 +153,13 @@ namespace ChargerAgent.Core.Upload
         public DeviceRegistration Registration
         {
             get { return registration; }
+        }
+
+        /// <summary>The price reader, or null when prices are not read.</summary>
+        public PriceFetcher Prices
+        {
+            get { return prices; }
+            set { prices = value; }
         }
 
         /// <summary>The next Seq the queue will send (everything below is sent, quarantined or set aside).</summary>
@@ -301,6 +311,7 @@ namespace ChargerAgent.Core.Upload
             status.LastSessionServerCostState = shownServerState;
             status.FlatpeakDevice = body.DeviceId;
             status.DeviceRegistration = registration == null ? null : registration.State;
+            if (prices != null) prices.Fill(status);
         }
 
         private void StartNext(long nowMs)
@@ -353,6 +364,14 @@ namespace ChargerAgent.Core.Upload
                 registration.Prepare(request, client);
                 Launch(KindDevice, nowMs);
                 state = registration.State;
+                return;
+            }
+
+            if (prices != null && prices.IsDue(nowMs))
+            {
+                prices.Prepare(request, client);
+                Launch(KindPrice, nowMs);
+                state = "reading prices";
                 return;
             }
 
@@ -481,6 +500,10 @@ namespace ChargerAgent.Core.Upload
                 case KindDevice:
                     if (action == RetryAction.Relogin) client.InvalidateToken();
                     if (registration.Finish(response, action, checkpoint.AttemptedUpTo + 1, nowMs)) body.UseDevice(registration.DeviceId, registration.FromSeq);
+                    break;
+                case KindPrice:
+                    if (action == RetryAction.Relogin) client.InvalidateToken();
+                    prices.Finish(response, action, nowMs);
                     break;
                 default:
                     FinishRecord(kind, action, code, nowMs);
