@@ -189,6 +189,20 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
+        public void A_registration_refused_after_a_fresh_login_waits_instead_of_logging_in_again_and_again()
+        {
+            var rig = new DeviceRig("agent.id = bay-9\nflatpeak.device_reference = bay-9-board\n");
+            rig.Transport.Forbid = "GET /devices";
+            rig.Run(60_000);
+            int logins = rig.Count("GET /login");
+            Assert.IsTrue(logins <= 16, logins + " logins in a minute: " + string.Join(" | ", rig.Transport.Log.GetRange(0, Math.Min(12, rig.Transport.Log.Count))));
+            StringAssert.Contains(rig.Status.DeviceRegistration, "credentials refused (HTTP 403)");
+            rig.AddRecords(1);
+            rig.Run(5_000);
+            Assert.AreEqual(1, rig.Endpoint.Ledger.Count, "records still go");
+        }
+
+        [TestMethod]
         public void A_failing_registration_backs_off_alone_and_records_still_go()
         {
             var rig = new DeviceRig("agent.id = bay-9\nflatpeak.device_reference = bay-9-board\n");

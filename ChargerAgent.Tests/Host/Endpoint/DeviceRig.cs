@@ -123,9 +123,11 @@ namespace ChargerAgent.Tests.Endpoint
         public readonly List<string> Versions = new List<string>();
         public readonly List<Exchange> Exchanges = new List<Exchange>();
         public string LoseNext;
+        public string Forbid;
         private Exchange current;
+        private bool forbidden;
 
-        public bool IsBusy => inner.IsBusy;
+        public bool IsBusy => !forbidden && inner.IsBusy;
 
         public void Start(HttpRequest request)
         {
@@ -136,11 +138,26 @@ namespace ChargerAgent.Tests.Endpoint
             current = new Exchange { Method = request.Method, PathAndQuery = path, RequestBody = body };
             lose = LoseNext != null && (request.Method + " " + path).StartsWith(LoseNext, StringComparison.Ordinal);
             if (lose) LoseNext = null;
-            inner.Start(request);
+            forbidden = Forbid != null && (request.Method + " " + path).StartsWith(Forbid, StringComparison.Ordinal);
+            if (!forbidden) inner.Start(request);
         }
 
         public bool TryTakeResult(HttpResponse response)
         {
+            if (forbidden)
+            {
+                forbidden = false;
+                current = null;
+                byte[] error = Encoding.UTF8.GetBytes("{\"object\":\"error\",\"type\":\"authentication_error\",\"code\":\"forbidden\",\"message\":\"no\"}");
+                response.Outcome = HttpOutcome.Completed;
+                response.StatusCode = 403;
+                Array.Copy(error, response.Body, error.Length);
+                response.BodyLength = error.Length;
+                response.BodyTruncated = false;
+                response.Error = null;
+                return true;
+            }
+
             if (!inner.TryTakeResult(response)) return false;
             if (current != null && response.Outcome == HttpOutcome.Completed && !lose)
             {

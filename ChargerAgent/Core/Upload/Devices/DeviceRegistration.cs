@@ -34,6 +34,7 @@ namespace ChargerAgent.Core.Upload.Devices
         private byte next = StepLookup;
         private long notBeforeMs;
         private bool refused;
+        private bool reloginTried;
 
         /// <summary>A registration of <paramref name="referenceId"/>, kept in <paramref name="files"/>.</summary>
         public DeviceRegistration(string referenceId, IFileStore files, UploadOptions options)
@@ -139,6 +140,7 @@ namespace ChargerAgent.Core.Upload.Devices
             if (response == null) throw new ArgumentNullException(nameof(response));
             byte step = next;
             next = StepLookup;
+            if (action != RetryAction.Relogin) reloginTried = false;
             switch (action)
             {
                 case RetryAction.Sent:
@@ -165,8 +167,10 @@ namespace ChargerAgent.Core.Upload.Devices
                     return true;
 
                 case RetryAction.Relogin:
-                    notBeforeMs = nowMs;
-                    State = "registering: logging in again";
+                    // Once at once with a fresh token; a second refusal in a row waits like any failure.
+                    if (reloginTried) Wait("credentials refused (HTTP " + response.StatusCode + ")", nowMs + backoff.Next());
+                    else notBeforeMs = nowMs;
+                    reloginTried = !reloginTried;
                     return false;
 
                 case RetryAction.Quarantine:

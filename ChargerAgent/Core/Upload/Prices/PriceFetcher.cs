@@ -42,6 +42,7 @@ namespace ChargerAgent.Core.Upload.Prices
         private long notBeforeMs;
         private long windowEnd;
         private long pendingWindowEnd;
+        private bool reloginTried;
 
         /// <summary>A fetcher for the location of validated <paramref name="options"/>, timed by <paramref name="clock"/>.</summary>
         public PriceFetcher(UploadOptions options, IClock clock)
@@ -104,6 +105,7 @@ namespace ChargerAgent.Core.Upload.Prices
         public void Finish(HttpResponse response, RetryAction action, long nowMs)
         {
             if (response == null) throw new ArgumentNullException(nameof(response));
+            if (action != RetryAction.Relogin) reloginTried = false;
             switch (action)
             {
                 case RetryAction.Sent:
@@ -139,7 +141,10 @@ namespace ChargerAgent.Core.Upload.Prices
                     State = "as of " + Rfc3339.Format(utc);
                     return;
                 case RetryAction.Relogin:
-                    notBeforeMs = nowMs;
+                    // Once at once with a fresh token; a second refusal in a row waits like any failure.
+                    if (reloginTried) Wait("credentials refused (HTTP " + response.StatusCode + ")", nowMs + backoff.Next());
+                    else notBeforeMs = nowMs;
+                    reloginTried = !reloginTried;
                     return;
                 case RetryAction.SlowRetry:
                     Wait("HTTP " + response.StatusCode, nowMs + slowRetryMs);
