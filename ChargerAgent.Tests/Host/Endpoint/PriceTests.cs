@@ -84,12 +84,17 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
-        public void A_transport_that_does_not_stream_gets_a_long_answer_refused_not_read_cut()
+        public void A_transport_that_does_not_stream_gets_a_long_answer_refused_not_read_cut_and_asks_for_fewer_hours()
         {
             var rig = new PriceRig(PeakUtc, streams: false);
-            rig.Run(3_000);
-            Assert.IsFalse(rig.Status.PriceNowKnown);
-            StringAssert.Contains(rig.Status.PriceState, "longer than the transport's buffer");
+            rig.Run(500);
+            Assert.IsFalse(rig.Status.PriceNowKnown, "the first answer (24 hours) did not fit the buffer and was not read cut");
+            StringAssert.Contains(rig.Status.PriceState, "longer than the transport's buffer; asking for 12 hours");
+            rig.Run(10_000);
+            Assert.IsTrue(rig.Status.PriceNowKnown, rig.Status.PriceState);
+            Assert.AreEqual(350000L, rig.Status.PriceNowMicros);
+            Assert.AreEqual(24, rig.Uploader.Prices.Cache.Count, "12 hours of half-hours");
+            StringAssert.Contains(rig.Transport.Bodies[rig.Transport.Bodies.Count - 1], "\"end_time\":\"2024-03-02T04:00:00Z\"");
         }
 
         [TestMethod]

@@ -12,7 +12,8 @@ namespace ChargerAgent.Core.Upload.Prices
     /// <remarks>
     /// The answer streams into a <see cref="PriceStreamReader"/> through
     /// <see cref="HttpRequest.BodySink"/>; a transport that does not stream gives the reader its
-    /// buffer instead, which holds a short answer only (a longer one is refused, never read cut).
+    /// buffer instead, which holds a short answer only: a longer one is refused, never read cut, and
+    /// the window asked for halves (down to <see cref="ShortestWindowSeconds"/>) until the answer fits.
     /// The uploader asks for prices only when no record is ready to go, and failures keep their own
     /// backoff, so prices never delay or slow record delivery. Without a trusted UTC clock nothing
     /// is asked. "Current" is the slot with <c>valid_from</c> ≤ now &lt; <c>valid_to</c> in UTC;
@@ -23,6 +24,9 @@ namespace ChargerAgent.Core.Upload.Prices
     {
         /// <summary>Length of the window asked for, seconds.</summary>
         public const int WindowSeconds = 24 * 3600;
+
+        /// <summary>Shortest window asked for when a transport that does not stream cannot hold a longer answer, seconds.</summary>
+        public const int ShortestWindowSeconds = 2 * 3600;
 
         /// <summary>Least time between two reads that succeeded, seconds (whatever <c>next_update</c> says).</summary>
         public const int LeastGapSeconds = 15 * 60;
@@ -43,6 +47,7 @@ namespace ChargerAgent.Core.Upload.Prices
         private long windowEnd;
         private long pendingWindowEnd;
         private bool reloginTried;
+        private int windowSeconds = WindowSeconds;
 
         /// <summary>A fetcher for the location of validated <paramref name="options"/>, timed by <paramref name="clock"/>.</summary>
         public PriceFetcher(UploadOptions options, IClock clock)
@@ -75,7 +80,10 @@ namespace ChargerAgent.Core.Upload.Prices
         {
             if (nowMs < notBeforeMs || !clock.TryGetUtc(out long utc)) return false;
             if (Cache.ReadAt == 0) return true;
-            long due = Cache.NextUpdate != 0 ? Cache.NextUpdate : windowEnd - 3600;
+            // next_update says when the prices asked for may change; a window that runs out sooner
+            // (a short one, for a transport that does not stream) is a new question an hour before its end.
+            long due = windowEnd - 3600;
+            if (Cache.NextUpdate != 0 && Cache.NextUpdate < due) due = Cache.NextUpdate;
             long least = Cache.ReadAt + LeastGapSeconds;
             return utc >= (due > least ? due : least);
         }
@@ -87,7 +95,7 @@ namespace ChargerAgent.Core.Upload.Prices
             if (client == null) throw new ArgumentNullException(nameof(client));
             if (!clock.TryGetUtc(out long utc)) throw new InvalidOperationException("no UTC clock yet");
             long start = utc - Mod(utc, HalfHour);
-            long end = start + WindowSeconds;
+            long end = start + windowSeconds;
             int p = JsonText.WriteAscii("{\"start_time\":\"", body, 0);
             p += Rfc3339.Write(start, body, p);
             p = JsonText.WriteAscii("\",\"end_time\":\"", body, p);
@@ -114,6 +122,15 @@ namespace ChargerAgent.Core.Upload.Prices
                         // The transport did not stream: its buffer is all there is.
                         if (response.BodyTruncated)
                         {
+                            // Never read cut: ask for fewer hours, so the answer fits the buffer.
+                            if (windowSeconds > ShortestWindowSeconds)
+                            {
+                                windowSeconds /= 2;
+                                if (windowSeconds < ShortestWindowSeconds) windowSeconds = ShortestWindowSeconds;
+                                Wait("the answer is longer than the transport's buffer; asking for " + (windowSeconds / 3600).ToString() + " hours", nowMs + 1000);
+                                return;
+                            }
+
                             Wait("the answer is longer than the transport's buffer", nowMs + backoff.Next());
                             return;
                         }
