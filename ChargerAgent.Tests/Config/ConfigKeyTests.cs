@@ -13,11 +13,16 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.api_key", "sk_live_abcdefgh", "sk_live_abcdefgh")]
         [DataRow("flatpeak.location_id", "loc_9", "loc_9")]
         [DataRow("flatpeak.device_id", "garage_1-a", "garage_1-a")]
+        [DataRow("flatpeak.device_id", "dev_65e6d8334c8d715963d99db3", "dev_65e6d8334c8d715963d99db3")]
+        [DataRow("agent.id", "garage_1-a", "garage_1-a")]
+        [DataRow("flatpeak.device", "dev_65e6d8334c8d715963d99db3", "dev_65e6d8334c8d715963d99db3")]
+        [DataRow("flatpeak.device_reference", "bay-9-board", "bay-9-board")]
         [DataRow("flatpeak.base_url", "https://api.flatpeak.com/", "https://api.flatpeak.com")]
         [DataRow("flatpeak.base_url", "http://192.168.1.20:8443", "http://192.168.1.20:8443")]
         [DataRow("flatpeak.tariff_direction", "export", "EXPORT")]
         [DataRow("flatpeak.flow_direction", "Outbound", "OUTBOUND")]
         [DataRow("flatpeak.send_confidence", "yes", "true")]
+        [DataRow("flatpeak.show_prices", "on", "true")]
         [DataRow("meter.kind", "MODBUS", "modbus")]
         [DataRow("meter.voltage", "400", "400")]
         [DataRow("meter.max_current", "016", "16")]
@@ -68,6 +73,9 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.api_key", "sk_x", "8-128")]
         [DataRow("flatpeak.location_id", "", "empty")]
         [DataRow("flatpeak.device_id", "garage 1", "letters, digits")]
+        [DataRow("agent.id", "garage 1", "letters, digits")]
+        [DataRow("flatpeak.device", "dev 1", "letters, digits")]
+        [DataRow("flatpeak.device_reference", "bay 9", "letters, digits")]
         [DataRow("flatpeak.device_id", "this-device-id-is-far-too-long-for-reference-ids", "letters, digits")]
         [DataRow("flatpeak.base_url", "ftp://api.flatpeak.com", "https://")]
         [DataRow("flatpeak.base_url", "https://", "host")]
@@ -75,6 +83,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.tariff_direction", "BOTH", "not one of IMPORT, EXPORT, LOCAL")]
         [DataRow("flatpeak.flow_direction", "IN", "not one of")]
         [DataRow("flatpeak.send_confidence", "maybe", "true or false")]
+        [DataRow("flatpeak.show_prices", "maybe", "true or false")]
         [DataRow("meter.kind", "pulse", "not one of s0, modbus")]
         [DataRow("meter.voltage", "12", "outside 100-480")]
         [DataRow("meter.max_current", "0", "outside 1-125")]
@@ -120,16 +129,20 @@ namespace ChargerAgent.Tests.Config
 
         private static readonly string[] KeysWithRows =
         {
+            "agent.id",
             "console.baud",
             "console.rx_pin",
             "console.tx_pin",
             "flatpeak.account_id",
             "flatpeak.api_key",
             "flatpeak.base_url",
+            "flatpeak.device",
             "flatpeak.device_id",
+            "flatpeak.device_reference",
             "flatpeak.flow_direction",
             "flatpeak.location_id",
             "flatpeak.send_confidence",
+            "flatpeak.show_prices",
             "flatpeak.tariff_direction",
             "led.active_low",
             "led.pin",

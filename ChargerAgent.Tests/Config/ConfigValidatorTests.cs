@@ -51,7 +51,6 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.account_id")]
         [DataRow("flatpeak.api_key")]
         [DataRow("flatpeak.location_id")]
-        [DataRow("flatpeak.device_id")]
         [DataRow("meter.kind")]
         public void A_missing_required_key_is_named(string key)
         {

@@ -57,6 +57,17 @@ namespace ChargerAgent.Tests.Http
         }
 
         [TestMethod]
+        public void The_API_edition_goes_out_as_its_own_header()
+        {
+            Fresh(15000, 500);
+            connection.Answer(Ok);
+            HttpRequest request = Post("{}");
+            request.ApiVersion = FlatpeakClient.ApiVersion;
+            Send(request);
+            Assert.Contains("\r\nFlatpeak-Version: " + FlatpeakClient.ApiVersion + "\r\n", connection.Written);
+        }
+
+        [TestMethod]
         public void The_request_is_HTTP_1_1_with_host_length_and_keep_alive_in_one_write()
         {
             Fresh(15000, 500);

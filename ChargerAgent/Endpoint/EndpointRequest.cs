@@ -14,6 +14,9 @@ public sealed class EndpointRequest
     /// <summary>The Authorization header value, or null. A secret: never logged.</summary>
     public string Authorization { get; init; }
 
+    /// <summary>The Flatpeak-Version header value (the API edition asked for), or null.</summary>
+    public string ApiVersion { get; init; }
+
     /// <summary>The Content-Type header value, or null.</summary>
     public string ContentType { get; init; }
 

@@ -14,7 +14,8 @@ namespace ChargerAgent.Endpoint;
 /// status, content type and body bytes out. The same handler runs inside ASP.NET Core
 /// (<see cref="Hosting.EndpointServer"/>) and in-process without sockets
 /// (<see cref="InMemory.InMemoryTransport"/>). Routes: GET /login, POST /costs/instant
-/// (?non_persistent=true), POST /costs/session/{id}. Thread-safe.
+/// (?non_persistent=true), POST /costs/session/{id}, POST and GET /devices, POST /prices/{location_id}.
+/// A <c>Flatpeak-Version</c> header other than <see cref="ApiVersion"/> is refused. Thread-safe.
 /// </summary>
 public sealed class FlatpeakEndpoint
 {
@@ -44,6 +45,12 @@ public sealed class FlatpeakEndpoint
 
     /// <summary>The configuration.</summary>
     public EndpointOptions Options { get; }
+
+    /// <summary>The API edition this endpoint speaks (the one the agent pins).</summary>
+    public const string ApiVersion = ChargerAgent.Core.Upload.FlatpeakClient.ApiVersion;
+
+    /// <summary>The devices created.</summary>
+    public EndpointDevices Devices { get; } = new();
 
     /// <summary>What was stored.</summary>
     public EndpointLedger Ledger { get; } = new();
@@ -87,6 +94,44 @@ public sealed class FlatpeakEndpoint
         {
             query = path.Substring(q + 1);
             path = path.Substring(0, q);
+        }
+
+        if (request.ApiVersion != null && request.ApiVersion != ApiVersion)
+        {
+            return ApiError.Invalid("version_invalid", "unsupported Flatpeak-Version; this endpoint speaks " + ApiVersion, "Flatpeak-Version").ToResponse();
+        }
+
+        if (path == "/devices" || path.StartsWith("/prices/", StringComparison.Ordinal))
+        {
+            bool devices = path == "/devices";
+            if (!devices && request.Method != "POST")
+            {
+                return MethodNotAllowed("POST");
+            }
+
+            if (devices && request.Method is not ("GET" or "POST"))
+            {
+                return MethodNotAllowed("GET or POST");
+            }
+
+            EndpointResponse refused = ApplyEarlyFault(Options.Faults.Next(isCostRequest: false));
+            if (refused != null)
+            {
+                return refused;
+            }
+
+            ApiError denied = Authenticate(request.Authorization, out EndpointAccount caller, out _);
+            if (denied != null)
+            {
+                return denied.ToResponse();
+            }
+
+            if (!devices)
+            {
+                return EndpointPrices.Handle(this, request, Uri.UnescapeDataString(path.Substring("/prices/".Length)), caller);
+            }
+
+            return request.Method == "POST" ? CreateDevice(request, caller) : ListDevices(query, caller);
         }
 
         if (path == "/login")
@@ -322,6 +367,11 @@ public sealed class FlatpeakEndpoint
             return error.ToResponse();
         }
 
+        if (body.DeviceId != null && !Devices.Knows(account.AccountId, body.DeviceId))
+        {
+            return new ApiError(404, "invalid_request", "resource_missing", "no such device_id in this account (create it with POST /devices)", "device_id").ToResponse();
+        }
+
         long energyWh;
         decimal cost;
         try
@@ -449,6 +499,109 @@ public sealed class FlatpeakEndpoint
         });
     }
 
+    private EndpointResponse CreateDevice(EndpointRequest request, EndpointAccount account)
+    {
+        if (request.ContentType == null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ApiError(415, "invalid_request", "unsupported_media_type", "the body must be application/json").ToResponse();
+        }
+
+        string reference = null;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(request.Body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return ApiError.Invalid("parameter_invalid", "the body must be a JSON object").ToResponse();
+            }
+
+            foreach (JsonProperty member in document.RootElement.EnumerateObject())
+            {
+                if (member.Name != "reference_id")
+                {
+                    return ApiError.Invalid("parameter_unknown", "unknown field " + member.Name, member.Name).ToResponse();
+                }
+
+                if (member.Value.ValueKind != JsonValueKind.String || member.Value.GetString().Length is 0 or > 128)
+                {
+                    return ApiError.Invalid("parameter_invalid", "reference_id must be a string of 1-128 characters", "reference_id").ToResponse();
+                }
+
+                reference = member.Value.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return ApiError.Invalid("parameter_invalid", "the body is not valid JSON").ToResponse();
+        }
+
+        EndpointDevice device;
+        try
+        {
+            device = Devices.Create(account.AccountId, reference, account.LiveMode, Options.UtcNow());
+        }
+        catch (InvalidOperationException e)
+        {
+            return new ApiError(422, "invalid_request", "limit_reached", e.Message).ToResponse();
+        }
+
+        return Json(201, w => WriteDevice(w, device));
+    }
+
+    private EndpointResponse ListDevices(string query, EndpointAccount account)
+    {
+        string reference = null;
+        int limit = 30;
+        foreach (string part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            string name = eq < 0 ? part : part.Substring(0, eq);
+            string value = eq < 0 ? string.Empty : Uri.UnescapeDataString(part.Substring(eq + 1));
+            if (name == "reference_id")
+            {
+                reference = value;
+            }
+            else if (name == "limit")
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100)
+                {
+                    return ApiError.Invalid("parameter_invalid", "limit must be 1-100", "limit").ToResponse();
+                }
+            }
+            else
+            {
+                return ApiError.Invalid("parameter_unknown", "unknown query parameter", "query").ToResponse();
+            }
+        }
+
+        EndpointDevice[] found = Devices.Find(account.AccountId, reference, limit + 1);
+        return Json(200, w =>
+        {
+            w.WriteString("object", "list");
+            w.WriteString("url", "/devices");
+            w.WriteBoolean("has_more", found.Length > limit);
+            w.WriteStartArray("data");
+            for (int i = 0; i < found.Length && i < limit; i++)
+            {
+                w.WriteStartObject();
+                WriteDevice(w, found[i]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static void WriteDevice(Utf8JsonWriter w, EndpointDevice device)
+    {
+        w.WriteString("id", device.Id);
+        w.WriteString("object", "device");
+        w.WriteBoolean("live_mode", device.LiveMode);
+        w.WriteString("reference_id", device.ReferenceId ?? string.Empty);
+        w.WriteString("time_created", FormatTime(device.TimeCreated));
+        w.WriteString("account_id", device.AccountId);
+    }
+
     private static void WriteRecordData(Utf8JsonWriter w, StoredRecord record)
     {
         w.WriteString("start_time", record.StartText);
@@ -472,10 +625,10 @@ public sealed class FlatpeakEndpoint
         }
     }
 
-    private static string FormatTime(DateTimeOffset time) =>
+    internal static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static EndpointResponse Json(int status, Action<Utf8JsonWriter> body)
+    internal static EndpointResponse Json(int status, Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))

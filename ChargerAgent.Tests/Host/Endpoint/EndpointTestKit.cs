@@ -12,8 +12,11 @@ namespace ChargerAgent.Tests.Endpoint
     /// <summary>Hand-written requests for the endpoint tests (the uploader is not used here).</summary>
     internal static class EndpointTestKit
     {
+        /// <summary>The device <see cref="Login"/> makes sure the endpoint knows (the first one a new endpoint creates).</summary>
+        public const string KitDevice = "dev_000000000000000000000001";
+
         public const string ValidBody =
-            "{\"location_id\":\"loc_1\",\"device_id\":\"dev_1\",\"session_reference_id\":\"S1\",\"record_reference_id\":\"R1\"," +
+            "{\"location_id\":\"loc_1\",\"device_id\":\"" + KitDevice + "\",\"session_reference_id\":\"S1\",\"record_reference_id\":\"R1\"," +
             "\"energy_flow_direction\":\"INBOUND\",\"tariff_direction\":\"IMPORT\",\"units\":\"WH\",\"confidence\":1," +
             "\"value\":1500,\"start_time\":\"2024-03-01T10:00:00Z\",\"end_time\":\"2024-03-01T10:30:00Z\"}";
 
@@ -28,9 +31,14 @@ namespace ChargerAgent.Tests.Endpoint
                 "\",\"end_time\":\"" + start.AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\"}";
         }
 
-        /// <summary>Logs in directly through the handler and returns "Bearer …".</summary>
+        /// <summary>Logs in directly through the handler and returns "Bearer …"; a new endpoint first gets the device <see cref="KitDevice"/>.</summary>
         public static string Login(FlatpeakEndpoint endpoint)
         {
+            if (endpoint.Devices.Count == 0)
+            {
+                Assert.AreEqual(KitDevice, endpoint.Devices.Create(EndpointAccount.LocalTest.AccountId, "kit-device", false, DateTimeOffset.UtcNow).Id);
+            }
+
             EndpointResponse r = endpoint.Handle(new EndpointRequest { Method = "GET", PathAndQuery = "/login", Authorization = Basic(EndpointAccount.LocalTest) });
             Assert.AreEqual(200, r.StatusCode);
             using JsonDocument doc = JsonDocument.Parse(r.Body);

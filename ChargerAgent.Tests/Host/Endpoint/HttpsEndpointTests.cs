@@ -83,6 +83,21 @@ namespace ChargerAgent.Tests.Endpoint
         }
 
         [TestMethod]
+        public void The_edition_header_travels_over_https_and_another_edition_is_refused()
+        {
+            using var transport = new HttpClientTransport(caFile);
+            HttpRequest pinned = EndpointTestKit.Request(server.BaseUrl, "GET", "/login", EndpointTestKit.Basic(EndpointAccount.LocalTest));
+            pinned.ApiVersion = FlatpeakClient.ApiVersion;
+            Assert.AreEqual(200, EndpointTestKit.Exchange(transport, pinned).StatusCode);
+            HttpRequest other = EndpointTestKit.Request(server.BaseUrl, "GET", "/login", EndpointTestKit.Basic(EndpointAccount.LocalTest));
+            other.ApiVersion = "2024-08-24.zero";
+            HttpResponse refused = EndpointTestKit.Exchange(transport, other);
+            Assert.AreEqual(400, refused.StatusCode, "the header reached the server");
+            using var doc = EndpointTestKit.Json(refused);
+            Assert.AreEqual("version_invalid", doc.RootElement.GetProperty("code").GetString());
+        }
+
+        [TestMethod]
         public void Without_the_ca_file_the_certificate_is_rejected_as_a_tls_error()
         {
             using var transport = new HttpClientTransport((string)null);

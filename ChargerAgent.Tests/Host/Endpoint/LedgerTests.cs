@@ -15,7 +15,7 @@ namespace ChargerAgent.Tests.Endpoint
         public void The_response_has_the_meter_record_shape_of_the_seed_page()
         {
             var endpoint = new FlatpeakEndpoint(new EndpointOptions { Tariff = Tariff.Flat("GBP", 0.25m) });
-            string body = "{\"location_id\":\"loc_1\",\"device_id\":\"dev_1\",\"session_reference_id\":\"S1\",\"record_reference_id\":\"R1\"," +
+            string body = "{\"location_id\":\"loc_1\",\"device_id\":\"" + EndpointTestKit.KitDevice + "\",\"session_reference_id\":\"S1\",\"record_reference_id\":\"R1\"," +
                 "\"units\":\"W\",\"value\":20567,\"start_time\":\"2022-02-01T10:30:00Z\",\"end_time\":\"2022-02-01T11:00:00Z\"}";
             EndpointResponse r = EndpointTestKit.PostInstant(endpoint, EndpointTestKit.Login(endpoint), body);
             Assert.AreEqual(200, r.StatusCode);

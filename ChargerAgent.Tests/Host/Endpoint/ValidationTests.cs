@@ -39,7 +39,6 @@ namespace ChargerAgent.Tests.Endpoint
         [TestMethod]
         [DataRow("location_id", "\"loc_2\"")]
         [DataRow("device_id", Missing)]
-        [DataRow("device_id", "\"dev_65e6d8334c8d715963d99db3\"")]
         [DataRow("session_reference_id", Missing)]
         [DataRow("record_reference_id", Missing)]
         [DataRow("record_reference_id", "\"dev1-0a1b2c3d-000042\"")]

@@ -16,8 +16,14 @@ namespace ChargerAgent.Core.Config
         public string ApiKey;
         /// <summary>Flatpeak location id.</summary>
         public string LocationId;
-        /// <summary>Device id (reference id prefix).</summary>
+        /// <summary>This charger's own id (<c>agent.id</c>, or its old name <c>flatpeak.device_id</c>): the reference id prefix.</summary>
         public string DeviceId;
+        /// <summary>Flatpeak's device id (dev_...) sent as device_id on every record, or null.</summary>
+        public string FlatpeakDevice;
+        /// <summary>The reference_id to register under through POST /devices, or null.</summary>
+        public string FlatpeakDeviceReference;
+        /// <summary>Read and show the current and next half-hour's price.</summary>
+        public bool ReadPrices;
         /// <summary>API base address without a trailing slash.</summary>
         public string BaseUrl;
         /// <summary>IMPORT, EXPORT or LOCAL.</summary>

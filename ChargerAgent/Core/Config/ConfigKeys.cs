@@ -13,8 +13,16 @@ namespace ChargerAgent.Core.Config
         public const string ApiKey = "flatpeak.api_key";
         /// <summary>Flatpeak location id.</summary>
         public const string LocationId = "flatpeak.location_id";
-        /// <summary>Flatpeak device id, also the prefix of every reference id.</summary>
+        /// <summary>This charger's own id: the prefix of every record and session reference id.</summary>
+        public const string AgentId = "agent.id";
+        /// <summary>The old name of <see cref="AgentId"/>, still read (whatever its value) so existing reference ids never change.</summary>
         public const string DeviceId = "flatpeak.device_id";
+        /// <summary>Flatpeak's own device id (dev_...), sent as device_id on every record.</summary>
+        public const string FlatpeakDevice = "flatpeak.device";
+        /// <summary>The reference_id under which the agent registers itself once through POST /devices.</summary>
+        public const string FlatpeakDeviceReference = "flatpeak.device_reference";
+        /// <summary>Whether the price of the current and next half-hour is read and shown.</summary>
+        public const string ShowPrices = "flatpeak.show_prices";
         /// <summary>API base address.</summary>
         public const string BaseUrl = "flatpeak.base_url";
         /// <summary>tariff_direction sent with each record.</summary>

@@ -34,7 +34,7 @@ namespace ChargerAgent.Core.Config
             Require(values, ConfigKeys.AccountId, found);
             Require(values, ConfigKeys.ApiKey, found);
             Require(values, ConfigKeys.LocationId, found);
-            Require(values, ConfigKeys.DeviceId, found);
+            CheckDeviceKeys(values, found);
             Require(values, ConfigKeys.MeterKind, found);
 
             bool modbus = values.Get(ConfigKeys.MeterKind) == "modbus";
@@ -99,7 +99,10 @@ namespace ChargerAgent.Core.Config
             c.AccountId = v.Get(ConfigKeys.AccountId);
             c.ApiKey = v.Get(ConfigKeys.ApiKey);
             c.LocationId = v.Get(ConfigKeys.LocationId);
-            c.DeviceId = v.Get(ConfigKeys.DeviceId);
+            c.DeviceId = AgentId(v);
+            c.FlatpeakDevice = v.Get(ConfigKeys.FlatpeakDevice);
+            c.FlatpeakDeviceReference = v.Get(ConfigKeys.FlatpeakDeviceReference);
+            c.ReadPrices = v.Get(ConfigKeys.ShowPrices) == "true";
             c.BaseUrl = v.Get(ConfigKeys.BaseUrl);
             c.TariffDirection = v.Get(ConfigKeys.TariffDirection);
             c.FlowDirection = v.Get(ConfigKeys.FlowDirection);
@@ -135,6 +138,56 @@ namespace ChargerAgent.Core.Config
             c.ConsoleBaud = Number(v, ConfigKeys.ConsoleBaud);
             c.WatchdogTimeoutSeconds = Number(v, ConfigKeys.WatchdogTimeoutSeconds);
             c.LogLevel = v.Get(ConfigKeys.LogLevel);
+        }
+
+        /// <summary>The prefix of every reference id: <c>agent.id</c>, else its old name <c>flatpeak.device_id</c> (whatever its value), else null.</summary>
+        public static string AgentId(ConfigValues values)
+        {
+            if (values == null) throw new System.ArgumentNullException(nameof(values));
+            string id = values.Get(ConfigKeys.AgentId);
+            return id != null ? id : values.Get(ConfigKeys.DeviceId);
+        }
+
+        /// <summary>What <c>config check</c> points out in a usable configuration (never a secret's value), empty when nothing.</summary>
+        public static string[] Warnings(ConfigValues values)
+        {
+            if (values == null) throw new System.ArgumentNullException(nameof(values));
+            string old = values.Get(ConfigKeys.DeviceId);
+            if (old == null || !old.StartsWith(DevicePrefix) || values.Get(ConfigKeys.AgentId) != null) return new string[0];
+            return new string[]
+            {
+                ConfigKeys.DeviceId + ": '" + old + "' looks like a Flatpeak device id, but this key is only the prefix of reference ids"
+                + " (now named " + ConfigKeys.AgentId + "; it keeps working and keeps the ids); to send a Flatpeak device id, set "
+                + ConfigKeys.FlatpeakDevice,
+            };
+        }
+
+        /// <summary>How every Flatpeak device id begins.</summary>
+        public const string DevicePrefix = "dev_";
+
+        private static void CheckDeviceKeys(ConfigValues values, ArrayList found)
+        {
+            string id = values.Get(ConfigKeys.AgentId);
+            string old = values.Get(ConfigKeys.DeviceId);
+            if ((id == null || id.Length == 0) && (old == null || old.Length == 0))
+            {
+                Add(found, ConfigKeys.AgentId + ": missing");
+            }
+            else if (id != null && old != null && id != old)
+            {
+                Add(found, ConfigKeys.AgentId + ": differs from " + ConfigKeys.DeviceId + " (its old name): keep one; the old value keeps the reference ids of records already sent");
+            }
+
+            string device = values.Get(ConfigKeys.FlatpeakDevice);
+            if (device != null && (!device.StartsWith(DevicePrefix) || device.Length == DevicePrefix.Length))
+            {
+                Add(found, ConfigKeys.FlatpeakDevice + ": must be a Flatpeak device id (dev_...), as POST /devices returns it");
+            }
+
+            if (device != null && values.Get(ConfigKeys.FlatpeakDeviceReference) != null)
+            {
+                Add(found, ConfigKeys.FlatpeakDeviceReference + ": set it or " + ConfigKeys.FlatpeakDevice + ", not both");
+            }
         }
 
         private static void Require(ConfigValues values, string name, ArrayList found)

@@ -205,6 +205,8 @@ namespace ChargerAgent.Core.Console
         private void WriteCheck()
         {
             string[] problems;
+            string[] warnings = ConfigValidator.Warnings(_config);
+            for (int i = 0; i < warnings.Length; i++) _out.WriteLine("warning: " + warnings[i]);
             if (ConfigValidator.Validate(_config, _forDevice, new AgentConfig(), out problems))
             {
                 _out.WriteLine("configuration is complete and valid");

@@ -38,6 +38,7 @@ namespace ChargerAgent.Core.Console
                     + ", cost " + status.LastUploadCostMinor.ToString() + " minor units" + (status.Currency == null ? string.Empty : " " + status.Currency));
             }
 
+            WriteFlatpeak(output, status);
             output.WriteLine("network: " + (status.NetworkUp ? "up" : "down"));
             output.WriteLine("clock: " + (status.ClockTrusted ? Rfc3339.Format(status.UtcNow) : "not set (waiting for SNTP)"));
             output.WriteLine("uptime: " + Duration(status.UptimeSeconds));
@@ -67,6 +68,63 @@ namespace ChargerAgent.Core.Console
             if (status.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
             if (status.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");
             if (status.LastUploadError != null) output.WriteLine("last upload error: " + status.LastUploadError);
+        }
+
+        /// <summary>What Flatpeak sees: the device id records carry and the registration's state.</summary>
+        public static void WriteFlatpeak(IConsoleOutput output, AgentStatus status)
+        {
+            if (output == null) throw new System.ArgumentNullException(nameof(output));
+            if (status == null) throw new System.ArgumentNullException(nameof(status));
+            output.WriteLine("flatpeak device: " + (status.FlatpeakDevice ?? "none (records are attributed to the location)"));
+            if (status.DeviceRegistration != null) output.WriteLine("device registration: " + status.DeviceRegistration);
+            if (status.PriceState != null)
+            {
+                output.WriteLine("price now: " + (status.PriceNowKnown ? Price(status.PriceNowMicros, status.PriceCurrency, status.PriceNowFrom, status.PriceNowTo, status.PriceNowConfidencePermille) : "unknown"));
+                output.WriteLine("price next half-hour: " + (status.PriceNextKnown ? Price(status.PriceNextMicros, status.PriceCurrency, status.PriceNextFrom, status.PriceNextTo, status.PriceNextConfidencePermille) : "unknown"));
+                output.WriteLine("prices: " + status.PriceState + (status.PriceTimezone == null ? string.Empty : ", location time zone " + status.PriceTimezone));
+            }
+
+            if (status.LastSessionNumber != 0)
+            {
+                string asOf = status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf);
+                output.WriteLine("session " + status.LastSessionNumber.ToString() + " cost: " + Money(status.LastSessionCostMicros, 6) + " " + (status.Currency ?? string.Empty)
+                    + " (sum of " + status.LastSessionCostRecords.ToString() + " record(s)), provisional" + asOf + ": the API marks no cost final");
+                string server = status.LastSessionServerCostState ?? "not asked";
+                if (status.LastSessionServerCostAvailable) server = Money(status.LastSessionServerCostMicros, 6) + " " + (status.Currency ?? string.Empty) + asOf;
+                output.WriteLine("session " + status.LastSessionNumber.ToString() + " re-read from /costs/session: " + server);
+            }
+        }
+
+        /// <summary>A price per kWh with its slot (UTC) and whether it is confirmed or a forecast.</summary>
+        public static string Price(long micros, string currency, long from, long to, int confidencePermille)
+        {
+            string confidence = confidencePermille < 0 ? string.Empty
+                : confidencePermille >= 1000 ? ", confirmed"
+                : ", forecast (confidence 0." + Three(confidencePermille) + ")";
+            return Money(micros, 5) + " " + (currency ?? string.Empty) + "/kWh (" + Rfc3339.Format(from) + " to " + Rfc3339.Format(to) + confidence + ")";
+        }
+
+        /// <summary>Millionths of a currency as a decimal with <paramref name="decimals"/> places (1-6), rounded half away from zero: 245000 with 5 → "0.24500".</summary>
+        public static string Money(long micros, int decimals)
+        {
+            long scale = 1;
+            for (int i = decimals; i < 6; i++) scale *= 10;
+            bool negative = micros < 0;
+            long v = negative ? -micros : micros;
+            v = (v + scale / 2) / scale;
+            long unit = 1;
+            for (int i = 0; i < decimals; i++) unit *= 10;
+            string fraction = (v % unit).ToString();
+            while (fraction.Length < decimals) fraction = "0" + fraction;
+            return (negative ? "-" : string.Empty) + (v / unit).ToString() + "." + fraction;
+        }
+
+        private static string Three(int permille)
+        {
+            string digits = permille.ToString();
+            while (digits.Length < 3) digits = "0" + digits;
+            while (digits.Length > 1 && digits[digits.Length - 1] == '0') digits = digits.Substring(0, digits.Length - 1);
+            return digits;
         }
 
         /// <summary>Wh as kWh with three decimals, e.g. 1234567 → "1234.567 kWh".</summary>

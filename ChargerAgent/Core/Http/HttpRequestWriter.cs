@@ -28,6 +28,7 @@ namespace ChargerAgent.Core.Http
             if (bodyLength < 0 || (request.Body != null && bodyLength > request.Body.Length)) return "the request's body length is outside its buffer";
             if (!IsValue(request.Authorization)) return "the Authorization value has a control character";
             if (!IsValue(request.ContentType)) return "the Content-Type value has a control character";
+            if (!IsValue(request.ApiVersion)) return "the API version value has a control character";
 
             int at = 0;
             at = Put(buffer, at, method);
@@ -40,6 +41,14 @@ namespace ChargerAgent.Core.Http
             {
                 at = Put(buffer, at, "Authorization: ");
                 at = Put(buffer, at, request.Authorization);
+                at = Put(buffer, at, "\r\n");
+            }
+
+            if (request.ApiVersion != null)
+            {
+                at = Put(buffer, at, ChargerAgent.Core.Upload.FlatpeakClient.ApiVersionHeader);
+                at = Put(buffer, at, ": ");
+                at = Put(buffer, at, request.ApiVersion);
                 at = Put(buffer, at, "\r\n");
             }
 

@@ -59,6 +59,7 @@ namespace ChargerAgent.Core.Runtime
             {
                 Uploader = new Uploader(uploadOptions, transport, Ring, Agent.State, Checkpoints, files,
                     new BootEpochsView(Agent), new SessionReferenceIdsView(Agent, Ring, agentOptions.DeviceId));
+                if (uploadOptions.ReadPrices) Uploader.Prices = new Upload.Prices.PriceFetcher(uploadOptions, clock);
                 Uploader.Start(clock.MonotonicMilliseconds);
                 var step = new UploaderStep(Uploader, Agent, clock);
                 Agent.Uploader = step;

@@ -53,6 +53,9 @@ namespace ChargerAgent.Core.Runtime
             options.ApiKey = config.ApiKey;
             options.LocationId = config.LocationId;
             options.ReferenceDeviceId = config.DeviceId;
+            options.FlatpeakDeviceId = config.FlatpeakDevice;
+            options.FlatpeakDeviceReference = config.FlatpeakDeviceReference;
+            options.ReadPrices = config.ReadPrices;
             options.TariffDirection = config.TariffDirection;
             options.EnergyFlowDirection = config.FlowDirection;
             options.SendConfidence = config.SendConfidence;

@@ -9,6 +9,9 @@ namespace ChargerAgent.Core.Runtime
         private readonly Uploader uploader;
         private readonly Agent agent;
         private readonly IClock clock;
+        private uint costSession;
+        private string costState;
+        private long costMicros;
 
         public UploaderStep(Uploader uploader, Agent agent, IClock clock)
         {
@@ -21,6 +24,18 @@ namespace ChargerAgent.Core.Runtime
         {
             uploader.Step(monotonicMs);
             uploader.FillStatus(agent.Status);
+            NoteCostTime(agent.Status);
+        }
+
+        // A session's cost changes when its records' costs or the server's re-read come in: keep
+        // the UTC time of the last change, since the API never says a cost is final.
+        private void NoteCostTime(Status.AgentStatus status)
+        {
+            if (status.LastSessionNumber == costSession && status.LastSessionServerCostState == costState && status.LastSessionCostMicros == costMicros) return;
+            costSession = status.LastSessionNumber;
+            costState = status.LastSessionServerCostState;
+            costMicros = status.LastSessionCostMicros;
+            status.LastSessionCostAsOf = clock.TryGetUtc(out long utc) ? utc : 0;
         }
 
         public void UploadNow()

@@ -4,8 +4,9 @@ namespace ChargerAgent.Core.Upload
 {
     /// <summary>
     /// The Flatpeak side of the uploader: fills the one reused <see cref="HttpRequest"/> for
-    /// <c>GET /login</c> (HTTP Basic, account id : API key), <c>POST /costs/instant</c> and
-    /// <c>POST /costs/session/{id}</c>, and keeps the bearer token, renewed before its
+    /// <c>GET /login</c> (HTTP Basic, account id : API key), <c>POST /costs/instant</c>,
+    /// <c>POST /costs/session/{id}</c> and any other API call (<see cref="PrepareApi"/>), all with the
+    /// pinned <see cref="ApiVersion"/>, and keeps the bearer token, renewed before its
     /// <c>expires_in</c> runs out. It never blocks and never prints a secret: <see cref="Redact"/>
     /// removes the key and the token from any text meant for people.
     /// </summary>
@@ -14,11 +15,22 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Content type of the bodies sent.</summary>
         public const string JsonContentType = "application/json";
 
+        /// <summary>
+        /// The API edition the agent is written against, sent as the <c>Flatpeak-Version</c> header on
+        /// every request so the account's default edition (set in Flatpeak's dashboard) cannot change
+        /// the field names under it.
+        /// </summary>
+        public const string ApiVersion = "2025-09-14.anode";
+
+        /// <summary>Name of the header that selects the API edition.</summary>
+        public const string ApiVersionHeader = "Flatpeak-Version";
+
         private readonly string basicAuthorization;
         private readonly string apiKey;
         private readonly string loginUrl;
         private readonly string instantUrl;
         private readonly string sessionUrlPrefix;
+        private readonly string baseUrl;
         private readonly int deadlineMs;
         private readonly int renewMarginMs;
         private string token;
@@ -35,6 +47,7 @@ namespace ChargerAgent.Core.Upload
             loginUrl = options.BaseUrl + "/login";
             instantUrl = options.BaseUrl + "/costs/instant" + (options.NonPersistent ? "?non_persistent=true" : string.Empty);
             sessionUrlPrefix = options.BaseUrl + "/costs/session/";
+            baseUrl = options.BaseUrl;
             deadlineMs = options.RequestDeadlineMs;
             renewMarginMs = options.TokenRenewMarginMs;
         }
@@ -80,6 +93,8 @@ namespace ChargerAgent.Core.Upload
             request.Body = null;
             request.BodyLength = 0;
             request.DeadlineMilliseconds = deadlineMs;
+            request.ApiVersion = ApiVersion;
+            request.BodySink = null;
         }
 
         /// <summary>Fills <paramref name="request"/> for <c>POST /costs/instant</c> with a body already written.</summary>
@@ -94,6 +109,8 @@ namespace ChargerAgent.Core.Upload
             request.Body = body;
             request.BodyLength = length;
             request.DeadlineMilliseconds = deadlineMs;
+            request.ApiVersion = ApiVersion;
+            request.BodySink = null;
         }
 
         /// <summary>Fills <paramref name="request"/> for <c>POST /costs/session/{id}</c> (no body).</summary>
@@ -108,6 +125,24 @@ namespace ChargerAgent.Core.Upload
             request.Body = null;
             request.BodyLength = 0;
             request.DeadlineMilliseconds = deadlineMs;
+            request.ApiVersion = ApiVersion;
+            request.BodySink = null;
+        }
+
+        /// <summary>Fills <paramref name="request"/> for <paramref name="method"/> <paramref name="pathAndQuery"/> (e.g. <c>/devices</c>), with a JSON body when <paramref name="body"/> is not null.</summary>
+        /// <exception cref="InvalidOperationException">No token is held.</exception>
+        public void PrepareApi(HttpRequest request, string method, string pathAndQuery, byte[] body, int length)
+        {
+            if (bearerAuthorization == null) throw new InvalidOperationException("not logged in");
+            request.Method = method;
+            request.Url = baseUrl + pathAndQuery;
+            request.Authorization = bearerAuthorization;
+            request.ContentType = body == null ? null : JsonContentType;
+            request.Body = body;
+            request.BodyLength = body == null ? 0 : length;
+            request.DeadlineMilliseconds = deadlineMs;
+            request.ApiVersion = ApiVersion;
+            request.BodySink = null;
         }
 
         /// <summary>Returns <paramref name="text"/> with the API key, the token and the Basic credentials replaced by "(secret)".</summary>

@@ -12,6 +12,9 @@ namespace ChargerAgent.Core.Upload
         /// <summary>The whole Authorization header value ("Basic …" or "Bearer …"); a secret: never log it.</summary>
         public string Authorization;
 
+        /// <summary>The <c>Flatpeak-Version</c> header value (the API edition asked for), or null to send none.</summary>
+        public string ApiVersion;
+
         /// <summary>Content type of <see cref="Body"/>, or null when there is no body.</summary>
         public string ContentType;
 

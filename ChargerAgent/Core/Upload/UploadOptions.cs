@@ -28,8 +28,11 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Flatpeak <c>location_id</c> (required by the API).</summary>
         public string LocationId;
 
-        /// <summary>Flatpeak <c>device_id</c>, sent when not null (it wins over the location on the server).</summary>
+        /// <summary>Flatpeak <c>device_id</c> (<c>dev_…</c>), sent on every record when not null (it wins over the location on the server).</summary>
         public string FlatpeakDeviceId;
+
+        /// <summary>When not null (and <see cref="FlatpeakDeviceId"/> is null): register once through <c>POST /devices</c> under this <c>reference_id</c> and send the id it returns.</summary>
+        public string FlatpeakDeviceReference;
 
         /// <summary>This charger's own id: the first part of every record and session reference id.</summary>
         public string ReferenceDeviceId;
@@ -42,6 +45,9 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Send <c>confidence</c> (beta on the API: enable only when the account has it) for records below 100 %.</summary>
         public bool SendConfidence;
+
+        /// <summary>Read the prices of the coming hours (<c>POST /prices/{location_id}</c>) and show the current and next half-hour's price.</summary>
+        public bool ReadPrices;
 
         /// <summary>Adds <c>?non_persistent=true</c>: the server computes costs but keeps nothing (simulations).</summary>
         public bool NonPersistent;
@@ -93,6 +99,9 @@ namespace ChargerAgent.Core.Upload
             CheckId(AccountId, "AccountId", true);
             CheckId(LocationId, "LocationId", true);
             CheckId(FlatpeakDeviceId, "FlatpeakDeviceId", false);
+            if (FlatpeakDeviceId != null && !Devices.DeviceRegistration.IsDeviceId(FlatpeakDeviceId)) throw new ArgumentException("FlatpeakDeviceId must be a Flatpeak device id (dev_...)");
+            if (FlatpeakDeviceReference != null && !ReferenceIds.IsValidDeviceId(FlatpeakDeviceReference)) throw new ArgumentException("FlatpeakDeviceReference must be 1-" + ReferenceIds.MaxDeviceIdLength + " letters, digits, '-' or '_'");
+            if (FlatpeakDeviceId != null && FlatpeakDeviceReference != null) throw new ArgumentException("set FlatpeakDeviceId or FlatpeakDeviceReference, not both");
             if (ApiKey == null || ApiKey.Length == 0 || ApiKey.Length > 256) throw new ArgumentException("ApiKey must be 1-256 characters");
             if (!ReferenceIds.IsValidDeviceId(ReferenceDeviceId)) throw new ArgumentException("ReferenceDeviceId must be 1-" + ReferenceIds.MaxDeviceIdLength + " letters, digits, '-' or '_'");
             if (EnergyFlowDirection != null && EnergyFlowDirection != "INBOUND" && EnergyFlowDirection != "OUTBOUND")

@@ -3,6 +3,8 @@ using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
+using ChargerAgent.Core.Upload.Devices;
+using ChargerAgent.Core.Upload.Prices;
 
 namespace ChargerAgent.Core.Upload
 {
@@ -29,6 +31,8 @@ namespace ChargerAgent.Core.Upload
         private const byte KindRecord = 2;
         private const byte KindSetAside = 3;
         private const byte KindSession = 4;
+        private const byte KindDevice = 5;
+        private const byte KindPrice = 6;
 
         private readonly UploadOptions options;
         private readonly IHttpTransport transport;
@@ -43,6 +47,8 @@ namespace ChargerAgent.Core.Upload
         private readonly Backoff backoff;
         private readonly SideRecords side;
         private readonly CostStore costs;
+        private readonly DeviceRegistration registration;
+        private PriceFetcher prices;
         private readonly HttpRequest request = new HttpRequest();
         private readonly HttpResponse response = new HttpResponse();
         private readonly Record[] one = new Record[1];
@@ -114,6 +120,7 @@ namespace ChargerAgent.Core.Upload
             backoff = new Backoff(options.BackoffBaseMs, options.BackoffCapMs, options.RandomSeed);
             side = new SideRecords(files, options.MaxSideRecords);
             costs = new CostStore(files);
+            if (options.FlatpeakDeviceReference != null) registration = new DeviceRegistration(options.FlatpeakDeviceReference, files, options);
             response.Body = new byte[MaxResponseBytes];
             paceMs = options.PaceMs;
         }
@@ -140,6 +147,19 @@ namespace ChargerAgent.Core.Upload
         public CostStore Costs
         {
             get { return costs; }
+        }
+
+        /// <summary>The registration through <c>POST /devices</c>, or null when none is configured.</summary>
+        public DeviceRegistration Registration
+        {
+            get { return registration; }
+        }
+
+        /// <summary>The price reader, or null when prices are not read.</summary>
+        public PriceFetcher Prices
+        {
+            get { return prices; }
+            set { prices = value; }
         }
 
         /// <summary>The next Seq the queue will send (everything below is sent, quarantined or set aside).</summary>
@@ -173,6 +193,7 @@ namespace ChargerAgent.Core.Upload
             started = true;
             side.Load(nowMs);
             costs.Load();
+            if (registration != null && registration.Load()) body.UseDevice(registration.DeviceId, registration.FromSeq);
             if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
             cursor = checkpoint.SentUpTo + 1;
             attemptedAtStart = checkpoint.AttemptedUpTo;
@@ -203,6 +224,7 @@ namespace ChargerAgent.Core.Upload
             headNotBeforeMs = nowMs;
             sessionNotBeforeMs = nowMs;
             side.MakeAllDue(nowMs);
+            if (registration != null) registration.RetryNow(nowMs);
             backoff.Reset();
             paused = false;
             identicalRejections = 0;
@@ -287,6 +309,9 @@ namespace ChargerAgent.Core.Upload
             status.LastSessionServerCostAvailable = shownServerAvailable;
             status.LastSessionServerCostMicros = shownServerMicros;
             status.LastSessionServerCostState = shownServerState;
+            status.FlatpeakDevice = body.DeviceId;
+            status.DeviceRegistration = registration == null ? null : registration.State;
+            if (prices != null) prices.Fill(status);
         }
 
         private void StartNext(long nowMs)
@@ -331,6 +356,23 @@ namespace ChargerAgent.Core.Upload
             else
             {
                 waitingForClock = false;
+            }
+
+            if (registration != null && registration.IsDue(nowMs))
+            {
+                // Only here, with no record ready to go: registering never delays a record.
+                registration.Prepare(request, client);
+                Launch(KindDevice, nowMs);
+                state = registration.State;
+                return;
+            }
+
+            if (prices != null && prices.IsDue(nowMs))
+            {
+                prices.Prepare(request, client);
+                Launch(KindPrice, nowMs);
+                state = "reading prices";
+                return;
             }
 
             if (nowMs >= sessionNotBeforeMs && costs.TryGetUnchecked(out uint session))
@@ -454,6 +496,14 @@ namespace ChargerAgent.Core.Upload
                     break;
                 case KindSession:
                     FinishSession(action, nowMs);
+                    break;
+                case KindDevice:
+                    if (action == RetryAction.Relogin) client.InvalidateToken();
+                    if (registration.Finish(response, action, checkpoint.AttemptedUpTo + 1, nowMs)) body.UseDevice(registration.DeviceId, registration.FromSeq);
+                    break;
+                case KindPrice:
+                    if (action == RetryAction.Relogin) client.InvalidateToken();
+                    prices.Finish(response, action, nowMs);
                     break;
                 default:
                     FinishRecord(kind, action, code, nowMs);

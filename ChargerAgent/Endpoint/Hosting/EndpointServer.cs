@@ -131,6 +131,7 @@ public sealed class EndpointServer : IAsyncDisposable
             Method = context.Request.Method,
             PathAndQuery = context.Request.Path.Value + context.Request.QueryString.Value,
             Authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization[0] : null,
+            ApiVersion = context.Request.Headers.TryGetValue(ChargerAgent.Core.Upload.FlatpeakClient.ApiVersionHeader, out var version) && version.Count > 0 ? version[0] : null,
             ContentType = context.Request.ContentType,
             Body = body,
         });

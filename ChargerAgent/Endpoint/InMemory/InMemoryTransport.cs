@@ -64,6 +64,7 @@ public sealed class InMemoryTransport : IHttpTransport
             Method = request.Method,
             PathAndQuery = PathOf(request.Url),
             Authorization = request.Authorization,
+            ApiVersion = request.ApiVersion,
             ContentType = request.ContentType,
             Body = request.Body == null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(request.Body, 0, request.BodyLength),
         });

@@ -79,6 +79,9 @@ internal sealed class DesktopAgent
                     uploadOptions = Credentials.LocalEndpoint(server.BaseUrl, "demo-charger");
                 }
 
+                // The demo shows the price at the charger, read from the endpoint's tariff (or the account's).
+                uploadOptions.ReadPrices = true;
+
                 banner = string.Format(CultureInfo.InvariantCulture,
                     "ChargerAgent demo: simulated charger, time runs {0}x (a half-hour every {1} s), uploading to {2}",
                     settings.Speed, 1800 / settings.Speed, uploadOptions.BaseUrl);

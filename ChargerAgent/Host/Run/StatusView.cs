@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChargerAgent.Core.Console;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Time;
@@ -36,6 +37,23 @@ internal static class StatusView
             ? "none yet"
             : string.Format(CultureInfo.InvariantCulture, "record {0} at {1}, cost {2} {3}", status.LastUploadedSeq,
                 Rfc3339.Format(status.LastUploadAt), MinorUnits(status.LastUploadCostMinor), Markup.Escape(status.Currency ?? string.Empty)));
+        Row("flatpeak device", status.FlatpeakDevice != null ? Markup.Escape(status.FlatpeakDevice) : "[grey]none: records go to the location[/]");
+        if (status.DeviceRegistration != null) Row("registration", Markup.Escape(status.DeviceRegistration));
+        if (status.PriceState != null)
+        {
+            Row("price now", status.PriceNowKnown ? Markup.Escape(StatusReport.Price(status.PriceNowMicros, status.PriceCurrency, status.PriceNowFrom, status.PriceNowTo, status.PriceNowConfidencePermille)) : "[yellow]unknown[/]");
+            Row("price next", status.PriceNextKnown ? Markup.Escape(StatusReport.Price(status.PriceNextMicros, status.PriceCurrency, status.PriceNextFrom, status.PriceNextTo, status.PriceNextConfidencePermille)) : "[yellow]unknown[/]");
+            Row("prices", Markup.Escape(status.PriceState + (status.PriceTimezone == null ? string.Empty : ", location time zone " + status.PriceTimezone)));
+        }
+
+        if (status.LastSessionNumber != 0)
+        {
+            Row("session cost", Markup.Escape(string.Format(CultureInfo.InvariantCulture, "#{0}: {1} {2}, provisional{3} (the API marks no cost final){4}",
+                status.LastSessionNumber, StatusReport.Money(status.LastSessionCostMicros, 6), status.Currency ?? string.Empty,
+                status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf),
+                status.LastSessionServerCostAvailable ? "; /costs/session: " + StatusReport.Money(status.LastSessionServerCostMicros, 6) : string.Empty)));
+        }
+
         if (status.LastUploadError != null) Row("upload error", "[red]" + Markup.Escape(status.LastUploadError) + "[/]");
         if (status.CredentialsRejected) Row("credentials", "[red]rejected by the API[/]");
         if (status.UploadPausedByConfigurationFault) Row("uploading", "[red]paused: configuration fault[/]");

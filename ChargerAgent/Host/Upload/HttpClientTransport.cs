@@ -131,11 +131,11 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         deadline = new CancellationTokenSource(request.DeadlineMilliseconds);
         deadlineAtMs = clock.ElapsedMilliseconds + request.DeadlineMilliseconds;
         resultPending = true;
-        string method = request.Method, url = request.Url, authorization = request.Authorization, type = request.ContentType;
+        string method = request.Method, url = request.Url, authorization = request.Authorization, type = request.ContentType, version = request.ApiVersion;
         byte[] body = request.Body;
         int length = request.BodyLength;
         CancellationToken token = deadline.Token;
-        worker = Task.Run(() => SendAsync(method, url, authorization, type, body, length, token));
+        worker = Task.Run(() => SendAsync(method, url, authorization, version, type, body, length, token));
     }
 
     /// <inheritdoc />
@@ -217,7 +217,7 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         client.Dispose();
     }
 
-    private async Task SendAsync(string method, string url, string authorization, string type, byte[] body, int length, CancellationToken token)
+    private async Task SendAsync(string method, string url, string authorization, string version, string type, byte[] body, int length, CancellationToken token)
     {
         outcome = HttpOutcome.NetworkError;
         status = 0;
@@ -231,6 +231,11 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
             if (authorization != null)
             {
                 message.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            if (version != null)
+            {
+                message.Headers.TryAddWithoutValidation(ChargerAgent.Core.Upload.FlatpeakClient.ApiVersionHeader, version);
             }
 
             if (body != null && method != "GET")
