@@ -16,10 +16,6 @@ namespace ChargerAgent.Core.Config
         private static readonly string[] FlowDirections = { "INBOUND", "OUTBOUND" };
         private static readonly string[] MeterKinds = { "s0", "modbus" };
         private static readonly string[] PhaseCounts = { "1", "3" };
-        private static readonly string[] Profiles = ProfileChoices();
-        private static readonly string[] ModbusBauds = Words(SerialSettings.AllowedBauds());
-        private static readonly string[] Parities = SerialSettings.AllowedParities();
-        private static readonly string[] StopBits = Words(SerialSettings.AllowedStopBits());
         private static readonly string[] GenericFunctions = { "3", "4" };
         private static readonly string[] GenericTypes = { "float32", "int32", "uint32", "int64", "uint64" };
         private static readonly string[] GenericWordOrders = { "high_first", "low_first" };
@@ -27,8 +23,27 @@ namespace ChargerAgent.Core.Config
         private static readonly string[] ConsoleBauds = { "9600", "19200", "38400", "57600", "115200" };
         private static readonly string[] LogLevels = { "error", "warn", "info", "debug" };
 
-        private static readonly ConfigKey[] Keys =
+        // Built on first use, not by a static initializer: the list reads the meter profiles and the serial settings,
+        // and nanoCLR runs static constructors in its own order, so another type's fields may not be set yet.
+        private static ConfigKey[] keys;
+
+        private static ConfigKey[] Keys
         {
+            get
+            {
+                if (keys == null) keys = Build();
+                return keys;
+            }
+        }
+
+        private static ConfigKey[] Build()
+        {
+            string[] profiles = ProfileChoices();
+            string[] modbusBauds = Words(SerialSettings.AllowedBauds());
+            string[] parities = SerialSettings.AllowedParities();
+            string[] stopBits = Words(SerialSettings.AllowedStopBits());
+            return new ConfigKey[]
+            {
             Text(ConfigKeys.WifiSsid, null, false, 1, 32, "Wi-Fi network name"),
             Text(ConfigKeys.WifiPassword, "", true, 0, 63, "Wi-Fi password (8-63 characters, empty for an open network)"),
             Text(ConfigKeys.AccountId, null, false, 1, MaxTextLength, "Flatpeak account id"),
@@ -46,13 +61,13 @@ namespace ChargerAgent.Core.Config
             Pin(ConfigKeys.S0Pin, "26", "GPIO of the S0 input"),
             Integer(ConfigKeys.S0ImpulsesPerKwh, "1000", 1, 100000, "S0 meter constant, impulses per kWh"),
             Integer(ConfigKeys.S0CheckpointWh, "20", 1, 1000, "pulse meter: energy between checkpoints, Wh"),
-            new ConfigKey(ConfigKeys.ModbusProfile, ConfigValueKind.MeterProfile, null, false, 0, 0, Profiles, "Modbus meter: " + Join(Profiles)),
+            new ConfigKey(ConfigKeys.ModbusProfile, ConfigValueKind.MeterProfile, null, false, 0, 0, profiles, "Modbus meter: " + Join(profiles)),
             Pin(ConfigKeys.ModbusTxPin, "17", "GPIO of the RS485 UART TX (transceiver DI)"),
             Pin(ConfigKeys.ModbusRxPin, "16", "GPIO of the RS485 UART RX (transceiver RO)"),
             Pin(ConfigKeys.ModbusRtsPin, "4", "GPIO of the RS485 UART RTS (transceiver DE and /RE)"),
-            Choice(ConfigKeys.ModbusBaud, null, ModbusBauds, "Modbus baud rate (unset: the profile's factory setting)"),
-            Choice(ConfigKeys.ModbusParity, null, Parities, "Modbus parity: none, even, odd (unset: the profile's factory setting)"),
-            Choice(ConfigKeys.ModbusStopBits, null, StopBits, "Modbus stop bits: 1 or 2 (unset: the profile's factory setting)"),
+            Choice(ConfigKeys.ModbusBaud, null, modbusBauds, "Modbus baud rate (unset: the profile's factory setting)"),
+            Choice(ConfigKeys.ModbusParity, null, parities, "Modbus parity: none, even, odd (unset: the profile's factory setting)"),
+            Choice(ConfigKeys.ModbusStopBits, null, stopBits, "Modbus stop bits: 1 or 2 (unset: the profile's factory setting)"),
             Integer(ConfigKeys.ModbusAddress, "1", 1, 247, "Modbus slave address"),
             Choice(ConfigKeys.GenericFunction, null, GenericFunctions, "generic profile: function 3 (holding) or 4 (input registers)"),
             Integer(ConfigKeys.GenericRegister, null, 0, 65535, "generic profile: first register of the import energy (wire address, decimal)"),
@@ -77,7 +92,8 @@ namespace ChargerAgent.Core.Config
             Choice(ConfigKeys.ConsoleBaud, "115200", ConsoleBauds, "console baud rate"),
             Integer(ConfigKeys.WatchdogTimeoutSeconds, "120", 10, 3600, "seconds without a loop tick before the watchdog reboots"),
             Choice(ConfigKeys.LogLevel, "info", LogLevels, "console log level: error, warn, info, debug"),
-        };
+            };
+        }
 
         /// <summary>Number of keys.</summary>
         public static int Count => Keys.Length;

@@ -16,54 +16,50 @@ namespace ChargerAgent.Core.Modbus
         /// <summary>Odd parity.</summary>
         public const string ParityOdd = "odd";
 
-        private static readonly int[] Bauds = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
-        private static readonly string[] ParityNames = { ParityNone, ParityEven, ParityOdd };
-        private static readonly int[] StopBitCounts = { 1, 2 };
+        // No static fields: other types' static initializers (the meter profiles, the configuration schema) call in
+        // here, and nanoCLR runs static constructors in its own order, not on first use.
 
-        /// <summary>The baud rates allowed, lowest first (a copy).</summary>
+        /// <summary>The baud rates allowed, lowest first (a new array).</summary>
         public static int[] AllowedBauds()
         {
-            int[] copy = new int[Bauds.Length];
-            for (int i = 0; i < Bauds.Length; i++) copy[i] = Bauds[i];
-            return copy;
+            return new int[] { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
         }
 
-        /// <summary>The parities allowed: none, even, odd (a copy).</summary>
+        /// <summary>The parities allowed: none, even, odd (a new array).</summary>
         public static string[] AllowedParities()
         {
-            string[] copy = new string[ParityNames.Length];
-            for (int i = 0; i < ParityNames.Length; i++) copy[i] = ParityNames[i];
-            return copy;
+            return new string[] { ParityNone, ParityEven, ParityOdd };
         }
 
-        /// <summary>The stop bit counts allowed: 1, 2 (a copy).</summary>
+        /// <summary>The stop bit counts allowed: 1, 2 (a new array).</summary>
         public static int[] AllowedStopBits()
         {
-            int[] copy = new int[StopBitCounts.Length];
-            for (int i = 0; i < StopBitCounts.Length; i++) copy[i] = StopBitCounts[i];
-            return copy;
+            return new int[] { 1, 2 };
         }
 
         /// <summary>True when <paramref name="baud"/> is in the list.</summary>
         public static bool IsAllowedBaud(int baud)
         {
-            for (int i = 0; i < Bauds.Length; i++)
+            switch (baud)
             {
-                if (Bauds[i] == baud) return true;
+                case 1200:
+                case 2400:
+                case 4800:
+                case 9600:
+                case 19200:
+                case 38400:
+                case 57600:
+                case 115200:
+                    return true;
+                default:
+                    return false;
             }
-
-            return false;
         }
 
         /// <summary>True for "none", "even" or "odd" (lower case).</summary>
         public static bool IsAllowedParity(string parity)
         {
-            for (int i = 0; i < ParityNames.Length; i++)
-            {
-                if (ParityNames[i] == parity) return true;
-            }
-
-            return false;
+            return parity == ParityNone || parity == ParityEven || parity == ParityOdd;
         }
 
         /// <summary>True for 1 or 2.</summary>
@@ -75,10 +71,11 @@ namespace ChargerAgent.Core.Modbus
         /// <summary>The baud rates as text, "1200, 2400, …" (allocates; for messages).</summary>
         public static string BaudList()
         {
+            int[] bauds = AllowedBauds();
             string text = string.Empty;
-            for (int i = 0; i < Bauds.Length; i++)
+            for (int i = 0; i < bauds.Length; i++)
             {
-                text += (i == 0 ? string.Empty : ", ") + Bauds[i].ToString();
+                text += (i == 0 ? string.Empty : ", ") + bauds[i].ToString();
             }
 
             return text;
