@@ -19,6 +19,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("flatpeak.device_reference", "bay-9-board", "bay-9-board")]
         [DataRow("flatpeak.base_url", "https://api.flatpeak.com/", "https://api.flatpeak.com")]
         [DataRow("flatpeak.base_url", "http://192.168.1.20:8443", "http://192.168.1.20:8443")]
+        [DataRow("flatpeak.base_url", "HTTPS://api.flatpeak.com", "https://api.flatpeak.com")]
         [DataRow("flatpeak.tariff_direction", "export", "EXPORT")]
         [DataRow("flatpeak.flow_direction", "Outbound", "OUTBOUND")]
         [DataRow("flatpeak.send_confidence", "yes", "true")]
@@ -31,11 +32,22 @@ namespace ChargerAgent.Tests.Config
         [DataRow("s0.pin", "35", "35")]
         [DataRow("s0.impulses_per_kwh", "800", "800")]
         [DataRow("s0.checkpoint_wh", "50", "50")]
-        [DataRow("modbus.profile", "ABB_B23", "abb_b23")]
+        [DataRow("modbus.profile", "ABB_B23", "abb-b23")]
+        [DataRow("modbus.profile", "abb_b21", "abb-b21")]
+        [DataRow("modbus.profile", "SDM120", "sdm120")]
+        [DataRow("modbus.profile", "Generic", "generic")]
+        [DataRow("modbus.generic_function", "3", "3")]
+        [DataRow("modbus.generic_register", "00256", "256")]
+        [DataRow("modbus.generic_type", "UInt32", "uint32")]
+        [DataRow("modbus.generic_word_order", "low_first", "low_first")]
+        [DataRow("modbus.generic_wh_per_unit", "0.1", "0.1")]
+        [DataRow("modbus.generic_power_register", "12", "12")]
+        [DataRow("modbus.generic_w_per_unit", "1000", "1000")]
         [DataRow("modbus.tx_pin", "17", "17")]
         [DataRow("modbus.rx_pin", "16", "16")]
         [DataRow("modbus.rts_pin", "4", "4")]
         [DataRow("modbus.baud", "2400", "2400")]
+        [DataRow("modbus.baud", "115200", "115200")]
         [DataRow("modbus.parity", "EVEN", "even")]
         [DataRow("modbus.stop_bits", "2", "2")]
         [DataRow("modbus.address", "247", "247")]
@@ -48,6 +60,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("led.pin", "2", "2")]
         [DataRow("led.active_low", "on", "true")]
         [DataRow("upload.min_gap_ms", "0", "0")]
+        [DataRow("upload.min_gap_ms", "60000", "60000")]
         [DataRow("upload.timeout_seconds", "30", "30")]
         [DataRow("upload.max_backoff_seconds", "900", "900")]
         [DataRow("console.tx_pin", "21", "21")]
@@ -69,6 +82,9 @@ namespace ChargerAgent.Tests.Config
         [DataRow("wifi.password", "short", "8-63")]
         [DataRow("flatpeak.account_id", "acc 1", "spaces")]
         [DataRow("flatpeak.account_id", "", "empty")]
+        [DataRow("flatpeak.account_id", "acc:1", "':'")]
+        [DataRow("flatpeak.account_id", "accé", "ASCII")]
+        [DataRow("flatpeak.location_id", "loc_é", "ASCII")]
         [DataRow("flatpeak.api_key", "pk_test_abcdefgh", "Flatpeak key")]
         [DataRow("flatpeak.api_key", "sk_x", "8-128")]
         [DataRow("flatpeak.location_id", "", "empty")]
@@ -97,7 +113,17 @@ namespace ChargerAgent.Tests.Config
         [DataRow("modbus.tx_pin", "1", "debug port")]
         [DataRow("modbus.rx_pin", "3", "debug port")]
         [DataRow("modbus.rts_pin", "x", "GPIO number")]
-        [DataRow("modbus.baud", "115200", "not one of")]
+        [DataRow("modbus.baud", "12", "not one of")]
+        [DataRow("modbus.baud", "14400", "not one of")]
+        [DataRow("modbus.generic_function", "6", "not one of")]
+        [DataRow("modbus.generic_register", "65536", "outside")]
+        [DataRow("modbus.generic_type", "int16", "not one of")]
+        [DataRow("modbus.generic_word_order", "middle", "not one of")]
+        [DataRow("modbus.generic_wh_per_unit", "0", "positive decimal")]
+        [DataRow("modbus.generic_wh_per_unit", "1e3", "positive decimal")]
+        [DataRow("modbus.generic_wh_per_unit", "0.0000001", "positive decimal")]
+        [DataRow("modbus.generic_power_register", "-1", "whole number")]
+        [DataRow("modbus.generic_w_per_unit", "-1", "positive decimal")]
         [DataRow("modbus.parity", "mark", "not one of")]
         [DataRow("modbus.stop_bits", "0", "not one of")]
         [DataRow("modbus.address", "0", "outside 1-247")]
@@ -110,6 +136,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("led.pin", "11", "flash")]
         [DataRow("led.active_low", "2", "true or false")]
         [DataRow("upload.min_gap_ms", "9999999", "outside")]
+        [DataRow("upload.min_gap_ms", "60001", "outside")]
         [DataRow("upload.timeout_seconds", "1", "outside")]
         [DataRow("upload.max_backoff_seconds", "10", "outside")]
         [DataRow("console.tx_pin", "9", "flash")]
@@ -153,6 +180,13 @@ namespace ChargerAgent.Tests.Config
             "meter.voltage",
             "modbus.address",
             "modbus.baud",
+            "modbus.generic_function",
+            "modbus.generic_power_register",
+            "modbus.generic_register",
+            "modbus.generic_type",
+            "modbus.generic_w_per_unit",
+            "modbus.generic_wh_per_unit",
+            "modbus.generic_word_order",
             "modbus.parity",
             "modbus.poll_seconds",
             "modbus.profile",
@@ -220,7 +254,8 @@ namespace ChargerAgent.Tests.Config
             string problem;
             Assert.IsTrue(values.TrySet("LED.PIN", "2", out problem));
             Assert.AreEqual("2", values.Get("led.pin"));
-            Assert.AreEqual("9600", values.Get(ConfigKeys.ModbusBaud));
+            Assert.AreEqual("115200", values.Get(ConfigKeys.ConsoleBaud));
+            Assert.IsNull(values.Get(ConfigKeys.ModbusBaud), "unset: the profile's factory setting");
             Assert.IsFalse(values.IsSet(ConfigKeys.ModbusBaud));
             values.Unset("led.pin");
             Assert.AreEqual("25", values.Get(ConfigKeys.LedPin));

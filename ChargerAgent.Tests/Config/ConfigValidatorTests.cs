@@ -39,6 +39,95 @@ namespace ChargerAgent.Tests.Config
         }
 
         [TestMethod]
+        public void Unset_serial_settings_are_the_profiles_factory_settings()
+        {
+            ConfigValues values = ConfigSamples.ValidModbus();
+            string problem;
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusProfile, "sdm120", out problem));
+            AgentConfig config = new AgentConfig();
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual(2400, config.ModbusBaud, "SDM120 leaves the factory at 2400 baud");
+            Assert.AreEqual("none", config.ModbusParity);
+            Assert.AreEqual(1, config.ModbusStopBits);
+
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusProfile, "or-we-516", out problem));
+            Assert.IsTrue(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual(9600, config.ModbusBaud);
+            Assert.AreEqual("odd", config.ModbusParity, "OR-WE-516 leaves the factory with odd parity");
+
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusBaud, "19200", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusParity, "even", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusStopBits, "2", out problem));
+            Assert.IsTrue(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual(19200, config.ModbusBaud, "a configured value wins");
+            Assert.AreEqual("even", config.ModbusParity);
+            Assert.AreEqual(2, config.ModbusStopBits);
+        }
+
+        [TestMethod]
+        public void An_old_profile_spelling_is_valid_and_resolves_to_the_profile()
+        {
+            ConfigValues values = ConfigSamples.ValidModbus();
+            string problem;
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusProfile, "abb_b23", out problem), problem);
+            AgentConfig config = new AgentConfig();
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual("abb-b23", config.ModbusProfile);
+            Assert.AreEqual("abb-b23", config.ModbusMeterProfile.Name);
+            Assert.AreEqual(19200, config.ModbusBaud);
+        }
+
+        [TestMethod]
+        public void A_generic_profile_is_built_from_the_configuration()
+        {
+            ConfigValues values = ConfigSamples.ValidModbus();
+            string problem;
+            Assert.IsTrue(values.TrySet(ConfigKeys.ModbusProfile, "generic", out problem));
+            AgentConfig config = new AgentConfig();
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual(ConfigKeys.GenericFunction + ": missing", problems[0]);
+            Assert.AreEqual(4, problems.Length, "function, register, type and scale are required");
+
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericFunction, "3", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericRegister, "20480", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericType, "uint64", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericWhPerUnit, "10", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericPowerRegister, "23316", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericWPerUnit, "0.01", out problem));
+            Assert.IsTrue(ConfigValidator.Validate(values, false, config, out problems));
+            Assert.AreEqual((byte)3, config.ModbusMeterProfile.Function);
+            Assert.AreEqual((ushort)0x5000, config.ModbusMeterProfile.EnergyRegister);
+            Assert.AreEqual(4, config.ModbusMeterProfile.EnergyRegisterCount);
+            Assert.AreEqual(10L, config.ModbusMeterProfile.WhPerUnitNumerator);
+            Assert.AreEqual((ushort)0x5B14, config.ModbusMeterProfile.PowerRegister);
+            Assert.AreEqual(1L, config.ModbusMeterProfile.WPerUnitNumerator);
+            Assert.AreEqual(100L, config.ModbusMeterProfile.WPerUnitDenominator);
+            Assert.AreEqual(9600, config.ModbusBaud);
+
+            Assert.IsTrue(values.TrySet(ConfigKeys.GenericRegister, "65534", out problem));
+            Assert.IsFalse(ConfigValidator.Validate(values, false, config, out problems), "a uint64 does not fit at 65534");
+            Assert.StartsWith(ConfigKeys.GenericRegister + ": ", problems[0]);
+        }
+
+        [TestMethod]
+        public void Values_the_uploader_refuses_are_refused_by_the_check()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            Assert.IsFalse(values.TrySet(ConfigKeys.AccountId, "acc:1", out problem));
+            Assert.IsFalse(values.TrySet(ConfigKeys.AccountId, "acc\u00e9", out problem));
+            Assert.IsFalse(values.TrySet(ConfigKeys.LocationId, "lieu-\u00e9t\u00e9", out problem));
+            Assert.IsFalse(values.TrySet(ConfigKeys.UploadMinGapMs, "60001", out problem));
+            Assert.IsTrue(values.TrySet(ConfigKeys.BaseUrl, "HTTPS://API.example.com", out problem));
+            Assert.AreEqual("https://API.example.com", values.Get(ConfigKeys.BaseUrl));
+            string[] problems;
+            Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+        }
+
+        [TestMethod]
         public void An_empty_configuration_says_there_is_none()
         {
             string[] problems;

@@ -25,6 +25,39 @@ namespace ChargerAgent.Tests.Metering
         }
 
         [TestMethod]
+        public void A_replaced_meter_bills_what_its_confirming_reads_saw_and_reports_the_unseen_time()
+        {
+            ScriptedEnergySource meter = new ScriptedEnergySource();
+            PlausibilityFilter filter = NewFilter(meter, 3);
+            filter.SetBaseline(50000, 0);
+            Assert.AreEqual((byte)MeterHealth.Ok, (byte)ReadAt(filter, meter, 50100, 60000).Health);
+            // Swapped while charging: the new meter reads 200 Wh, 20 s after the last good read of the old one.
+            Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 200, 80000).Event);
+            Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 240, 100000).Event);
+            EnergyReading accepted = ReadAt(filter, meter, 280, 120000);
+            Assert.AreEqual((byte)MeterEvent.NewBaseline, (byte)accepted.Event);
+            Assert.AreEqual(80L, accepted.BaselineSeenWh, "seen by the confirming reads: 200 -> 280 Wh");
+            Assert.AreEqual(20000L, accepted.BaselineUnseenMs, "from the last good read (60 s) to the first new one (80 s)");
+            EnergyReading next = ReadAt(filter, meter, 300, 130000);
+            Assert.AreEqual((byte)MeterEvent.None, (byte)next.Event);
+            Assert.AreEqual(0L, next.BaselineSeenWh);
+            Assert.AreEqual(0L, next.BaselineUnseenMs);
+        }
+
+        [TestMethod]
+        public void A_rise_the_elapsed_time_explains_is_accepted_however_large()
+        {
+            ScriptedEnergySource meter = new ScriptedEnergySource();
+            PlausibilityFilter filter = NewFilter(meter, 3);
+            filter.SetBaseline(1000, 0);
+            // 7360 W for an hour is 7360 Wh: a meter that was not read for an hour may rise that much at once.
+            EnergyReading reading = ReadAt(filter, meter, 1000 + 7360, 3600000);
+            Assert.AreEqual((byte)MeterHealth.Ok, (byte)reading.Health);
+            Assert.AreEqual((byte)MeterEvent.None, (byte)reading.Event);
+            Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 8360 + 200, 3601000).Event, "but not faster than that");
+        }
+
+        [TestMethod]
         public void Steady_readings_pass_through_untouched()
         {
             ScriptedEnergySource meter = new ScriptedEnergySource();

@@ -396,8 +396,15 @@ namespace ChargerAgent.Core
             long delta = total - lastTotal;
             if (reading.Event == MeterEvent.NewBaseline || delta < 0)
             {
-                // A new meter (or a reset count): keep the open interval's energy, bill no jump.
-                state.IntervalBaselineWh += delta;
+                // A new meter (or a reset count): keep the open interval's energy, bill no jump, but bill what the
+                // confirming reads saw on the new count, and count the time nothing was seen as unaccounted.
+                long seen = reading.Event == MeterEvent.NewBaseline ? reading.BaselineSeenWh : 0;
+                if (seen < 0 || seen > total) seen = 0;
+                long unseenMs = reading.Event == MeterEvent.NewBaseline ? reading.BaselineUnseenMs : 0;
+                state.UnaccountedWhBound += (ulong)((options.MaxPowerW * (unseenMs > 0 ? unseenMs : 0) + PowerLimit.MillisecondsPerHour - 1) / PowerLimit.MillisecondsPerHour);
+                state.MeteredWh += (ulong)seen;
+                status.MeterRebases++;
+                state.IntervalBaselineWh += delta - seen;
                 state.IntervalFlags |= (byte)RecordFlags.MeterReplaced;
                 lastTotal = total;
                 lastSavedTotal = total;
@@ -775,6 +782,8 @@ namespace ChargerAgent.Core
             status.IntervalWh = OpenIntervalWh;
             status.Session = state.OpenSession;
             status.Violations = state.Violations;
+            status.UnaccountedWhBound = state.UnaccountedWhBound;
+            status.UnaccountedCause = meter.CountSurvivesReboot ? AgentStatus.CauseMeterRebase : AgentStatus.CauseUnseenTime;
         }
 
         private static long Max(long a, long b)

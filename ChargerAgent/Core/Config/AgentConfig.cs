@@ -1,7 +1,7 @@
 namespace ChargerAgent.Core.Config
 {
     /// <summary>
-    /// The validated configuration, typed. Filled by <see cref="ConfigValidator"/> only when the
+    /// The validated configuration, typed. Filled by <see cref="ConfigValidator"/>, and usable only when the
     /// configuration is valid as a whole; the agent reads it at start (changes need a restart).
     /// </summary>
     public sealed class AgentConfig
@@ -46,19 +46,21 @@ namespace ChargerAgent.Core.Config
         public int S0ImpulsesPerKwh;
         /// <summary>Pulse meter checkpoint step, Wh.</summary>
         public int S0CheckpointWh;
-        /// <summary>Modbus profile name (sdm120, sdm230, sdm630, sdm72, abb_b21, abb_b23), or null for S0.</summary>
+        /// <summary>Modbus profile name (one of <see cref="Metering.Profiles.MeterProfiles.Names"/>, or "generic"), or null for S0.</summary>
         public string ModbusProfile;
+        /// <summary>The Modbus meter's profile, named or built from the generic keys; null for S0.</summary>
+        public Metering.Profiles.MeterProfile ModbusMeterProfile;
         /// <summary>RS485 UART TX GPIO.</summary>
         public int ModbusTxPin;
         /// <summary>RS485 UART RX GPIO.</summary>
         public int ModbusRxPin;
         /// <summary>RS485 UART RTS (DE/RE) GPIO.</summary>
         public int ModbusRtsPin;
-        /// <summary>Modbus baud rate.</summary>
+        /// <summary>Modbus baud rate (the configured one, else the profile's factory setting).</summary>
         public int ModbusBaud;
-        /// <summary>none, even or odd.</summary>
+        /// <summary>none, even or odd (the configured one, else the profile's factory setting).</summary>
         public string ModbusParity;
-        /// <summary>1 or 2.</summary>
+        /// <summary>1 or 2 (the configured one, else the profile's factory setting).</summary>
         public int ModbusStopBits;
         /// <summary>Slave address 1-247.</summary>
         public int ModbusAddress;

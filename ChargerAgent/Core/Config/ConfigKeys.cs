@@ -61,6 +61,20 @@ namespace ChargerAgent.Core.Config
         public const string ModbusStopBits = "modbus.stop_bits";
         /// <summary>Modbus slave address.</summary>
         public const string ModbusAddress = "modbus.address";
+        /// <summary>Generic profile: 3 (holding) or 4 (input registers).</summary>
+        public const string GenericFunction = "modbus.generic_function";
+        /// <summary>Generic profile: first register of the import energy (wire address, decimal).</summary>
+        public const string GenericRegister = "modbus.generic_register";
+        /// <summary>Generic profile: float32, int32, uint32, int64 or uint64.</summary>
+        public const string GenericType = "modbus.generic_type";
+        /// <summary>Generic profile: high_first or low_first.</summary>
+        public const string GenericWordOrder = "modbus.generic_word_order";
+        /// <summary>Generic profile: Wh per register unit, a decimal (1000 for kWh, 0.1 for 0.1 Wh).</summary>
+        public const string GenericWhPerUnit = "modbus.generic_wh_per_unit";
+        /// <summary>Generic profile: first register of the total active power (same type and word order), or unset.</summary>
+        public const string GenericPowerRegister = "modbus.generic_power_register";
+        /// <summary>Generic profile: W per power register unit, a decimal.</summary>
+        public const string GenericWPerUnit = "modbus.generic_w_per_unit";
         /// <summary>Seconds between meter polls.</summary>
         public const string ModbusPollSeconds = "modbus.poll_seconds";
         /// <summary>Answer timeout, ms.</summary>

@@ -1,3 +1,6 @@
+using ChargerAgent.Core.Metering.Profiles;
+using ChargerAgent.Core.Modbus;
+
 namespace ChargerAgent.Core.Config
 {
     /// <summary>
@@ -13,16 +16,34 @@ namespace ChargerAgent.Core.Config
         private static readonly string[] FlowDirections = { "INBOUND", "OUTBOUND" };
         private static readonly string[] MeterKinds = { "s0", "modbus" };
         private static readonly string[] PhaseCounts = { "1", "3" };
-        private static readonly string[] Profiles = { "sdm120", "sdm230", "sdm630", "sdm72", "abb_b21", "abb_b23" };
-        private static readonly string[] ModbusBauds = { "1200", "2400", "4800", "9600", "19200", "38400" };
-        private static readonly string[] Parities = { "none", "even", "odd" };
-        private static readonly string[] StopBits = { "1", "2" };
+        private static readonly string[] GenericFunctions = { "3", "4" };
+        private static readonly string[] GenericTypes = { "float32", "int32", "uint32", "int64", "uint64" };
+        private static readonly string[] GenericWordOrders = { "high_first", "low_first" };
         private static readonly string[] SessionSources = { "manual", "power", "both" };
         private static readonly string[] ConsoleBauds = { "9600", "19200", "38400", "57600", "115200" };
         private static readonly string[] LogLevels = { "error", "warn", "info", "debug" };
 
-        private static readonly ConfigKey[] Keys =
+        // Built on first use, not by a static initializer: the list reads the meter profiles and the serial settings,
+        // and nanoCLR runs static constructors in its own order, so another type's fields may not be set yet.
+        private static ConfigKey[] keys;
+
+        private static ConfigKey[] Keys
         {
+            get
+            {
+                if (keys == null) keys = Build();
+                return keys;
+            }
+        }
+
+        private static ConfigKey[] Build()
+        {
+            string[] profiles = ProfileChoices();
+            string[] modbusBauds = Words(SerialSettings.AllowedBauds());
+            string[] parities = SerialSettings.AllowedParities();
+            string[] stopBits = Words(SerialSettings.AllowedStopBits());
+            return new ConfigKey[]
+            {
             Text(ConfigKeys.WifiSsid, null, false, 1, 32, "Wi-Fi network name"),
             Text(ConfigKeys.WifiPassword, "", true, 0, 63, "Wi-Fi password (8-63 characters, empty for an open network)"),
             Text(ConfigKeys.AccountId, null, false, 1, MaxTextLength, "Flatpeak account id"),
@@ -44,14 +65,21 @@ namespace ChargerAgent.Core.Config
             Pin(ConfigKeys.S0Pin, "26", "GPIO of the S0 input"),
             Integer(ConfigKeys.S0ImpulsesPerKwh, "1000", 1, 100000, "S0 meter constant, impulses per kWh"),
             Integer(ConfigKeys.S0CheckpointWh, "20", 1, 1000, "pulse meter: energy between checkpoints, Wh"),
-            Choice(ConfigKeys.ModbusProfile, null, Profiles, "Modbus meter: sdm120, sdm230, sdm630, sdm72, abb_b21, abb_b23"),
+            new ConfigKey(ConfigKeys.ModbusProfile, ConfigValueKind.MeterProfile, null, false, 0, 0, profiles, "Modbus meter: " + Join(profiles)),
             Pin(ConfigKeys.ModbusTxPin, "17", "GPIO of the RS485 UART TX (transceiver DI)"),
             Pin(ConfigKeys.ModbusRxPin, "16", "GPIO of the RS485 UART RX (transceiver RO)"),
             Pin(ConfigKeys.ModbusRtsPin, "4", "GPIO of the RS485 UART RTS (transceiver DE and /RE)"),
-            Choice(ConfigKeys.ModbusBaud, "9600", ModbusBauds, "Modbus baud rate"),
-            Choice(ConfigKeys.ModbusParity, "none", Parities, "Modbus parity: none, even, odd"),
-            Choice(ConfigKeys.ModbusStopBits, "1", StopBits, "Modbus stop bits: 1 or 2"),
+            Choice(ConfigKeys.ModbusBaud, null, modbusBauds, "Modbus baud rate (unset: the profile's factory setting)"),
+            Choice(ConfigKeys.ModbusParity, null, parities, "Modbus parity: none, even, odd (unset: the profile's factory setting)"),
+            Choice(ConfigKeys.ModbusStopBits, null, stopBits, "Modbus stop bits: 1 or 2 (unset: the profile's factory setting)"),
             Integer(ConfigKeys.ModbusAddress, "1", 1, 247, "Modbus slave address"),
+            Choice(ConfigKeys.GenericFunction, null, GenericFunctions, "generic profile: function 3 (holding) or 4 (input registers)"),
+            Integer(ConfigKeys.GenericRegister, null, 0, 65535, "generic profile: first register of the import energy (wire address, decimal)"),
+            Choice(ConfigKeys.GenericType, null, GenericTypes, "generic profile: float32, int32, uint32, int64, uint64"),
+            Choice(ConfigKeys.GenericWordOrder, "high_first", GenericWordOrders, "generic profile: word order, high_first or low_first"),
+            new ConfigKey(ConfigKeys.GenericWhPerUnit, ConfigValueKind.Decimal, null, false, 0, 0, null, "generic profile: Wh per register unit (1000 for kWh, 0.1 for 0.1 Wh)"),
+            Integer(ConfigKeys.GenericPowerRegister, null, 0, 65535, "generic profile: first register of the total power (unset: none)"),
+            new ConfigKey(ConfigKeys.GenericWPerUnit, ConfigValueKind.Decimal, "1", false, 0, 0, null, "generic profile: W per power register unit"),
             Integer(ConfigKeys.ModbusPollSeconds, "10", 1, 300, "seconds between meter polls"),
             Integer(ConfigKeys.ModbusTimeoutMs, "500", 50, 5000, "Modbus answer timeout, ms"),
             Choice(ConfigKeys.SessionSource, "manual", SessionSources, "sessions from: manual (console/API), power, both"),
@@ -60,7 +88,7 @@ namespace ChargerAgent.Core.Config
             Integer(ConfigKeys.SessionStopDelaySeconds, "120", 0, 3600, "seconds below the stop power before the session stops"),
             Pin(ConfigKeys.LedPin, "25", "GPIO of the status LED"),
             Boolean(ConfigKeys.LedActiveLow, "false", "true when the LED lights with the pin low"),
-            Integer(ConfigKeys.UploadMinGapMs, "1000", 0, 600000, "least time between two upload requests, ms"),
+            Integer(ConfigKeys.UploadMinGapMs, "1000", 0, Upload.UploadOptions.DefaultMaxPaceMs, "least time between two upload requests, ms"),
             Integer(ConfigKeys.UploadTimeoutSeconds, "60", 5, 300, "deadline of one upload request, s"),
             Integer(ConfigKeys.UploadMaxBackoffSeconds, "3600", 60, 86400, "longest wait between retries, s"),
             Pin(ConfigKeys.ConsoleTxPin, "32", "GPIO of the console UART TX (COM3)"),
@@ -68,7 +96,8 @@ namespace ChargerAgent.Core.Config
             Choice(ConfigKeys.ConsoleBaud, "115200", ConsoleBauds, "console baud rate"),
             Integer(ConfigKeys.WatchdogTimeoutSeconds, "120", 10, 3600, "seconds without a loop tick before the watchdog reboots"),
             Choice(ConfigKeys.LogLevel, "info", LogLevels, "console log level: error, warn, info, debug"),
-        };
+            };
+        }
 
         /// <summary>Number of keys.</summary>
         public static int Count => Keys.Length;
@@ -97,6 +126,32 @@ namespace ChargerAgent.Core.Config
         {
             ConfigKey key = Find(name);
             return key != null && key.Secret;
+        }
+
+        /// <summary>The name a configuration uses for the generic profile.</summary>
+        public const string GenericProfileName = "generic";
+
+        private static string[] ProfileChoices()
+        {
+            string[] names = MeterProfiles.Names();
+            string[] choices = new string[names.Length + 1];
+            for (int i = 0; i < names.Length; i++) choices[i] = names[i];
+            choices[names.Length] = GenericProfileName;
+            return choices;
+        }
+
+        private static string[] Words(int[] numbers)
+        {
+            string[] words = new string[numbers.Length];
+            for (int i = 0; i < numbers.Length; i++) words[i] = numbers[i].ToString();
+            return words;
+        }
+
+        private static string Join(string[] words)
+        {
+            string text = string.Empty;
+            for (int i = 0; i < words.Length; i++) text += (i == 0 ? string.Empty : ", ") + words[i];
+            return text;
         }
 
         private static ConfigKey Text(string name, string defaultValue, bool secret, int minLength, int maxLength, string help)

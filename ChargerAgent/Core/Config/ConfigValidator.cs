@@ -1,4 +1,7 @@
+using System;
 using System.Collections;
+using ChargerAgent.Core.Metering.Profiles;
+using ChargerAgent.Core.Modbus;
 
 namespace ChargerAgent.Core.Config
 {
@@ -6,7 +9,8 @@ namespace ChargerAgent.Core.Config
     /// Checks a configuration as a whole (required keys, keys that depend on the meter kind, pins
     /// that clash or cannot drive an output, thresholds that contradict each other) and fills the
     /// typed <see cref="AgentConfig"/>. Every problem names the key and the reason and never a
-    /// secret's value.
+    /// secret's value. The last step builds what the agent itself builds from the configuration
+    /// (<see cref="AgentConfigCheck"/>), so <c>config check</c> and the agent accept exactly the same files.
     /// </summary>
     public static class ConfigValidator
     {
@@ -16,7 +20,7 @@ namespace ChargerAgent.Core.Config
         /// <summary>Validates <paramref name="values"/>; on success fills <paramref name="into"/>.</summary>
         /// <param name="values">The configuration.</param>
         /// <param name="forDevice">True on the ESP32: Wi-Fi and pins are checked too.</param>
-        /// <param name="into">Filled only when the result is true.</param>
+        /// <param name="into">Filled; usable only when the result is true.</param>
         /// <param name="problems">Every problem found ("key: reason"), empty when valid.</param>
         public static bool Validate(ConfigValues values, bool forDevice, AgentConfig into, out string[] problems)
         {
@@ -39,6 +43,26 @@ namespace ChargerAgent.Core.Config
 
             bool modbus = values.Get(ConfigKeys.MeterKind) == "modbus";
             if (modbus) Require(values, ConfigKeys.ModbusProfile, found);
+            bool generic = modbus && values.Get(ConfigKeys.ModbusProfile) == ConfigSchema.GenericProfileName;
+            if (generic)
+            {
+                Require(values, ConfigKeys.GenericFunction, found);
+                Require(values, ConfigKeys.GenericRegister, found);
+                Require(values, ConfigKeys.GenericType, found);
+                Require(values, ConfigKeys.GenericWhPerUnit, found);
+                if (values.Get(ConfigKeys.GenericFunction) != null && values.Get(ConfigKeys.GenericRegister) != null
+                    && values.Get(ConfigKeys.GenericType) != null && values.Get(ConfigKeys.GenericWhPerUnit) != null)
+                {
+                    try
+                    {
+                        ProfileOf(values);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        Add(found, e.Message);
+                    }
+                }
+            }
 
             string source = values.Get(ConfigKeys.SessionSource);
             if (source != "manual" && Number(values, ConfigKeys.SessionStopWatts) >= Number(values, ConfigKeys.SessionStartWatts))
@@ -60,7 +84,81 @@ namespace ChargerAgent.Core.Config
             if (found.Count > 0) return false;
 
             Fill(values, modbus, into);
+            string refused = AgentConfigCheck.Problem(into);
+            if (refused != null)
+            {
+                problems = new string[] { refused };
+                return false;
+            }
+
             return true;
+        }
+
+        /// <summary>
+        /// Fills <paramref name="into"/> from <paramref name="values"/> without checking anything (a key that is missing
+        /// reads as 0 or null). For tools and tests that compare what the check and the agent make of one file.
+        /// </summary>
+        public static void FillUnchecked(ConfigValues values, AgentConfig into)
+        {
+            if (values == null) throw new ArgumentNullException(nameof(values));
+            if (into == null) throw new ArgumentNullException(nameof(into));
+            Fill(values, values.Get(ConfigKeys.MeterKind) == "modbus", into);
+        }
+
+        /// <summary>The Modbus meter profile the values describe: a named one, or one built from the generic keys.</summary>
+        /// <exception cref="ArgumentException">The generic keys are missing or do not make a profile (the message names the key).</exception>
+        public static MeterProfile ProfileOf(ConfigValues values)
+        {
+            if (values == null) throw new ArgumentNullException(nameof(values));
+            string name = values.Get(ConfigKeys.ModbusProfile);
+            MeterProfile named;
+            if (MeterProfiles.TryFind(name, out named)) return named;
+            if (name != ConfigSchema.GenericProfileName) throw new ArgumentException(ConfigKeys.ModbusProfile + ": unknown meter profile");
+            int function = Number(values, ConfigKeys.GenericFunction);
+            int register = Number(values, ConfigKeys.GenericRegister);
+            RegisterDataType type = TypeOf(values.Get(ConfigKeys.GenericType));
+            WordOrder order = values.Get(ConfigKeys.GenericWordOrder) == "low_first" ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
+            long whNumerator;
+            long whDenominator;
+            if (!DecimalScale.TryParse(values.Get(ConfigKeys.GenericWhPerUnit), out whNumerator, out whDenominator))
+            {
+                throw new ArgumentException(ConfigKeys.GenericWhPerUnit + ": missing");
+            }
+
+            int powerRegister = MeterProfile.NoRegister;
+            long wNumerator = 1;
+            long wDenominator = 1;
+            if (values.Get(ConfigKeys.GenericPowerRegister) != null)
+            {
+                powerRegister = Number(values, ConfigKeys.GenericPowerRegister);
+                if (!DecimalScale.TryParse(values.Get(ConfigKeys.GenericWPerUnit), out wNumerator, out wDenominator))
+                {
+                    throw new ArgumentException(ConfigKeys.GenericWPerUnit + ": missing");
+                }
+            }
+
+            try
+            {
+                return new MeterProfile(ConfigSchema.GenericProfileName, "Generic Modbus meter", (byte)function, register, type, order,
+                    whNumerator, whDenominator, powerRegister, type, wNumerator, wDenominator, 9600);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(ConfigKeys.GenericRegister + ": " + e.Message);
+            }
+        }
+
+        private static RegisterDataType TypeOf(string name)
+        {
+            switch (name)
+            {
+                case "int32": return RegisterDataType.Int32;
+                case "uint32": return RegisterDataType.UInt32;
+                case "int64": return RegisterDataType.Int64;
+                case "uint64": return RegisterDataType.UInt64;
+                case "float32": return RegisterDataType.Float32;
+                default: throw new ArgumentException(ConfigKeys.GenericType + ": missing");
+            }
         }
 
         private static void CheckPins(ConfigValues values, bool modbus, ArrayList found)
@@ -115,12 +213,26 @@ namespace ChargerAgent.Core.Config
             c.S0ImpulsesPerKwh = Number(v, ConfigKeys.S0ImpulsesPerKwh);
             c.S0CheckpointWh = Number(v, ConfigKeys.S0CheckpointWh);
             c.ModbusProfile = modbus ? v.Get(ConfigKeys.ModbusProfile) : null;
+            c.ModbusMeterProfile = null;
+            if (modbus)
+            {
+                try
+                {
+                    c.ModbusMeterProfile = ProfileOf(v);
+                }
+                catch (ArgumentException)
+                {
+                    c.ModbusMeterProfile = null;
+                }
+            }
             c.ModbusTxPin = Number(v, ConfigKeys.ModbusTxPin);
             c.ModbusRxPin = Number(v, ConfigKeys.ModbusRxPin);
             c.ModbusRtsPin = Number(v, ConfigKeys.ModbusRtsPin);
-            c.ModbusBaud = Number(v, ConfigKeys.ModbusBaud);
-            c.ModbusParity = v.Get(ConfigKeys.ModbusParity);
-            c.ModbusStopBits = Number(v, ConfigKeys.ModbusStopBits);
+            // Unset serial settings are the profile's factory settings, on the board and on the desktop alike.
+            MeterProfile factory = c.ModbusMeterProfile;
+            c.ModbusBaud = v.Get(ConfigKeys.ModbusBaud) != null ? Number(v, ConfigKeys.ModbusBaud) : factory != null ? factory.DefaultBaud : 9600;
+            c.ModbusParity = v.Get(ConfigKeys.ModbusParity) != null ? v.Get(ConfigKeys.ModbusParity) : factory != null ? factory.DefaultParity : SerialSettings.ParityNone;
+            c.ModbusStopBits = v.Get(ConfigKeys.ModbusStopBits) != null ? Number(v, ConfigKeys.ModbusStopBits) : factory != null ? factory.DefaultStopBits : 1;
             c.ModbusAddress = Number(v, ConfigKeys.ModbusAddress);
             c.ModbusPollSeconds = Number(v, ConfigKeys.ModbusPollSeconds);
             c.ModbusTimeoutMs = Number(v, ConfigKeys.ModbusTimeoutMs);

@@ -37,6 +37,19 @@ namespace ChargerAgent.Core.Config
                     return CheckBoolean(key, value, out normalized, out problem);
                 case ConfigValueKind.Url:
                     return CheckUrl(key, value, out normalized, out problem);
+                case ConfigValueKind.MeterProfile:
+                    return CheckProfile(key, value, out normalized, out problem);
+                case ConfigValueKind.Decimal:
+                    long numerator;
+                    long denominator;
+                    if (!Metering.Profiles.DecimalScale.TryParse(value, out numerator, out denominator))
+                    {
+                        problem = key.Name + ": '" + value + "' is not a positive decimal number (at most 6 decimals, e.g. 1000 or 0.1)";
+                        return false;
+                    }
+
+                    normalized = value;
+                    return true;
                 case ConfigValueKind.Identifier:
                     if (!Records.ReferenceIds.IsValidDeviceId(value))
                     {
@@ -127,6 +140,27 @@ namespace ChargerAgent.Core.Config
             return false;
         }
 
+        private static bool CheckProfile(ConfigKey key, string value, out string normalized, out string problem)
+        {
+            normalized = null;
+            problem = null;
+            Metering.Profiles.MeterProfile profile;
+            if (Metering.Profiles.MeterProfiles.TryFind(value, out profile))
+            {
+                normalized = profile.Name;
+                return true;
+            }
+
+            if (value.ToLower() == ConfigSchema.GenericProfileName)
+            {
+                normalized = ConfigSchema.GenericProfileName;
+                return true;
+            }
+
+            problem = key.Name + ": '" + value + "' is not one of " + Join(key.Choices);
+            return false;
+        }
+
         private static bool CheckBoolean(ConfigKey key, string value, out string normalized, out string problem)
         {
             normalized = null;
@@ -186,7 +220,8 @@ namespace ChargerAgent.Core.Config
                 return false;
             }
 
-            normalized = trimmed;
+            // The scheme is case-insensitive (RFC 3986): stored in lower case, as the uploader expects it.
+            normalized = (hostStart == 8 ? "https://" : "http://") + trimmed.Substring(hostStart);
             return true;
         }
 
@@ -216,6 +251,24 @@ namespace ChargerAgent.Core.Config
             if (name != ConfigKeys.WifiSsid && value.IndexOf(' ') >= 0)
             {
                 problem = name + ": must not contain spaces";
+                return false;
+            }
+
+            if (name == ConfigKeys.AccountId || name == ConfigKeys.LocationId)
+            {
+                for (int i = 0; i < value.Length; i++)
+                {
+                    if (value[i] > (char)126)
+                    {
+                        problem = name + ": must be printable ASCII (letters, digits and punctuation)";
+                        return false;
+                    }
+                }
+            }
+
+            if (name == ConfigKeys.AccountId && value.IndexOf(':') >= 0)
+            {
+                problem = name + ": must not contain ':' (it is the user name of HTTP Basic)";
                 return false;
             }
 

@@ -23,5 +23,11 @@ namespace ChargerAgent.Core.Config
 
         /// <summary>A device id usable in reference ids (letters, digits, '-', '_').</summary>
         Identifier = 6,
+
+        /// <summary>A Modbus meter profile name (or "generic"), matched without regard to case, older spellings accepted, stored as the profile's name.</summary>
+        MeterProfile = 7,
+
+        /// <summary>A positive decimal number with at most 6 decimals (a scale such as 1000 or 0.1).</summary>
+        Decimal = 8,
     }
 }

@@ -23,6 +23,7 @@ namespace ChargerAgent.Core.Console
             "session start [ID]        start a charging session (ID: letters, digits, - and _)",
             "session stop              end the open session",
             "meter                     the meter's health and last reading",
+            "meter scan [FROM TO] [all] look for meters on RS485 (addresses, baud, parity); meter scan stop",
             "queue                     records waiting for upload",
             "upload now                end any retry wait and upload",
             "quarantine list|resend    records the API rejected as invalid; resend queues them again",
@@ -62,6 +63,16 @@ namespace ChargerAgent.Core.Console
             _forDevice = forDevice;
         }
 
+        /// <summary>The <c>meter scan</c> command, or null where the meter line cannot be opened for a scan.</summary>
+        public MeterScanCommand MeterScan { get; set; }
+
+        /// <summary>Lets long-running commands (a meter scan) take their next step; call it every loop turn.</summary>
+        public void Poll()
+        {
+            MeterScanCommand scan = MeterScan;
+            if (scan != null) scan.Poll();
+        }
+
         /// <summary>True after config set/unset until config save.</summary>
         public bool HasUnsavedChanges { get; private set; }
 
@@ -87,6 +98,13 @@ namespace ChargerAgent.Core.Console
                     Session(command);
                     return;
                 case "meter":
+                    if (command.Word(1) == "scan")
+                    {
+                        if (MeterScan == null) _out.WriteLine("meter scan: not available here (the RS485 line is in use by the meter, or there is none)");
+                        else MeterScan.Execute(command);
+                        return;
+                    }
+
                     StatusReport.WriteMeter(_out, _status);
                     return;
                 case "queue":

@@ -56,6 +56,11 @@ namespace ChargerAgent.Core.Console
             if (status.MeterHasPower) line += ", " + status.MeterPowerW.ToString() + " W";
             output.WriteLine(line);
             if (status.MeterProblem != null) output.WriteLine("meter problem: " + status.MeterProblem);
+            if (status.UnaccountedWhBound != 0 || status.MeterRebases != 0)
+            {
+                output.WriteLine("unaccounted: up to " + status.UnaccountedWhBound.ToString() + " Wh (" + status.UnaccountedCause
+                    + "), new baselines this boot: " + status.MeterRebases.ToString());
+            }
         }
 
         /// <summary>The upload queue: backlog, quarantine, ring fill, pause.</summary>

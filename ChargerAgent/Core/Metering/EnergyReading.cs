@@ -30,5 +30,17 @@ namespace ChargerAgent.Core.Metering
 
         /// <summary>Monotonic milliseconds at which the value was taken.</summary>
         public long TakenAtMs;
+
+        /// <summary>
+        /// With <see cref="MeterEvent.NewBaseline"/>: energy the reads that confirmed the new level saw, Wh (from the
+        /// first of them to this one). Real energy on the new count, to be billed; 0 otherwise.
+        /// </summary>
+        public long BaselineSeenWh;
+
+        /// <summary>
+        /// With <see cref="MeterEvent.NewBaseline"/>: time between the last good reading of the old level and the first
+        /// read of the new one, ms. No read saw the energy of that time; 0 otherwise.
+        /// </summary>
+        public long BaselineUnseenMs;
     }
 }

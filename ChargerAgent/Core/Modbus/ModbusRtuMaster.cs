@@ -73,7 +73,13 @@ namespace ChargerAgent.Core.Modbus
         /// </summary>
         public int MaxTransactionMs(int registerCount)
         {
-            int baud = line.BaudRate;
+            return MaxTransactionMs(line.BaudRate, options);
+        }
+
+        /// <summary>Upper bound of one read at <paramref name="baud"/> with <paramref name="options"/>, all attempts included, ms.</summary>
+        public static int MaxTransactionMs(int baud, ModbusMasterOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
             int silence = ModbusTiming.InterFrameSilenceMs(baud) * (MaxSilenceReads + 1);
             int perAttempt = silence + ModbusTiming.TransmitMs(ModbusLimits.ReadRequestBytes, baud)
                 + options.ResponseTimeoutMs + options.FrameGapMs;

@@ -84,11 +84,14 @@ namespace ChargerAgent.Core.Runtime
         public static IEnergySource ModbusMeter(AgentConfig config, ISerialLine line, IClock clock)
         {
             if (config == null) throw new ArgumentNullException(nameof(config));
-            MeterProfile profile;
-            if (!MeterProfiles.TryFind(config.ModbusProfile, out profile))
+            MeterProfile profile = config.ModbusMeterProfile;
+            if (profile == null && !MeterProfiles.TryFind(config.ModbusProfile, out profile))
             {
                 throw new ArgumentException("modbus.profile: unknown meter profile '" + config.ModbusProfile + "'");
             }
+
+            string serial = SerialSettings.Problem(config.ModbusBaud, config.ModbusParity, config.ModbusStopBits);
+            if (serial != null) throw new ArgumentException("modbus: " + serial);
 
             var masterOptions = new ModbusMasterOptions();
             masterOptions.ResponseTimeoutMs = config.ModbusTimeoutMs;

@@ -86,6 +86,24 @@ namespace ChargerAgent.Core.Status
         /// <summary>Accounting invariant violations counted by the agent.</summary>
         public uint Violations;
 
+        /// <summary>Energy the agent could not see, bounded above, lifetime, Wh (see <see cref="UnaccountedCause"/>).</summary>
+        public ulong UnaccountedWhBound;
+
+        /// <summary>
+        /// What <see cref="UnaccountedWhBound"/> counts: for a register meter only the time around a replaced or reset
+        /// meter (<see cref="CauseMeterRebase"/>), for a pulse meter the time it was not seen (<see cref="CauseUnseenTime"/>).
+        /// </summary>
+        public string UnaccountedCause;
+
+        /// <summary>Times this boot the meter's count was taken as a new baseline (a replaced or reset meter).</summary>
+        public uint MeterRebases;
+
+        /// <summary>Cause of unaccounted energy: a replaced or reset register meter.</summary>
+        public const string CauseMeterRebase = "meter replaced or reset";
+
+        /// <summary>Cause of unaccounted energy: time a pulse meter was not counted (downtime, boot).</summary>
+        public const string CauseUnseenTime = "time the pulse meter was not counted";
+
         /// <summary>The next record waits for its boot's clock (boot-relative time not yet turned into UTC).</summary>
         public bool UploadWaitingForClock;
 

@@ -64,8 +64,11 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Least time between two request starts while draining, milliseconds; 0 turns pacing off.</summary>
         public int PaceMs = 200;
 
+        /// <summary>Default of <see cref="MaxPaceMs"/>: 60000 ms (also the largest <c>upload.min_gap_ms</c> the configuration accepts).</summary>
+        public const int DefaultMaxPaceMs = 60000;
+
         /// <summary>Largest pacing interval after repeated 429 answers, milliseconds.</summary>
-        public int MaxPaceMs = 60000;
+        public int MaxPaceMs = DefaultMaxPaceMs;
 
         /// <summary>First backoff after a transient failure (429, 5xx, network, timeout), milliseconds.</summary>
         public int BackoffBaseMs = 2000;

@@ -39,32 +39,128 @@ public static class ReadMeterCommand
     public static Command Create()
     {
         var port = new Option<string>("--port") { Description = "Serial port: /dev/ttyUSB0, COM3…", Required = true };
-        var profile = new Option<string>("--profile") { Description = "Meter profile: " + ProfileNames(), Required = true };
-        var baud = new Option<int?>("--baud") { Description = "Baud rate (default: the profile's factory setting)" };
-        var parity = new Option<string>("--parity") { Description = "none, even or odd", DefaultValueFactory = _ => "none" };
+        var profile = new Option<string>("--profile") { Description = "Meter profile: " + MeterProfiles.NameList() };
+        var baud = new Option<int?>("--baud") { Description = "Baud rate: " + SerialSettings.BaudList() + " (default: the profile's factory setting)" };
+        var parity = new Option<string>("--parity") { Description = "none, even or odd (default: the profile's factory setting)" };
+        var stopBits = new Option<int?>("--stop-bits") { Description = "1 or 2 (default: the profile's factory setting)" };
         var address = new Option<int>("--address") { Description = "Modbus slave address 1..247", DefaultValueFactory = _ => 1 };
-        var timeout = new Option<int>("--timeout-ms") { Description = "Response timeout per attempt, ms", DefaultValueFactory = _ => 500 };
+        var timeout = new Option<int?>("--timeout-ms") { Description = "Response timeout per attempt, ms (default 500; 100 with --scan)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var command = new Command("read-meter", "Read a Modbus RTU meter once: import Wh and power, or the reason it failed.");
-        command.Options.Add(port);
-        command.Options.Add(profile);
-        command.Options.Add(baud);
-        command.Options.Add(parity);
-        command.Options.Add(address);
-        command.Options.Add(timeout);
-        command.Options.Add(json);
-        command.SetAction(parseResult => Run(
-            new ReadMeterRequest(
-                parseResult.GetValue(port),
-                parseResult.GetValue(profile),
-                parseResult.GetValue(baud),
-                parseResult.GetValue(parity),
-                parseResult.GetValue(address),
-                parseResult.GetValue(timeout),
-                parseResult.GetValue(json)),
-            Console.Out,
-            Console.Error));
+        var scan = new Option<bool>("--scan") { Description = "Look for meters: every address at the usual baud rates and parities" };
+        var all = new Option<bool>("--all") { Description = "With --scan: go on after the first meter found" };
+        var from = new Option<int>("--from") { Description = "With --scan: first address", DefaultValueFactory = _ => ModbusLimits.MinSlaveAddress };
+        var to = new Option<int>("--to") { Description = "With --scan: last address", DefaultValueFactory = _ => ModbusLimits.MaxSlaveAddress };
+        var estimate = new Option<bool>("--estimate") { Description = "With --scan: print how long the scan takes at most, and stop" };
+        var command = new Command("read-meter", "Read a Modbus RTU meter once (import Wh and power, or the reason it failed), or scan the bus for meters.");
+        foreach (Option option in new Option[] { port, profile, baud, parity, stopBits, address, timeout, json, scan, all, from, to, estimate })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(scan))
+            {
+                return Scan(new ScanRequest(parseResult.GetValue(port), parseResult.GetValue(profile), parseResult.GetValue(from),
+                    parseResult.GetValue(to), parseResult.GetValue(all), parseResult.GetValue(timeout) ?? BusScan.DefaultTimeoutMs,
+                    parseResult.GetValue(json), parseResult.GetValue(estimate)), Console.Out, Console.Error);
+            }
+
+            return Run(
+                new ReadMeterRequest(
+                    parseResult.GetValue(port),
+                    parseResult.GetValue(profile),
+                    parseResult.GetValue(baud),
+                    parseResult.GetValue(parity),
+                    parseResult.GetValue(address),
+                    parseResult.GetValue(timeout) ?? 500,
+                    parseResult.GetValue(json)) { StopBits = parseResult.GetValue(stopBits) },
+                Console.Out,
+                Console.Error);
+        });
         return command;
+    }
+
+    /// <summary>Scans the bus for meters and prints each one found with its settings; returns the exit code.</summary>
+    public static int Scan(ScanRequest request, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var usage = new ReadMeterRequest(request.Port, request.Profile, null, null, 1, request.TimeoutMs, request.Json);
+        MeterProfile profile = null;
+        if (request.Profile != null && !MeterProfiles.TryFind(request.Profile, out profile))
+        {
+            return Fail(usage, output, error, ExitUsage, "usage", "unknown profile '" + request.Profile + "' (known: " + MeterProfiles.NameList() + ")");
+        }
+
+        if (request.From < ModbusLimits.MinSlaveAddress || request.To > ModbusLimits.MaxSlaveAddress || request.To < request.From)
+        {
+            return Fail(usage, output, error, ExitUsage, "usage", "scan addresses must be 1..247, --from not above --to");
+        }
+
+        if (request.TimeoutMs < 1 || request.TimeoutMs > ModbusMasterOptions.MaxResponseTimeoutMs)
+        {
+            return Fail(usage, output, error, ExitUsage, "usage", "timeout must be 1..5000 ms");
+        }
+
+        long maxMs = BusScan.MaxDurationMs(request.From, request.To, request.TimeoutMs);
+        string plan = "addresses " + request.From + "-" + request.To + " at " + string.Join(", ", BusScan.UsualBauds()) + " baud × parity "
+            + string.Join(", ", BusScan.Parities()) + ", " + request.TimeoutMs + " ms per probe: at most " + Duration(maxMs);
+        if (request.Estimate)
+        {
+            output.WriteLine(request.Json ? Json(w => { w.WriteBoolean("ok", true); w.WriteNumber("max_scan_ms", maxMs); }) : "a scan of " + plan);
+            return ExitOk;
+        }
+
+        var report = new ScanReport(request.Json ? TextWriter.Null : output);
+        var scan = new BusScan(new SerialPortLineOpener(request.Port), new StopwatchClock(), request.From, request.To, request.All,
+            profile?.Function ?? ModbusLimits.ReadHoldingRegisters, profile?.EnergyRegister ?? 0, profile?.EnergyRegisterCount ?? 1, request.TimeoutMs);
+        if (!request.Json) output.WriteLine("scanning " + request.Port + ": " + plan);
+        while (scan.Step(report))
+        {
+        }
+
+        if (report.LineFailures == BusScan.UsualBauds().Length * BusScan.Parities().Length)
+        {
+            return Fail(usage, output, error, ExitPort, "port", report.LastLineProblem);
+        }
+
+        if (request.Json)
+        {
+            output.WriteLine(Json(w =>
+            {
+                w.WriteBoolean("ok", scan.Found > 0);
+                w.WriteStartArray("found");
+                foreach (ScanReport.Hit hit in report.Hits)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("address", hit.Address);
+                    w.WriteNumber("baud", hit.Baud);
+                    w.WriteString("parity", hit.Parity);
+                    w.WriteNumber("stop_bits", 1);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }));
+        }
+        else
+        {
+            output.WriteLine(scan.Found == 0 ? "scan done: no meter answered (check the A/B wiring and the termination)" : "scan done: " + scan.Found + " meter(s) found");
+        }
+
+        return scan.Found > 0 ? ExitOk : ExitNoAnswer;
+    }
+
+    /// <summary>A duration for people: "7 min 24 s", "1 h 14 min".</summary>
+    public static string Duration(long milliseconds)
+    {
+        long seconds = (milliseconds + 999) / 1000;
+        if (seconds < 60) return seconds + " s";
+        long minutes = seconds / 60;
+        if (minutes < 60) return minutes + " min " + seconds % 60 + " s";
+        return minutes / 60 + " h " + minutes % 60 + " min";
     }
 
     /// <summary>Runs one read and prints the outcome; returns the exit code.</summary>
@@ -73,15 +169,27 @@ public static class ReadMeterCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (!MeterProfiles.TryFind(request.Profile ?? string.Empty, out MeterProfile profile))
+        if (request.Profile == null)
         {
-            return Fail(request, output, error, ExitUsage, "usage", "unknown profile '" + request.Profile + "' (known: " + ProfileNames() + ")");
+            return Fail(request, output, error, ExitUsage, "usage", "--profile is needed (known: " + MeterProfiles.NameList() + "), or --scan to look for meters");
         }
 
-        if (!TryParseParity(request.Parity, out Parity parity))
+        if (!MeterProfiles.TryFind(request.Profile, out MeterProfile profile))
         {
-            return Fail(request, output, error, ExitUsage, "usage", "parity must be none, even or odd");
+            return Fail(request, output, error, ExitUsage, "usage", "unknown profile '" + request.Profile + "' (known: " + MeterProfiles.NameList() + ")");
         }
+
+        // The same defaults as the agent: the profile's factory settings unless given.
+        int baud = request.Baud ?? profile.DefaultBaud;
+        string parityName = request.Parity ?? profile.DefaultParity;
+        int stopBits = request.StopBits ?? profile.DefaultStopBits;
+        string serialProblem = SerialSettings.Problem(baud, parityName, stopBits);
+        if (serialProblem != null)
+        {
+            return Fail(request, output, error, ExitUsage, "usage", serialProblem);
+        }
+
+        Parity parity = SerialPortLineOpener.ParityOf(parityName);
 
         if (request.Address < ModbusLimits.MinSlaveAddress || request.Address > ModbusLimits.MaxSlaveAddress)
         {
@@ -93,17 +201,10 @@ public static class ReadMeterCommand
             return Fail(request, output, error, ExitUsage, "usage", "timeout must be 1..5000 ms");
         }
 
-        int baud = request.Baud ?? profile.DefaultBaud;
-        if (baud <= 0)
-        {
-            return Fail(request, output, error, ExitUsage, "usage", "baud rate must be positive");
-        }
-
         SerialPortLine line;
         try
         {
-            // One stop bit: the meters' factory framing is 8N1 (Eastron) or 8E1, not the specification's 8N2.
-            line = new SerialPortLine(request.Port, baud, parity, StopBits.One);
+            line = new SerialPortLine(request.Port, baud, parity, stopBits == 2 ? StopBits.Two : StopBits.One);
         }
         catch (IOException e)
         {
@@ -141,7 +242,7 @@ public static class ReadMeterCommand
                 output.WriteLine(Json(w =>
                 {
                     w.WriteBoolean("ok", true);
-                    WriteRequest(w, request, profile.Name, baud);
+                    WriteRequest(w, request, profile.Name, baud, parityName, stopBits);
                     w.WriteNumber("import_wh", reading.TotalWh);
                     w.WriteNumber("resolution_mwh", source.ResolutionMilliWh);
                     if (reading.HasPower)
@@ -153,7 +254,7 @@ public static class ReadMeterCommand
             else
             {
                 output.WriteLine(profile.Description + " at " + request.Port + " (address " + request.Address + ", " + baud
-                    + " baud, parity " + request.Parity + ")");
+                    + " baud, parity " + parityName + ", " + stopBits + " stop bit" + (stopBits == 2 ? "s" : string.Empty) + ")");
                 output.WriteLine("import: " + reading.TotalWh + " Wh (register resolution here: " + FormatMilli(source.ResolutionMilliWh) + " Wh)");
                 output.WriteLine(reading.HasPower ? "power: " + reading.PowerW + " W" : "power: not available");
             }
@@ -185,13 +286,14 @@ public static class ReadMeterCommand
         return code;
     }
 
-    private static void WriteRequest(Utf8JsonWriter w, ReadMeterRequest request, string profile, int baud)
+    private static void WriteRequest(Utf8JsonWriter w, ReadMeterRequest request, string profile, int baud, string parity, int stopBits)
     {
         w.WriteString("profile", profile);
         w.WriteString("port", request.Port);
         w.WriteNumber("address", request.Address);
         w.WriteNumber("baud", baud);
-        w.WriteString("parity", request.Parity);
+        w.WriteString("parity", parity);
+        w.WriteNumber("stop_bits", stopBits);
     }
 
     private static string Json(Action<Utf8JsonWriter> body)
@@ -207,42 +309,63 @@ public static class ReadMeterCommand
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static bool TryParseParity(string text, out Parity parity)
-    {
-        switch (text)
-        {
-            case "none": parity = Parity.None; return true;
-            case "even": parity = Parity.Even; return true;
-            case "odd": parity = Parity.Odd; return true;
-            default: parity = Parity.None; return false;
-        }
-    }
-
     private static string FormatMilli(long milli) => (milli / 1000) + "." + (milli % 1000).ToString("D3");
-
-    private static string ProfileNames()
-    {
-        var names = new StringBuilder();
-        foreach (MeterProfile p in MeterProfiles.All())
-        {
-            if (names.Length > 0)
-            {
-                names.Append(", ");
-            }
-
-            names.Append(p.Name);
-        }
-
-        return names.ToString();
-    }
 }
 
 /// <summary>The arguments of one <c>read-meter</c> run.</summary>
 /// <param name="Port">Serial port path.</param>
 /// <param name="Profile">Profile name.</param>
 /// <param name="Baud">Baud rate, or null for the profile's default.</param>
-/// <param name="Parity">none, even or odd.</param>
+/// <param name="Parity">none, even or odd, or null for the profile's factory setting.</param>
 /// <param name="Address">Slave address.</param>
 /// <param name="TimeoutMs">Response timeout per attempt.</param>
 /// <param name="Json">Print JSON.</param>
-public sealed record ReadMeterRequest(string Port, string Profile, int? Baud, string Parity, int Address, int TimeoutMs, bool Json);
+public sealed record ReadMeterRequest(string Port, string Profile, int? Baud, string Parity, int Address, int TimeoutMs, bool Json)
+{
+    /// <summary>1 or 2, or null for the profile's factory setting.</summary>
+    public int? StopBits { get; init; }
+}
+
+/// <summary>The arguments of one <c>read-meter --scan</c> run.</summary>
+/// <param name="Port">Serial port path.</param>
+/// <param name="Profile">Profile whose energy register is read, or null for a read of holding register 0.</param>
+/// <param name="From">First address.</param>
+/// <param name="To">Last address.</param>
+/// <param name="All">Go on after the first meter found.</param>
+/// <param name="TimeoutMs">Response timeout per probe.</param>
+/// <param name="Json">Print JSON.</param>
+/// <param name="Estimate">Only print how long the scan takes at most.</param>
+public sealed record ScanRequest(string Port, string Profile, int From, int To, bool All, int TimeoutMs, bool Json, bool Estimate);
+
+/// <summary>Prints a scan's progress and keeps what it found.</summary>
+internal sealed class ScanReport : IBusScanReport
+{
+    private readonly TextWriter output;
+
+    public ScanReport(TextWriter output) => this.output = output;
+
+    public System.Collections.Generic.List<Hit> Hits { get; } = new();
+
+    public int LineFailures { get; private set; }
+
+    public string LastLineProblem { get; private set; }
+
+    public void Trying(int baud, string parity, int firstAddress, int lastAddress) =>
+        output.WriteLine(baud + " baud, parity " + parity + ": addresses " + firstAddress + "-" + lastAddress);
+
+    public void Found(int address, int baud, string parity, string answer)
+    {
+        Hits.Add(new Hit(address, baud, parity));
+        output.WriteLine("found: address " + address + " at " + baud + " baud, parity " + parity + ", 1 stop bit (" + answer + ")");
+    }
+
+    public void LineProblem(int baud, string parity, string problem)
+    {
+        LineFailures++;
+        LastLineProblem = problem;
+        output.WriteLine(baud + " baud, parity " + parity + ": " + problem);
+    }
+
+    /// <summary>One meter found.</summary>
+    public sealed record Hit(int Address, int Baud, string Parity);
+}

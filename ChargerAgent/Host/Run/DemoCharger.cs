@@ -14,15 +14,21 @@ internal sealed class DemoCharger
     private readonly AcceleratedClock clock;
     private readonly SimulatedMeter meter = new(register: true, initialWh: 1_000_000);
     private readonly ChargingDriver driver;
+    private readonly long initialWh;
     private long lastMs;
     private bool charging;
+    private bool stopped;
 
     public DemoCharger(AcceleratedClock clock)
     {
         this.clock = clock;
         driver = new ChargingDriver(seed: 7, untilSeconds: 365L * 86400, firstSessionSeconds: 120);
-        Register = new SimulatedRegisterMeter(meter);
+        Register = new SimulatedRegisterMeter(meter, clock);
+        initialWh = meter.TrueWh;
     }
+
+    /// <summary>Energy that went through the meter since the demo started, Wh (what a perfect bill shows).</summary>
+    public long MeteredWh => meter.TrueWh - initialWh;
 
     /// <summary>The meter's register, as the agent reads it.</summary>
     public SimulatedRegisterMeter Register { get; }
@@ -31,6 +37,14 @@ internal sealed class DemoCharger
     public void Advance(Agent agent)
     {
         long now = clock.MonotonicMilliseconds;
+        if (stopped || !agent.IsRecovered)
+        {
+            // No car charges before the agent has its first reading (the demo's time already runs while the
+            // local endpoint starts), nor after the demo ends.
+            lastMs = now;
+            return;
+        }
+
         bool wantCharging = driver.Charging(now / 1000, out int powerW);
         meter.PowerW = powerW;
         meter.Advance(now - lastMs);
@@ -39,6 +53,19 @@ internal sealed class DemoCharger
         {
             charging = wantCharging;
             agent.SetSessionSignal(charging);
+        }
+    }
+
+    /// <summary>The demo ends: the car unplugs (its session stops), and no more energy flows.</summary>
+    public void Stop(Agent agent)
+    {
+        Advance(agent);
+        meter.PowerW = 0;
+        stopped = true;
+        if (charging)
+        {
+            charging = false;
+            agent.SetSessionSignal(false);
         }
     }
 }

@@ -32,6 +32,7 @@ namespace ChargerAgent.Host.Run;
 internal sealed class DesktopAgent
 {
     private const int LoopMs = 50;
+    private const int DrainMs = 10000;
     private readonly RunSettings settings;
 
     public DesktopAgent(RunSettings settings) => this.settings = settings;
@@ -144,6 +145,7 @@ internal sealed class DesktopAgent
                     loop.Run(both.Token, () => ctx.UpdateTarget(new Rows(StatusView.Render(status, banner), StatusView.RenderLines(lines.Lines)))));
             }
 
+            if (charger != null) Drain(runtime, charger, status);
             runtime.Agent.SaveState();
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "stopped: {0} record(s) written this run, {1} waiting; state saved in {2}",
@@ -152,6 +154,8 @@ internal sealed class DesktopAgent
             {
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "local endpoint stored {0} record(s), {1} Wh",
                     server.Endpoint.Ledger.Count, server.Endpoint.Ledger.TotalWh));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "metered {0} Wh, stored {1} Wh at the local endpoint",
+                    charger.MeteredWh, server.Endpoint.Ledger.TotalWh));
             }
 
             return 0;
@@ -166,6 +170,20 @@ internal sealed class DesktopAgent
             transport?.Dispose();
             server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    // The demo's end: the session stops (its record is cut) and the backlog is sent, within a few real seconds.
+    private static void Drain(AgentRuntime runtime, DemoCharger charger, AgentStatus status)
+    {
+        charger.Stop(runtime.Agent);
+        long deadline = Environment.TickCount64 + DrainMs;
+        do
+        {
+            runtime.Tick();
+            if (status.Backlog == 0 && runtime.Agent.State.OpenSession == 0) break;
+            Thread.Sleep(LoopMs);
+        }
+        while (Environment.TickCount64 < deadline);
     }
 
     private static System.IO.Ports.Parity ParityOf(string name) => name switch

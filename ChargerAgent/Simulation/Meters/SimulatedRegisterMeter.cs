@@ -1,4 +1,6 @@
+using System;
 using ChargerAgent.Core.Metering;
+using ChargerAgent.Core.Time;
 
 namespace ChargerAgent.Simulation.Meters;
 
@@ -13,11 +15,16 @@ public sealed class SimulatedRegisterMeter : IEnergySource
     public const long GlitchWh = 10_000_000;
 
     private readonly SimulatedMeter meter;
+    private readonly IClock clock;
     private long offsetWh;
     private bool glitchArmed;
 
-    /// <summary>Reads the register of <paramref name="meter"/>.</summary>
-    public SimulatedRegisterMeter(SimulatedMeter meter) => this.meter = meter;
+    /// <summary>Reads the register of <paramref name="meter"/>, stamping each read with <paramref name="clock"/>'s monotonic time (as a real meter source does).</summary>
+    public SimulatedRegisterMeter(SimulatedMeter meter, IClock clock)
+    {
+        this.meter = meter ?? throw new ArgumentNullException(nameof(meter));
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
 
     /// <summary>The register value now, Wh.</summary>
     public long RegisterWh => meter.TrueWh + offsetWh;
@@ -38,6 +45,7 @@ public sealed class SimulatedRegisterMeter : IEnergySource
     public void Read(ref EnergyReading reading)
     {
         reading.Event = MeterEvent.None;
+        reading.TakenAtMs = clock.MonotonicMilliseconds;
         if (meter.Failing)
         {
             reading.Health = MeterHealth.NoAnswer;

@@ -7,7 +7,9 @@ namespace ChargerAgent.Core.Metering.Plausibility
     /// the last good one, or a rise larger than the maximum power could produce since it, is held
     /// (<see cref="MeterHealth.BadData"/>, <see cref="MeterEvent.ReadingHeld"/>, with a reason). When the
     /// same new level persists — <see cref="PlausibilityOptions.ConfirmReads"/> consecutive reads consistent
-    /// with each other (a replaced or reset meter) — it is accepted with <see cref="MeterEvent.NewBaseline"/>.
+    /// with each other (a replaced or reset meter) — it is accepted with <see cref="MeterEvent.NewBaseline"/>, and the
+    /// reading says what the confirming reads saw (<see cref="EnergyReading.BaselineSeenWh"/>, billable) and how long
+    /// nothing was seen (<see cref="EnergyReading.BaselineUnseenMs"/>, unaccounted).
     /// </summary>
     public sealed class PlausibilityFilter : IEnergySource
     {
@@ -28,6 +30,8 @@ namespace ChargerAgent.Core.Metering.Plausibility
         private bool haveCandidate;
         private long candidateWh;
         private long candidateMs;
+        private long candidateFirstWh;
+        private long candidateFirstMs;
         private int candidateReads;
 
         /// <summary>Wraps <paramref name="inner"/>.</summary>
@@ -85,6 +89,8 @@ namespace ChargerAgent.Core.Metering.Plausibility
         public void Read(ref EnergyReading reading)
         {
             inner.Read(ref reading);
+            reading.BaselineSeenWh = 0;
+            reading.BaselineUnseenMs = 0;
             if (reading.Health != MeterHealth.Ok)
             {
                 return;
@@ -92,7 +98,8 @@ namespace ChargerAgent.Core.Metering.Plausibility
 
             if (reading.Event == MeterEvent.NewBaseline)
             {
-                // The source itself says the total restarted.
+                // The source itself says the total restarted: nothing since the last good reading was seen.
+                if (haveGood && reading.TakenAtMs > goodMs) reading.BaselineUnseenMs = reading.TakenAtMs - goodMs;
                 SetBaseline(reading.TotalWh, reading.TakenAtMs);
                 return;
             }
@@ -114,9 +121,14 @@ namespace ChargerAgent.Core.Metering.Plausibility
                 return;
             }
 
+            long lastGoodMs = goodMs;
             if (Persists(ref reading))
             {
+                // What the confirming reads saw is real energy on the new count; only the time before the first of
+                // them went unseen.
                 reading.Event = MeterEvent.NewBaseline;
+                reading.BaselineSeenWh = reading.TotalWh - candidateFirstWh;
+                reading.BaselineUnseenMs = candidateFirstMs > lastGoodMs ? candidateFirstMs - lastGoodMs : 0;
                 return;
             }
 
@@ -144,6 +156,8 @@ namespace ChargerAgent.Core.Metering.Plausibility
             {
                 haveCandidate = true;
                 candidateReads = 1;
+                candidateFirstWh = reading.TotalWh;
+                candidateFirstMs = reading.TakenAtMs;
             }
 
             candidateWh = reading.TotalWh;

@@ -30,6 +30,31 @@ namespace ChargerAgent.Core.Metering.Profiles
         public MeterProfile(string name, string description, byte function, int energyRegister, RegisterDataType energyType,
             WordOrder wordOrder, long whPerUnitNumerator, long whPerUnitDenominator, int powerRegister, RegisterDataType powerType,
             long wPerUnitNumerator, long wPerUnitDenominator, int defaultBaud)
+            : this(name, description, function, energyRegister, energyType, wordOrder, whPerUnitNumerator, whPerUnitDenominator,
+                powerRegister, powerType, wPerUnitNumerator, wPerUnitDenominator, defaultBaud, SerialSettings.ParityNone, 1)
+        {
+        }
+
+        /// <summary>Creates a profile with the meter's factory parity and stop bits; checks every field up front.</summary>
+        /// <param name="name">Lower-case name used on the command line ("sdm120").</param>
+        /// <param name="description">Manufacturer and model, for people.</param>
+        /// <param name="function">03 (holding) or 04 (input registers).</param>
+        /// <param name="energyRegister">First register of the import active energy.</param>
+        /// <param name="energyType">Layout of the energy value.</param>
+        /// <param name="wordOrder">Word order of multi-register values.</param>
+        /// <param name="whPerUnitNumerator">Wh per register unit, numerator (1000 for kWh, 10 for 0.01 kWh).</param>
+        /// <param name="whPerUnitDenominator">Wh per register unit, denominator (≥ 1).</param>
+        /// <param name="powerRegister">First register of the total active power, or <see cref="NoRegister"/>.</param>
+        /// <param name="powerType">Layout of the power value.</param>
+        /// <param name="wPerUnitNumerator">W per register unit, numerator.</param>
+        /// <param name="wPerUnitDenominator">W per register unit, denominator (≥ 1).</param>
+        /// <param name="defaultBaud">The meter's factory baud rate (one of <see cref="SerialSettings.AllowedBauds"/>).</param>
+        /// <param name="defaultParity">The meter's factory parity: none, even or odd.</param>
+        /// <param name="defaultStopBits">The meter's factory stop bits: 1 or 2.</param>
+        /// <exception cref="ArgumentException">A field outside its range.</exception>
+        public MeterProfile(string name, string description, byte function, int energyRegister, RegisterDataType energyType,
+            WordOrder wordOrder, long whPerUnitNumerator, long whPerUnitDenominator, int powerRegister, RegisterDataType powerType,
+            long wPerUnitNumerator, long wPerUnitDenominator, int defaultBaud, string defaultParity, int defaultStopBits)
         {
             if (name == null || name.Length == 0)
             {
@@ -56,9 +81,10 @@ namespace ChargerAgent.Core.Metering.Profiles
                 throw new ArgumentOutOfRangeException(nameof(whPerUnitNumerator), "energy scale must be positive (at most 1e6 Wh per unit)");
             }
 
-            if (defaultBaud <= 0)
+            string serialProblem = SerialSettings.Problem(defaultBaud, defaultParity, defaultStopBits);
+            if (serialProblem != null)
             {
-                throw new ArgumentOutOfRangeException(nameof(defaultBaud));
+                throw new ArgumentOutOfRangeException(nameof(defaultBaud), serialProblem);
             }
 
             Name = name;
@@ -75,6 +101,8 @@ namespace ChargerAgent.Core.Metering.Profiles
             WPerUnitNumerator = HasPower ? wPerUnitNumerator : 1;
             WPerUnitDenominator = HasPower ? wPerUnitDenominator : 1;
             DefaultBaud = defaultBaud;
+            DefaultParity = defaultParity;
+            DefaultStopBits = defaultStopBits;
         }
 
         /// <summary>Lower-case name used on the command line.</summary>
@@ -118,6 +146,12 @@ namespace ChargerAgent.Core.Metering.Profiles
 
         /// <summary>The meter's factory baud rate.</summary>
         public int DefaultBaud { get; }
+
+        /// <summary>The meter's factory parity: none, even or odd.</summary>
+        public string DefaultParity { get; }
+
+        /// <summary>The meter's factory stop bits: 1 or 2.</summary>
+        public int DefaultStopBits { get; }
 
         /// <summary>Registers the energy value takes.</summary>
         public int EnergyRegisterCount

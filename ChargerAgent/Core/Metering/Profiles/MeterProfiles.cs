@@ -3,7 +3,8 @@ using ChargerAgent.Core.Modbus;
 namespace ChargerAgent.Core.Metering.Profiles
 {
     /// <summary>
-    /// The known meter models, one entry each. Adding a model is one entry here (and one line in <see cref="All"/>).
+    /// The known meter models, one entry each: the one list the configuration, the console, <c>read-meter</c> and the
+    /// documentation take their names from. Adding a model is one entry here and one line in <see cref="All"/> (see docs/adding-a-meter.md).
     /// Registers are protocol addresses as sent on the wire (0-based; Eastron's "30073" is 0x0048).
     /// </summary>
     public static class MeterProfiles
@@ -59,27 +60,135 @@ namespace ChargerAgent.Core.Metering.Profiles
             ModbusLimits.ReadHoldingRegisters, 0x5000, RegisterDataType.UInt64, WordOrder.HighWordFirst, 10, 1,
             0x5B14, RegisterDataType.Int32, 1, 100, 19200);
 
+        /// <summary>
+        /// Carlo Gavazzi EM340 (three phase). Register map as in volkszaehler/mbmd <c>meters/rs485/carlogavazzi-ex3x0.go</c>,
+        /// which follows Carlo Gavazzi "EM330 EM340 ET330 ET340 communication protocol" (input registers, function 04,
+        /// 32-bit values low word first): 0x0034 kWh (+) total, int32, 0.1 kWh; 0x0028 W system, int32, 0.1 W.
+        /// Factory serial settings: not in that source; 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Em340 = new MeterProfile("em340", "Carlo Gavazzi EM340",
+            ModbusLimits.ReadInputRegisters, 0x0034, RegisterDataType.Int32, WordOrder.LowWordFirst, 100, 1,
+            0x0028, RegisterDataType.Int32, 1, 10, 9600);
+
+        /// <summary>
+        /// Finder 7M.38 (three phase). Register map as in SmartEVSE/SmartEVSE-3 <c>SmartEVSE-3/src/meter.cpp</c>, table
+        /// <c>EMConfig</c>, entry "Finder 7M" (input registers, function 04, float32 high word first): 2638 (0x0A4E) import
+        /// active energy in Wh; 2536 (0x09E8) total active power in W. Factory serial settings: not in that source;
+        /// 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Finder7M = new MeterProfile("finder-7m", "Finder 7M.38",
+            ModbusLimits.ReadInputRegisters, 2638, RegisterDataType.Float32, WordOrder.HighWordFirst, 1, 1,
+            2536, RegisterDataType.Float32, 1, 1, 9600);
+
+        /// <summary>
+        /// Chint DDSU666 (single phase). Register map as in OpenEMS/openems
+        /// <c>io.openems.edge.meter.chint/.../ddsu666/MeterChintDdsu666Impl.java</c> (holding registers, function 03,
+        /// float32 high word first): 0x4000 import active energy, kWh; 0x2004 active power, kW. Factory serial
+        /// settings: not in that source; 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Ddsu666 = new MeterProfile("ddsu666", "Chint DDSU666",
+            ModbusLimits.ReadHoldingRegisters, 0x4000, RegisterDataType.Float32, WordOrder.HighWordFirst, 1000, 1,
+            0x2004, RegisterDataType.Float32, 1000, 1, 9600);
+
+        /// <summary>
+        /// Chint DTSU666 (three phase). Register map as in volkszaehler/mbmd <c>meters/rs485/dtsu666.go</c>, which follows
+        /// the Chint "DTSU666 DSSU666 User Manual" (holding registers, function 03, float32 high word first): 0x101E
+        /// positive (import) active energy, kWh; 0x2012 total active power, 0.1 W. Factory serial settings: not in that
+        /// source; 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Dtsu666 = new MeterProfile("dtsu666", "Chint DTSU666",
+            ModbusLimits.ReadHoldingRegisters, 0x101E, RegisterDataType.Float32, WordOrder.HighWordFirst, 1000, 1,
+            0x2012, RegisterDataType.Float32, 1, 10, 9600);
+
+        /// <summary>
+        /// Schneider Electric iEM3150/3155/3250/3255/3350/3355. Register map as in volkszaehler/mbmd
+        /// <c>meters/rs485/iem3000.go</c>, which follows Schneider Electric user guide DOCA0005 (holding registers,
+        /// function 03, float32 high word first): 0x600C total active energy import, kWh; 0x5012 total active power, kW.
+        /// Factory serial settings: not in that source; 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Iem3x5x = new MeterProfile("iem3x5x", "Schneider Electric iEM3x5x",
+            ModbusLimits.ReadHoldingRegisters, 0x600C, RegisterDataType.Float32, WordOrder.HighWordFirst, 1000, 1,
+            0x5012, RegisterDataType.Float32, 1000, 1, 9600);
+
+        /// <summary>
+        /// Orno OR-WE-516 (three phase). Register map as in volkszaehler/mbmd <c>meters/rs485/orno3p.go</c> ("ORNO WE-516
+        /// &amp; WE-517"; holding registers, function 03, float32 high word first): 0x0108 total import active energy,
+        /// kWh; 0x001C total active power, kW. Factory 9600 baud, odd parity, 1 stop bit, address 1, as in
+        /// groupsky/ya-modbus <c>packages/driver-or-we-516/README.md</c>.
+        /// </summary>
+        public static readonly MeterProfile OrWe516 = new MeterProfile("or-we-516", "Orno OR-WE-516",
+            ModbusLimits.ReadHoldingRegisters, 0x0108, RegisterDataType.Float32, WordOrder.HighWordFirst, 1000, 1,
+            0x001C, RegisterDataType.Float32, 1000, 1, 9600, SerialSettings.ParityOdd, 1);
+
+        /// <summary>
+        /// Orno OR-WE-504 (single phase). Register map as in volkszaehler/mbmd <c>meters/rs485/orno1p504.go</c> (holding
+        /// registers, function 03): 0x0007 total active energy, uint32 high word first, Wh. Its power register is 16
+        /// bits wide, which profiles do not read: energy only. Factory serial settings: not in that source; 9600 8N1
+        /// here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile OrWe504 = new MeterProfile("or-we-504", "Orno OR-WE-504",
+            ModbusLimits.ReadHoldingRegisters, 0x0007, RegisterDataType.UInt32, WordOrder.HighWordFirst, 1, 1,
+            MeterProfile.NoRegister, RegisterDataType.UInt32, 1, 1, 9600);
+
+        /// <summary>
+        /// Phoenix Contact EEM-350-D-MCB. Register map as in SmartEVSE/SmartEVSE-3 <c>SmartEVSE-3/src/meter.cpp</c>,
+        /// table <c>EMConfig</c>, entry "Phoenix C" (input registers, function 04, int32 low word first): 0x003E import
+        /// active energy, 0.1 kWh; 0x0028 total active power, 0.1 W. Factory serial settings: not in that source;
+        /// 9600 8N1 here, check the meter's menu.
+        /// </summary>
+        public static readonly MeterProfile Eem350 = new MeterProfile("eem-350", "Phoenix Contact EEM-350-D-MCB",
+            ModbusLimits.ReadInputRegisters, 0x003E, RegisterDataType.Int32, WordOrder.LowWordFirst, 100, 1,
+            0x0028, RegisterDataType.Int32, 1, 10, 9600);
+
+        // Older spellings still accepted (configurations written before the names were unified), each with its profile name.
+        private static readonly string[] Aliases = { "abb_b21", "abb-b21", "abb_b23", "abb-b23" };
+
         /// <summary>Every named profile, for look-up and listing.</summary>
         public static MeterProfile[] All()
         {
-            return new MeterProfile[] { Sdm120, Sdm230, Sdm630, Sdm72, AbbB21, AbbB23 };
+            return new MeterProfile[] { Sdm120, Sdm230, Sdm630, Sdm72, AbbB21, AbbB23, Em340, Finder7M, Ddsu666, Dtsu666, Iem3x5x, OrWe516, OrWe504, Eem350 };
         }
 
-        /// <summary>Finds a named profile (case-sensitive, lower case).</summary>
+        /// <summary>The profile names, in <see cref="All"/>'s order (allocates).</summary>
+        public static string[] Names()
+        {
+            MeterProfile[] all = All();
+            string[] names = new string[all.Length];
+            for (int i = 0; i < all.Length; i++) names[i] = all[i].Name;
+            return names;
+        }
+
+        /// <summary>The profile names as one line, "sdm120, sdm230, …" (allocates; for help and messages).</summary>
+        public static string NameList()
+        {
+            string[] names = Names();
+            string text = string.Empty;
+            for (int i = 0; i < names.Length; i++) text += (i == 0 ? string.Empty : ", ") + names[i];
+            return text;
+        }
+
+        /// <summary>Finds a named profile, without regard to case; older spellings (abb_b21) are accepted.</summary>
         /// <returns>False when no profile has that name.</returns>
         public static bool TryFind(string name, out MeterProfile profile)
         {
+            profile = null;
+            if (name == null) return false;
+            string lower = name.ToLower();
+            for (int i = 0; i < Aliases.Length; i += 2)
+            {
+                if (Aliases[i] == lower) lower = Aliases[i + 1];
+            }
+
             MeterProfile[] all = All();
             for (int i = 0; i < all.Length; i++)
             {
-                if (all[i].Name == name)
+                if (all[i].Name == lower)
                 {
                     profile = all[i];
                     return true;
                 }
             }
 
-            profile = null;
             return false;
         }
 
