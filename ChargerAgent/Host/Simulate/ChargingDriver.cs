@@ -35,11 +35,11 @@ internal sealed class ChargingDriver
 
     /// <summary>
     /// The longest gap between sessions that gives about <paramref name="kwhPerDay"/> a day: a session
-    /// averages 8,373 s at 7.37 kW, but a gap can fall inside the session before it, so 19.3 kWh per session gives the aimed energy (measured over 365 days), and gaps are uniform from 120 s to the result.
+    /// averages 8,373 s at 7.37 kW, but a gap can fall inside the session before it, so 17.4 kWh per session gives the aimed energy (measured over 365 days), and gaps are uniform from 120 s to the result.
     /// </summary>
     private static int GapForDailyEnergy(int kwhPerDay)
     {
-        double sessionsPerDay = kwhPerDay / 19.3;
+        double sessionsPerDay = kwhPerDay / 17.4;
         double meanGap = 86400 / sessionsPerDay - 8373;
         return (int)Math.Max(240, 2 * meanGap - 120);
     }
