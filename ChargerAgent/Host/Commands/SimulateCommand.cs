@@ -74,7 +74,7 @@ internal static class SimulateCommand
             {
                 simulation = new WholeAgentSimulation(settings);
             }
-            catch (Exception e) when (e is ChargerAgent.Host.Run.UsageException || e is ArgumentException || e is System.IO.IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is ChargerAgent.Host.Run.UsageException || e is ArgumentException)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

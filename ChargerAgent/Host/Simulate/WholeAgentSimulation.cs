@@ -82,7 +82,15 @@ internal sealed class WholeAgentSimulation
         flash = new FakeFlash(SimulationSeedParts.Flash(settings.Seed));
         if (settings.FlashTrace != null)
         {
-            traceFile = new System.IO.StreamWriter(settings.FlashTrace);
+            try
+            {
+                traceFile = new System.IO.StreamWriter(settings.FlashTrace);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                throw new ChargerAgent.Host.Run.UsageException("--flash-trace: cannot write " + settings.FlashTrace + ": " + e.Message);
+            }
+
             trace = new FlashTraceRecorder(flash, traceFile, () => nowSeconds, settings.FlashTraceData);
         }
         endpoint = new FlatpeakEndpoint(new EndpointOptions
