@@ -40,7 +40,8 @@ namespace ChargerAgent.Tests.Upload
             CostStore again = new CostStore(files);
             Assert.AreEqual(1, again.Load());
             Assert.IsTrue(again.Contains(1));
-            Assert.AreEqual(CostStore.EntrySize, (int)files.Length(CostStore.FileName));
+            Assert.AreEqual(0L, files.Length(CostStore.FileName) % CostStore.EntrySize, "the torn entry is gone");
+            Assert.AreEqual(1, again.Count);
         }
 
         [TestMethod]
@@ -69,7 +70,86 @@ namespace ChargerAgent.Tests.Upload
             rig.AddRecords(2000);
             Assert.IsTrue(rig.Drain(3600 * 1000));
             long length = rig.Files.Length(CostStore.FileName);
-            Assert.IsTrue(length <= 200 * CostStore.EntrySize, "cost file is " + length + " bytes");
+            Assert.IsTrue(length <= CostStore.MaxFileBytes, "cost file is " + length + " bytes");
+        }
+
+        [TestMethod]
+        public void Session_sums_survive_every_rewrite_without_counting_a_cost_twice()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            CostStore costs = new CostStore(files);
+            costs.Load();
+            long expected = 0;
+            for (uint seq = 1; seq <= 100; seq++)
+            {
+                Assert.IsTrue(costs.Add(seq, 3, seq * 1000, true));
+                expected += seq * 1000;
+                costs.MaybeCompact(seq - 1);
+                Assert.IsTrue(files.Length(CostStore.FileName) <= CostStore.MaxFileBytes);
+                CostStore again = new CostStore(files);
+                again.Load();
+                Assert.AreEqual(expected, again.SessionSum(3, out int records, out int unknown));
+                Assert.AreEqual((int)seq, records);
+                Assert.AreEqual(0, unknown);
+                Assert.IsTrue(again.Contains(seq));
+            }
+        }
+
+        [TestMethod]
+        public void A_cost_file_of_format_version_1_is_read_with_its_sums_and_checks()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            byte[] e = new byte[CostStore.EntrySize];
+            for (uint seq = 1; seq <= 30; seq++) AppendV1(files, e, 1, seq, seq <= 20 ? 5u : 6u, 250, true);
+            AppendV1(files, e, 2, 0, 5, 0, false);
+            AppendV1(files, e, 3, 0, 5, 0, false);
+            AppendV1(files, e, 2, 0, 6, 0, false);
+            CostStore costs = new CostStore(files);
+            Assert.AreEqual(0, costs.Load());
+            Assert.AreEqual(10 * 250L, costs.SessionSum(6, out int records, out int unknown));
+            Assert.AreEqual(10, records);
+            Assert.AreEqual(0, unknown);
+            Assert.IsTrue(costs.TryGetUnchecked(out uint session));
+            Assert.AreEqual(6u, session);
+            Assert.IsTrue(files.Length(CostStore.FileName) <= CostStore.MaxFileBytes, "a version 1 file longer than the bound is rewritten at load");
+            CostStore again = new CostStore(files);
+            again.Load();
+            Assert.AreEqual(10 * 250L, again.SessionSum(6, out records, out unknown));
+            Assert.AreEqual(10, records);
+            Assert.IsTrue(again.TryGetUnchecked(out session));
+            Assert.AreEqual(6u, session, "session 5 was checked: it is not waiting any more");
+        }
+
+        [TestMethod]
+        public void The_cost_store_keeps_at_most_its_session_count_and_says_which_checks_it_gave_up()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            CostStore costs = new CostStore(files);
+            costs.Load();
+            for (uint s = 1; s <= CostStore.MaxSessions + 3; s++)
+            {
+                costs.Add(s, s, 10, true);
+                costs.EndSession(s);
+                costs.MaybeCompact(s);
+            }
+
+            Assert.AreEqual(CostStore.MaxSessions, costs.SessionCount);
+            Assert.AreEqual(3L, costs.ChecksGivenUp);
+            Assert.IsTrue(costs.TryGetUnchecked(out uint oldest));
+            Assert.AreEqual(4u, oldest);
+        }
+
+        private static void AppendV1(FakeFileStore files, byte[] e, byte op, uint seq, uint session, long cost, bool known)
+        {
+            for (int i = 0; i < e.Length; i++) e[i] = 0;
+            e[0] = op;
+            e[1] = (byte)(known ? 1 : 0);
+            Codec.PutU32(e, 4, seq);
+            Codec.PutU32(e, 8, session);
+            Codec.PutI64(e, 12, cost);
+            Codec.PutChecksum(e, CostStore.EntrySize);
+            files.Append(CostStore.FileName, e, 0, e.Length);
+            files.Flush(CostStore.FileName);
         }
 
         [TestMethod]

@@ -6,7 +6,9 @@ namespace ChargerAgent.Core.Storage
     /// Two-slot checkpoint store: saves alternate between two small files, each with a save
     /// sequence and a CRC, so a load after any cut returns the last complete save or the one before
     /// it, never a mix (SPEC.md, "Checkpoint store"). A save never touches the slot holding the newest
-    /// valid checkpoint. Each save is one write and one sync of a ~106-byte file (inline in LittleFS metadata).
+    /// valid checkpoint. Each save is one write and one sync of a 170-byte file (inline in LittleFS metadata),
+    /// or, when only a few words changed since the last full save, of a delta of at most 68 bytes
+    /// (<see cref="CheckpointDelta"/>) to one of two delta slots, alternating the same way.
     /// </summary>
     public sealed class CheckpointStore : ICheckpointStore
     {
@@ -16,9 +18,22 @@ namespace ChargerAgent.Core.Storage
         /// <summary>Default name of the second slot file.</summary>
         public const string DefaultSlotB = "cpb.bin";
 
+        /// <summary>Default name of the first delta slot file.</summary>
+        public const string DefaultDeltaA = "cda.bin";
+
+        /// <summary>Default name of the second delta slot file.</summary>
+        public const string DefaultDeltaB = "cdb.bin";
+
         private readonly IFileStore store;
         private readonly string[] slots = new string[2];
+        private readonly string[] deltaSlots = new string[2];
         private readonly byte[] buffer = new byte[CheckpointCodec.Size + 64];
+        private readonly byte[] baseImage = new byte[CheckpointCodec.Size];
+        private readonly byte[] deltaBuffer = new byte[CheckpointDelta.MaxSize + 16];
+        private bool hasBase;
+        private int baseSlot = -1;
+        private uint baseSequence;
+        private int newestDeltaSlot = -1;
         private readonly Checkpoint scratch = new Checkpoint();
         private bool scanned;
         private int newestSlot = -1;
@@ -40,7 +55,12 @@ namespace ChargerAgent.Core.Storage
             this.store = store;
             slots[0] = slotA;
             slots[1] = slotB;
+            deltaSlots[0] = slotA == DefaultSlotA ? DefaultDeltaA : slotA + ".d";
+            deltaSlots[1] = slotB == DefaultSlotB ? DefaultDeltaB : slotB + ".d";
         }
+
+        /// <summary>Saves written as deltas (the rest were written whole), for wear figures.</summary>
+        public long DeltaSaves { get; private set; }
 
         /// <inheritdoc/>
         public long SaveCount
@@ -87,6 +107,8 @@ namespace ChargerAgent.Core.Storage
             }
 
             scanned = true;
+            hasBase = false;
+            newestDeltaSlot = -1;
             if (newestSlot < 0)
             {
                 problem = found;
@@ -95,7 +117,10 @@ namespace ChargerAgent.Core.Storage
 
             uint ignored;
             ReadSlot(newestSlot, out ignored);
-            CheckpointCodec.TryDecode(buffer, lastLength, into, out ignored);
+            TakeBase(newestSlot, newestSequence);
+            int delta = NewestDelta();
+            if (delta >= 0) newestSequence = LittleEndian.ReadUInt32(buffer, 8);
+            CheckpointCodec.TryDecode(buffer, delta >= 0 ? CheckpointCodec.Size : lastLength, into, out ignored);
             problem = found;
             return true;
         }
@@ -110,14 +135,85 @@ namespace ChargerAgent.Core.Storage
                 TryLoad(scratch, out ignored);
             }
 
-            int target = newestSlot == 0 ? 1 : 0;
             uint sequence = newestSequence + 1;
             int length = CheckpointCodec.Encode(checkpoint, sequence, buffer);
-            store.Write(slots[target], buffer, 0, length);
-            store.Flush(slots[target]);
-            newestSlot = target;
+            int deltaLength = hasBase && length == CheckpointCodec.Size ? CheckpointDelta.Encode(baseImage, buffer, sequence, baseSequence, deltaBuffer) : 0;
+            if (deltaLength > 0)
+            {
+                int slot = newestDeltaSlot == 0 ? 1 : 0;
+                store.Write(deltaSlots[slot], deltaBuffer, 0, deltaLength);
+                store.Flush(deltaSlots[slot]);
+                newestDeltaSlot = slot;
+                DeltaSaves++;
+            }
+            else
+            {
+                int target = baseSlot == 0 ? 1 : 0;
+                store.Write(slots[target], buffer, 0, length);
+                store.Flush(slots[target]);
+                newestSlot = target;
+                TakeBase(target, sequence);
+            }
+
             newestSequence = sequence;
             saveCount++;
+        }
+
+        /// <summary>Remembers the full save in <see cref="buffer"/> as the base of the deltas that follow.</summary>
+        private void TakeBase(int slot, uint sequence)
+        {
+            Array.Copy(buffer, baseImage, CheckpointCodec.Size);
+            hasBase = buffer[4] == CheckpointCodec.Version && LittleEndian.ReadUInt16(buffer, 6) == CheckpointCodec.PayloadSize;
+            baseSlot = slot;
+            baseSequence = sequence;
+            newestDeltaSlot = -1;
+        }
+
+        /// <summary>
+        /// Finds the newest valid delta of the base and, if there is one, leaves the base with it
+        /// applied in <see cref="buffer"/>; returns its slot or -1 (the base alone is in <see cref="buffer"/>).
+        /// </summary>
+        private int NewestDelta()
+        {
+            int best = -1;
+            uint bestSequence = baseSequence;
+            for (int slot = 0; slot < 2; slot++)
+            {
+                int length = ReadDelta(slot);
+                uint sequence, of;
+                if (!CheckpointDelta.TryRead(deltaBuffer, length, out sequence, out of) || of != baseSequence) continue;
+                if ((int)(sequence - bestSequence) <= 0) continue;
+                best = slot;
+                bestSequence = sequence;
+            }
+
+            Array.Copy(baseImage, buffer, CheckpointCodec.Size);
+            if (best < 0 || !hasBase) return -1;
+            ReadDelta(best);
+            CheckpointDelta.Apply(deltaBuffer, buffer);
+            newestDeltaSlot = best;
+            return best;
+        }
+
+        private int ReadDelta(int slot)
+        {
+            try
+            {
+                if (!store.Exists(deltaSlots[slot])) return 0;
+                int total = 0;
+                while (total < deltaBuffer.Length)
+                {
+                    int n = store.Read(deltaSlots[slot], total, deltaBuffer, total, deltaBuffer.Length - total);
+                    if (n <= 0) break;
+                    total += n;
+                }
+
+                return total;
+            }
+            catch (System.IO.IOException)
+            {
+                return 0; // an unreadable delta is as good as none: the full save it is based on stands
+            }
         }
 
         private int ReadSlot(int slot, out uint sequence)

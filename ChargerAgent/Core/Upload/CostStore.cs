@@ -4,13 +4,22 @@ using ChargerAgent.Core.Storage;
 namespace ChargerAgent.Core.Upload
 {
     /// <summary>
-    /// The instant cost of each acknowledged record, kept by Seq and surviving reboots, so that a
-    /// session's cost is the sum of its records' costs and a record acknowledged twice (a 2xx just
-    /// before a power cut, before <c>SentUpTo</c> was written) never adds twice. Also remembers which
-    /// ended sessions still wait for their <c>/costs/session</c> cross-check. Append-only log of
-    /// 24-byte entries with checksums over <see cref="IFileStore"/>; rewritten compactly, keeping
-    /// only what a later decision can need (records above <c>SentUpTo</c>, sessions not yet checked).
+    /// The instant costs of acknowledged records, surviving reboots: per session a running sum (so a
+    /// session's cost is the sum of its records' costs), and per record above <c>SentUpTo</c> its own
+    /// entry, so that a record acknowledged twice (a 2xx just before a power cut, before
+    /// <c>SentUpTo</c> was written) never adds twice. Also remembers which ended sessions still wait
+    /// for their <c>/costs/session</c> cross-check. An append-only log of 24-byte entries with
+    /// checksums over <see cref="IFileStore"/>, rewritten compactly long before it leaves LittleFS's
+    /// inline limit (512 bytes), so that an append costs one metadata commit and never a block erase.
+    /// Bounded: at most <see cref="MaxSessions"/> sessions and <see cref="MaxFileEntries"/> entries
+    /// (<see cref="MaxFileBytes"/> bytes); every query is bounded by those counts, not by the run's length.
     /// </summary>
+    /// <remarks>
+    /// Format version 2 (SPEC.md, "Cost store"): a rewrite starts with a format entry and holds one
+    /// session entry per session kept, then the costs of records above <c>SentUpTo</c>. Version 1
+    /// files (cost, session-ended and session-checked entries only, no format entry) are read as they
+    /// are; a version 1 reader skips the entries it does not know.
+    /// </remarks>
     public sealed class CostStore
     {
         /// <summary>File name in the file store.</summary>
@@ -19,24 +28,48 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Bytes per log entry.</summary>
         public const int EntrySize = 24;
 
+        /// <summary>Format version written.</summary>
+        public const int FormatVersion = 2;
+
+        /// <summary>Sessions kept at most; past it the oldest checked one goes, else the oldest ended one's check is given up.</summary>
+        public const int MaxSessions = 8;
+
+        /// <summary>Record costs above <c>SentUpTo</c> kept at most (one is in flight at a time; the rest only after a restart).</summary>
+        public const int MaxPendingCosts = 8;
+
+        /// <summary>Entries the file may hold before it is rewritten.</summary>
+        public const int MaxFileEntries = 20;
+
+        /// <summary>Largest size of the file: 480 bytes, inside LittleFS's inline limit (512).</summary>
+        public const int MaxFileBytes = MaxFileEntries * EntrySize;
+
         private const byte OpCost = 1;
         private const byte OpSessionEnded = 2;
         private const byte OpSessionChecked = 3;
+        private const byte OpSession = 4;
+        private const byte OpFormat = 5;
+
+        private const byte SessionEndedFlag = 1;
+        private const byte SessionCheckedFlag = 2;
 
         private readonly IFileStore files;
         private readonly byte[] entry = new byte[EntrySize];
-        private uint[] seqs = new uint[64];
-        private uint[] sessions = new uint[64];
-        private long[] costs = new long[64];
-        private bool[] hasCost = new bool[64];
-        private uint[] endedSessions = new uint[8];
-        private bool[] checkedSessions = new bool[8];
-        private int endedCount;
-        private long fileEntries;
-        private long nextCompactCheck = CompactCheckEntries;
 
-        /// <summary>Entries appended between two looks at whether the file is worth rewriting.</summary>
-        private const int CompactCheckEntries = 64;
+        // record costs above SentUpTo, by Seq
+        private readonly uint[] seqs = new uint[MaxPendingCosts];
+        private readonly uint[] seqSessions = new uint[MaxPendingCosts];
+        private readonly long[] seqCosts = new long[MaxPendingCosts];
+        private readonly bool[] seqKnown = new bool[MaxPendingCosts];
+
+        // sessions: running sums and check state, oldest first
+        private readonly uint[] sessions = new uint[MaxSessions];
+        private readonly long[] sums = new long[MaxSessions];
+        private readonly int[] records = new int[MaxSessions];
+        private readonly int[] unknowns = new int[MaxSessions];
+        private readonly byte[] sessionFlags = new byte[MaxSessions];
+        private int sessionCount;
+        private long fileEntries;
+        private uint lastSentUpTo;
 
         /// <summary>Creates an empty store over <paramref name="files"/>; call <see cref="Load"/> first.</summary>
         public CostStore(IFileStore files)
@@ -45,14 +78,29 @@ namespace ChargerAgent.Core.Upload
             this.files = files;
         }
 
-        /// <summary>Costs held.</summary>
+        /// <summary>Record costs held one by one (those above <c>SentUpTo</c> at the last rewrite and since).</summary>
         public int Count { get; private set; }
+
+        /// <summary>Sessions held.</summary>
+        public int SessionCount
+        {
+            get { return sessionCount; }
+        }
+
+        /// <summary>Session checks given up because more than <see cref="MaxSessions"/> sessions waited.</summary>
+        public long ChecksGivenUp { get; private set; }
+
+        /// <summary>Entries in the file (live and dead), for wear and size figures.</summary>
+        public long FileEntries
+        {
+            get { return fileEntries; }
+        }
 
         /// <summary>Replays the file; returns the entries ignored as damaged (a torn last one).</summary>
         public int Load()
         {
             Count = 0;
-            endedCount = 0;
+            sessionCount = 0;
             fileEntries = 0;
             long length = files.Length(FileName);
             int damaged = 0;
@@ -69,62 +117,65 @@ namespace ChargerAgent.Core.Upload
                 uint session = Codec.GetU32(entry, 8);
                 if (entry[0] == OpCost)
                 {
-                    if (Find(seq) < 0) Put(seq, session, Codec.GetI64(entry, 12), (entry[1] & 1) != 0);
+                    if (FindSeq(seq) < 0) Keep(seq, session, Codec.GetI64(entry, 12), (entry[1] & 1) != 0);
+                }
+                else if (entry[0] == OpSession)
+                {
+                    int at = SessionAt(session);
+                    sums[at] = Codec.GetI64(entry, 12);
+                    records[at] = Codec.GetU16(entry, 4);
+                    unknowns[at] = Codec.GetU16(entry, 6);
+                    sessionFlags[at] = entry[1];
                 }
                 else if (entry[0] == OpSessionEnded)
                 {
-                    if (FindSession(session) < 0) PutSession(session);
+                    sessionFlags[SessionAt(session)] |= SessionEndedFlag;
                 }
                 else if (entry[0] == OpSessionChecked)
                 {
-                    int at = FindSession(session);
-                    if (at < 0) at = PutSession(session);
-                    checkedSessions[at] = true;
+                    sessionFlags[SessionAt(session)] |= SessionEndedFlag | SessionCheckedFlag;
+                }
+                else if (entry[0] == OpFormat)
+                {
+                    lastSentUpTo = seq;
                 }
             }
 
             if (length > 0 && length % EntrySize != 0) damaged++;
-            if (damaged > 0) Rewrite(0);
+            if (damaged > 0 || fileEntries > MaxFileEntries) Rewrite(lastSentUpTo);
             return damaged;
         }
 
         /// <summary>True when a cost for this Seq is already kept (the record was acknowledged before).</summary>
         public bool Contains(uint seq)
         {
-            return Find(seq) >= 0;
+            return FindSeq(seq) >= 0;
         }
 
         /// <summary>Keeps a record's cost durably; false (and nothing written) when that Seq is already kept.</summary>
         public bool Add(uint seq, uint session, long costMicros, bool known)
         {
-            if (Find(seq) >= 0) return false;
-            Put(seq, session, costMicros, known);
+            if (FindSeq(seq) >= 0) return false;
+            Keep(seq, session, costMicros, known);
             Log(OpCost, seq, session, costMicros, known);
             return true;
         }
 
-        /// <summary>Sum of the known costs of a session's records; <paramref name="records"/> counts them, <paramref name="unknown"/> those without a cost.</summary>
+        /// <summary>Sum of the known costs of a session's records; <paramref name="records"/> counts them, <paramref name="unknown"/> those without a cost. Bounded by <see cref="MaxSessions"/>.</summary>
         public long SessionSum(uint session, out int records, out int unknown)
         {
-            long sum = 0;
-            records = 0;
-            unknown = 0;
-            for (int i = 0; i < Count; i++)
-            {
-                if (sessions[i] != session) continue;
-                records++;
-                if (hasCost[i]) sum += costs[i];
-                else unknown++;
-            }
-
-            return sum;
+            int at = FindSession(session);
+            records = at < 0 ? 0 : this.records[at];
+            unknown = at < 0 ? 0 : unknowns[at];
+            return at < 0 ? 0 : sums[at];
         }
 
         /// <summary>Marks a session ended (its cross-check is now due), durably.</summary>
         public void EndSession(uint session)
         {
-            if (FindSession(session) >= 0) return;
-            PutSession(session);
+            int at = FindSession(session);
+            if (at >= 0 && (sessionFlags[at] & SessionEndedFlag) != 0) return;
+            sessionFlags[SessionAt(session)] |= SessionEndedFlag;
             Log(OpSessionEnded, 0, session, 0, false);
         }
 
@@ -132,9 +183,10 @@ namespace ChargerAgent.Core.Upload
         public bool TryGetUnchecked(out uint session)
         {
             session = 0;
-            for (int i = 0; i < endedCount; i++)
+            for (int i = 0; i < sessionCount; i++)
             {
-                if (!checkedSessions[i] && (session == 0 || endedSessions[i] < session)) session = endedSessions[i];
+                if (sessionFlags[i] != SessionEndedFlag) continue;
+                if (session == 0 || sessions[i] < session) session = sessions[i];
             }
 
             return session != 0;
@@ -143,92 +195,113 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Marks a session's cross-check done, durably, and drops what no later decision needs.</summary>
         public void MarkChecked(uint session, uint sentUpTo)
         {
-            int at = FindSession(session);
-            if (at < 0) at = PutSession(session);
-            checkedSessions[at] = true;
+            sessionFlags[SessionAt(session)] |= SessionEndedFlag | SessionCheckedFlag;
             Log(OpSessionChecked, 0, session, 0, false);
-            if (fileEntries > 2 * (Count + endedCount) + 32) Rewrite(sentUpTo);
+            MaybeCompact(sentUpTo);
         }
 
-        /// <summary>Entries in the file (live and dead), for wear and size figures.</summary>
-        public long FileEntries
-        {
-            get { return fileEntries; }
-        }
-
-        /// <summary>Rewrites the file when most of it is dead, so it stays bounded however long the agent runs.</summary>
+        /// <summary>Rewrites the file when it is near its bound, so it stays inline in LittleFS however long the agent runs.</summary>
         /// <returns>True when it was rewritten.</returns>
         public bool MaybeCompact(uint sentUpTo)
         {
-            if (fileEntries < nextCompactCheck) return false;
-            int needed = endedCount;
-            for (int i = 0; i < Count; i++)
-            {
-                if (seqs[i] > sentUpTo || (sessions[i] != 0 && !IsChecked(sessions[i]))) needed++;
-            }
-
-            nextCompactCheck = fileEntries + CompactCheckEntries;
-            if (2 * needed > fileEntries) return false;
+            lastSentUpTo = sentUpTo;
+            if (fileEntries < MaxFileEntries - 1 && Count < MaxPendingCosts) return false;
             Rewrite(sentUpTo);
-            nextCompactCheck = fileEntries + CompactCheckEntries;
             return true;
         }
 
         /// <summary>
-        /// Rewrites the file with only the costs still needed: records above <paramref name="sentUpTo"/>
-        /// (a repeated 2xx must still be recognised) and records of sessions not yet checked.
+        /// Rewrites the file with only what is still needed: a format entry, the sessions not yet
+        /// checked (their sums include every cost at or below <paramref name="sentUpTo"/>), and the
+        /// costs of records above <paramref name="sentUpTo"/> (a repeated 2xx must still be recognised).
         /// </summary>
         public void Rewrite(uint sentUpTo)
         {
+            lastSentUpTo = sentUpTo;
             int kept = 0;
             for (int i = 0; i < Count; i++)
             {
-                bool needed = seqs[i] > sentUpTo || (sessions[i] != 0 && !IsChecked(sessions[i]));
-                if (!needed) continue;
+                if (seqs[i] <= sentUpTo) continue; // its cost is in its session's sum already
                 seqs[kept] = seqs[i];
-                sessions[kept] = sessions[i];
-                costs[kept] = costs[i];
-                hasCost[kept] = hasCost[i];
+                seqSessions[kept] = seqSessions[i];
+                seqCosts[kept] = seqCosts[i];
+                seqKnown[kept] = seqKnown[i];
                 kept++;
             }
 
             Count = kept;
             int keptSessions = 0;
-            for (int i = 0; i < endedCount; i++)
+            for (int i = 0; i < sessionCount; i++)
             {
-                if (checkedSessions[i]) continue;
-                endedSessions[keptSessions] = endedSessions[i];
-                checkedSessions[keptSessions] = false;
-                keptSessions++;
+                if ((sessionFlags[i] & SessionCheckedFlag) != 0 && !HasPendingCost(sessions[i])) continue;
+                MoveSession(i, keptSessions++);
             }
 
-            endedCount = keptSessions;
-            byte[] all = new byte[(Count + endedCount) * EntrySize];
+            sessionCount = keptSessions;
+            int total = 1 + sessionCount + Count;
+            byte[] all = new byte[total * EntrySize];
             int p = 0;
-            for (int i = 0; i < Count; i++, p += EntrySize)
+            Encode(OpFormat, sentUpTo, 0, FormatVersion, false);
+            entry[2] = FormatVersion;
+            Codec.PutChecksum(entry, EntrySize);
+            Array.Copy(entry, 0, all, p, EntrySize);
+            p += EntrySize;
+            for (int i = 0; i < sessionCount; i++, p += EntrySize)
             {
-                Encode(OpCost, seqs[i], sessions[i], costs[i], hasCost[i]);
+                EncodeSession(i);
                 Array.Copy(entry, 0, all, p, EntrySize);
             }
 
-            for (int i = 0; i < endedCount; i++, p += EntrySize)
+            for (int i = 0; i < Count; i++, p += EntrySize)
             {
-                Encode(OpSessionEnded, 0, endedSessions[i], 0, false);
+                Encode(OpCost, seqs[i], seqSessions[i], seqCosts[i], seqKnown[i]);
                 Array.Copy(entry, 0, all, p, EntrySize);
             }
 
             files.Write(FileName, all, 0, all.Length);
             files.Flush(FileName);
-            fileEntries = Count + endedCount;
+            fileEntries = total;
         }
 
-        private bool IsChecked(uint session)
+        private bool HasPendingCost(uint session)
         {
-            int at = FindSession(session);
-            return at >= 0 && checkedSessions[at];
+            for (int i = 0; i < Count; i++)
+            {
+                if (seqSessions[i] == session) return true;
+            }
+
+            return false;
         }
 
-        private int Find(uint seq)
+        private void Keep(uint seq, uint session, long cost, bool known)
+        {
+            if (Count == MaxPendingCosts)
+            {
+                // Only after many restarts with unsent records: the oldest is the least likely to be acknowledged again.
+                for (int i = 1; i < Count; i++)
+                {
+                    seqs[i - 1] = seqs[i];
+                    seqSessions[i - 1] = seqSessions[i];
+                    seqCosts[i - 1] = seqCosts[i];
+                    seqKnown[i - 1] = seqKnown[i];
+                }
+
+                Count--;
+            }
+
+            seqs[Count] = seq;
+            seqSessions[Count] = session;
+            seqCosts[Count] = cost;
+            seqKnown[Count] = known;
+            Count++;
+            if (session == 0) return;
+            int at = SessionAt(session);
+            records[at]++;
+            if (known) sums[at] += cost;
+            else unknowns[at]++;
+        }
+
+        private int FindSeq(uint seq)
         {
             for (int i = Count - 1; i >= 0; i--)
             {
@@ -240,63 +313,91 @@ namespace ChargerAgent.Core.Upload
 
         private int FindSession(uint session)
         {
-            for (int i = 0; i < endedCount; i++)
+            for (int i = 0; i < sessionCount; i++)
             {
-                if (endedSessions[i] == session) return i;
+                if (sessions[i] == session) return i;
             }
 
             return -1;
         }
 
-        private void Put(uint seq, uint session, long cost, bool known)
+        /// <summary>The session's slot, made when missing (evicting by the rule of <see cref="MaxSessions"/>).</summary>
+        private int SessionAt(uint session)
         {
-            if (Count == seqs.Length)
-            {
-                seqs = Grow(seqs);
-                sessions = Grow(sessions);
-                long[] c = new long[costs.Length * 2];
-                Array.Copy(costs, c, Count);
-                costs = c;
-                bool[] h = new bool[hasCost.Length * 2];
-                Array.Copy(hasCost, h, Count);
-                hasCost = h;
-            }
-
-            seqs[Count] = seq;
-            sessions[Count] = session;
-            costs[Count] = cost;
-            hasCost[Count] = known;
-            Count++;
+            int at = FindSession(session);
+            if (at >= 0) return at;
+            if (sessionCount == MaxSessions) Evict();
+            at = sessionCount++;
+            sessions[at] = session;
+            sums[at] = 0;
+            records[at] = 0;
+            unknowns[at] = 0;
+            sessionFlags[at] = 0;
+            return at;
         }
 
-        private int PutSession(uint session)
+        private void Evict()
         {
-            if (endedCount == endedSessions.Length)
+            int victim = -1;
+            for (int i = 0; i < sessionCount && victim < 0; i++)
             {
-                endedSessions = Grow(endedSessions);
-                bool[] c = new bool[checkedSessions.Length * 2];
-                Array.Copy(checkedSessions, c, endedCount);
-                checkedSessions = c;
+                if ((sessionFlags[i] & SessionCheckedFlag) != 0) victim = i;
             }
 
-            endedSessions[endedCount] = session;
-            checkedSessions[endedCount] = false;
-            return endedCount++;
+            for (int i = 0; i < sessionCount && victim < 0; i++)
+            {
+                if ((sessionFlags[i] & SessionEndedFlag) != 0) victim = i;
+            }
+
+            if (victim < 0) victim = 0;
+            if ((sessionFlags[victim] & SessionCheckedFlag) == 0) ChecksGivenUp++;
+            for (int i = victim + 1; i < sessionCount; i++) MoveSession(i, i - 1);
+            sessionCount--;
         }
 
-        private static uint[] Grow(uint[] a)
+        private void MoveSession(int from, int to)
         {
-            uint[] b = new uint[a.Length * 2];
-            Array.Copy(a, b, a.Length);
-            return b;
+            sessions[to] = sessions[from];
+            sums[to] = sums[from];
+            records[to] = records[from];
+            unknowns[to] = unknowns[from];
+            sessionFlags[to] = sessionFlags[from];
         }
 
         private void Log(byte op, uint seq, uint session, long cost, bool known)
         {
+            if (fileEntries >= MaxFileEntries)
+            {
+                // The entry's effect is already in memory: the rewrite carries it.
+                Rewrite(lastSentUpTo);
+                return;
+            }
+
             Encode(op, seq, session, cost, known);
             files.Append(FileName, entry, 0, EntrySize);
             files.Flush(FileName);
             fileEntries++;
+        }
+
+        /// <summary>A session entry holds the session's costs but those kept one by one after it (a load adds them back).</summary>
+        private void EncodeSession(int i)
+        {
+            long sum = sums[i];
+            int count = records[i];
+            int unknown = unknowns[i];
+            for (int k = 0; k < Count; k++)
+            {
+                if (seqSessions[k] != sessions[i]) continue;
+                count--;
+                if (seqKnown[k]) sum -= seqCosts[k];
+                else unknown--;
+            }
+
+            Encode(OpSession, 0, sessions[i], sum, false);
+            entry[1] = sessionFlags[i];
+            Codec.PutU16(entry, 4, (ushort)(count > 65535 ? 65535 : count));
+            Codec.PutU16(entry, 6, (ushort)(unknown > 65535 ? 65535 : unknown));
+            Codec.PutChecksum(entry, EntrySize);
         }
 
         private void Encode(byte op, uint seq, uint session, long cost, bool known)

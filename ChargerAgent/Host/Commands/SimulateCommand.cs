@@ -20,6 +20,9 @@ internal static class SimulateCommand
         var only = new Option<string>("--only") { Description = "Inject only this kind of fault (e.g. PowerCut, NetworkOutage)" };
         var apiUrl = new Option<string>("--api-url") { Description = "Talk real HTTPS to another Flatpeak-compatible endpoint (credentials from FLATPEAK_ACCOUNT_ID, FLATPEAK_API_KEY, FLATPEAK_LOCATION_ID; records sent non_persistent; sk_live_ keys refused)" };
         var caFile = new Option<string>("--ca-file") { Description = "Extra root certificates (PEM) for --api-url" };
+        var flashTrace = new Option<string>("--flash-trace") { Description = "Write the agent's flash traffic to this file, as a trace any littlefs build can replay (docs/FLASH-TRACE.md)" };
+        var flashTraceData = new Option<bool>("--flash-trace-data") { Description = "Also write the bytes of every write into the flash trace" };
+        var kwhPerDay = new Option<int>("--kwh-per-day") { Description = "Charging energy to aim for, kWh a day (10 to 250; default: the usual timetable, about 30)" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
 
         var command = new Command("simulate", "Run the whole agent on simulated time against the in-process endpoint, with faults, and report.");
@@ -30,6 +33,9 @@ internal static class SimulateCommand
         command.Options.Add(only);
         command.Options.Add(apiUrl);
         command.Options.Add(caFile);
+        command.Options.Add(flashTrace);
+        command.Options.Add(flashTraceData);
+        command.Options.Add(kwhPerDay);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
@@ -37,6 +43,13 @@ internal static class SimulateCommand
             if (dayCount < 1 || dayCount > 3650)
             {
                 Console.Error.WriteLine("--days must be between 1 and 3650");
+                return 2;
+            }
+
+            int kwh = parse.GetValue(kwhPerDay);
+            if (kwh != 0 && (kwh < 10 || kwh > 250))
+            {
+                Console.Error.WriteLine("--kwh-per-day must be between 10 and 250");
                 return 2;
             }
 
@@ -54,7 +67,7 @@ internal static class SimulateCommand
             }
 
             var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,
-                parse.GetValue(apiUrl), parse.GetValue(caFile));
+                parse.GetValue(apiUrl), parse.GetValue(caFile), parse.GetValue(flashTrace), parse.GetValue(flashTraceData), kwh);
             bool showProgress = !Console.IsErrorRedirected;
             WholeAgentSimulation simulation;
             try

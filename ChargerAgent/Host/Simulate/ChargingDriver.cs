@@ -16,8 +16,9 @@ internal sealed class ChargingDriver
     private readonly Random jitter;
     private int index;
 
-    public ChargingDriver(int seed, long untilSeconds, long firstSessionSeconds = -1)
+    public ChargingDriver(int seed, long untilSeconds, long firstSessionSeconds = -1, int kwhPerDay = 0)
     {
+        int longestGap = kwhPerDay > 0 ? GapForDailyEnergy(kwhPerDay) : 14 * 3600;
         var random = new Random(SimulationSeedParts.Sessions(seed));
         jitter = new Random(SimulationSeedParts.Jitter(seed));
         long t = random.Next(600, 6 * 3600);
@@ -28,8 +29,19 @@ internal sealed class ChargingDriver
             long length = random.Next(0, 10) == 0 ? random.Next(5, 60) : random.Next(600, 5 * 3600);
             long end = Math.Min(t + length, untilSeconds);
             sessions.Add((t, end, powers[random.Next(powers.Length)]));
-            t = end + random.Next(120, 14 * 3600);
+            t = end + random.Next(120, longestGap);
         }
+    }
+
+    /// <summary>
+    /// The longest gap between sessions that gives about <paramref name="kwhPerDay"/> a day: a session
+    /// averages 8,373 s at 7.37 kW, but a gap can fall inside the session before it, so 17.4 kWh per session gives the aimed energy (measured over 365 days), and gaps are uniform from 120 s to the result.
+    /// </summary>
+    private static int GapForDailyEnergy(int kwhPerDay)
+    {
+        double sessionsPerDay = kwhPerDay / 17.4;
+        double meanGap = 86400 / sessionsPerDay - 8373;
+        return (int)Math.Max(240, 2 * meanGap - 120);
     }
 
     /// <summary>Sessions in the timetable.</summary>

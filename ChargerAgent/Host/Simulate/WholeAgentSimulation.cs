@@ -47,6 +47,9 @@ internal sealed class WholeAgentSimulation
     private readonly SimulatedRegisterMeter register;
     private readonly SimulatedPulseCounter pulses;
     private readonly FakeFlash flash;
+    private readonly System.IO.StreamWriter traceFile;
+    private readonly FlashTraceRecorder trace;
+    private bool booted;
     private readonly FlatpeakEndpoint endpoint;
     private readonly SimulationReport report;
     private readonly long initialTrueWh;
@@ -72,11 +75,24 @@ internal sealed class WholeAgentSimulation
     {
         this.settings = settings;
         plan = SimFaultPlan.Create(settings.Seed, settings.Days, settings.Faults, settings.OnlyFault);
-        driver = new ChargingDriver(settings.Seed, settings.Days * 86400L);
+        driver = new ChargingDriver(settings.Seed, settings.Days * 86400L, kwhPerDay: settings.KwhPerDay);
         world = new Random(SimulationSeedParts.World(settings.Seed));
         register = new SimulatedRegisterMeter(meter, clock);
         pulses = new SimulatedPulseCounter(meter, ImpulsesPerKwh);
         flash = new FakeFlash(SimulationSeedParts.Flash(settings.Seed));
+        if (settings.FlashTrace != null)
+        {
+            try
+            {
+                traceFile = new System.IO.StreamWriter(settings.FlashTrace);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                throw new ChargerAgent.Host.Run.UsageException("--flash-trace: cannot write " + settings.FlashTrace + ": " + e.Message);
+            }
+
+            trace = new FlashTraceRecorder(flash, traceFile, () => nowSeconds, settings.FlashTraceData);
+        }
         endpoint = new FlatpeakEndpoint(new EndpointOptions
         {
             UtcNow = () => DateTimeOffset.FromUnixTimeMilliseconds(clock.TrueMs),
@@ -139,6 +155,7 @@ internal sealed class WholeAgentSimulation
 
         progress?.Invoke(1);
         Finish();
+        traceFile?.Dispose();
         return report;
     }
 
@@ -299,6 +316,8 @@ internal sealed class WholeAgentSimulation
         clock.Reboot();
         pulses.Restart();
         flash.PowerOn();
+        if (booted) trace?.PowerCut();
+        booted = true;
         syncAtMonotonicMs = world.Next(5, 90) * 1000L;
         IHttpTransport inner;
         if (externalApi != null)
@@ -333,7 +352,7 @@ internal sealed class WholeAgentSimulation
             RandomSeed = world.Next(),
         };
         uploadOptions.RandomSeed = world.Next();
-        runtime = new AgentRuntime(agentOptions, uploadOptions, new RingOptions(), clock, source, flash, network,
+        runtime = new AgentRuntime(agentOptions, uploadOptions, new RingOptions(), clock, source, (IFileStore)trace ?? flash, network,
             new SystemRandomSource(world.Next()));
         runtime.SetNetworkUp(networkUp);
         charging = false;

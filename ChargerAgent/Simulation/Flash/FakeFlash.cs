@@ -9,8 +9,9 @@ namespace ChargerAgent.Simulation.Flash;
 
 /// <summary>
 /// A simulated LittleFS drive behind <see cref="IFileStore"/>, in the manner of littlefs's
-/// emubd: it charges the costs of <see cref="LittleFsCostModel"/> (bytes programmed, blocks erased,
-/// syncs, metadata commits and compactions), and can lose power during its N+1-th operation.
+/// emubd: every call is charged on a <see cref="LittleFsModel"/> of the board's littlefs (bytes
+/// programmed, blocks erased per block, commits and compactions), and it can lose power during its
+/// N+1-th operation.
 /// </summary>
 /// <remarks>
 /// Fault model (more pessimistic than LittleFS, which commits whole syncs): every append, write,
@@ -25,7 +26,6 @@ public sealed class FakeFlash : IFileStore
 {
     private readonly Dictionary<string, FileState> files = new(StringComparer.Ordinal);
     private readonly Random random;
-    private long metadataUsed;
     private bool dead;
 
     /// <summary>Creates an empty drive with the ESP32 cost model.</summary>
@@ -33,10 +33,14 @@ public sealed class FakeFlash : IFileStore
     {
         random = new Random(seed);
         Model = model ?? LittleFsCostModel.Esp32;
+        FileSystem = new LittleFsModel(Model);
     }
 
-    /// <summary>The cost model charged.</summary>
+    /// <summary>The littlefs parameters charged by.</summary>
     public LittleFsCostModel Model { get; }
+
+    /// <summary>The model of the board's littlefs every call is charged on (wear per block included).</summary>
+    public LittleFsModel FileSystem { get; }
 
     /// <summary>What has been charged so far.</summary>
     public FlashCounters Counters { get; } = new();
@@ -56,9 +60,14 @@ public sealed class FakeFlash : IFileStore
     /// <summary>Restores power: every file shows its durable content; the cut is disarmed.</summary>
     public void PowerOn()
     {
+        if (dead) Charge(() => FileSystem.PowerCut());
         dead = false;
         CutAfterOperations = null;
-        foreach (FileState f in files.Values) f.Current = f.Durable.ToArray();
+        foreach (FileState f in files.Values)
+        {
+            f.Current = f.Durable.ToArray();
+            f.Replaced = false;
+        }
     }
 
     /// <summary>Overwrites a file's durable content directly (to plant bad input); costs nothing.</summary>
@@ -67,7 +76,6 @@ public sealed class FakeFlash : IFileStore
         FileState f = Get(name, create: true)!;
         f.Durable = content.ToArray();
         f.Current = content.ToArray();
-        f.Synced = true;
     }
 
     /// <summary>A copy of a file's current content, or null.</summary>
@@ -91,6 +99,7 @@ public sealed class FakeFlash : IFileStore
     public long Length(string name)
     {
         Alive();
+        Charge(() => FileSystem.Touch(name));
         return files.TryGetValue(name, out FileState? f) ? f.Current.Length : -1;
     }
 
@@ -100,6 +109,7 @@ public sealed class FakeFlash : IFileStore
         Alive();
         ArgumentNullException.ThrowIfNull(buffer);
         if (!files.TryGetValue(name, out FileState? f)) throw new FileNotFoundException(name);
+        Charge(() => FileSystem.Touch(name));
         if (position >= f.Current.Length) return 0;
         int n = (int)Math.Min(count, f.Current.Length - position);
         Array.Copy(f.Current, position, buffer, offset, n);
@@ -115,10 +125,9 @@ public sealed class FakeFlash : IFileStore
         f.Current.CopyTo(next, 0);
         Array.Copy(buffer, offset, next, f.Current.Length, count);
         Operation(f, next, replacing: false);
-        ChargeAppend(f, f.Current.Length, next.Length);
+        Charge(() => FileSystem.Append(name, count));
         f.Current = next;
         Counters.BytesWritten += count;
-        f.Synced = false;
     }
 
     /// <inheritdoc/>
@@ -128,16 +137,10 @@ public sealed class FakeFlash : IFileStore
         FileState f = Get(name, create: true)!;
         byte[] next = buffer.AsSpan(offset, count).ToArray();
         Operation(f, next, replacing: true);
-        if (next.Length > Model.InlineMaxBytes)
-        {
-            Counters.BlocksErased += Blocks(next.Length);
-            Counters.BytesProgrammed += RoundProg(next.Length);
-        }
-
+        Charge(() => FileSystem.Write(name, count));
         f.Current = next;
         f.Replaced = true;
         Counters.BytesWritten += count;
-        f.Synced = false;
     }
 
     /// <inheritdoc/>
@@ -147,10 +150,9 @@ public sealed class FakeFlash : IFileStore
         Operation(f, null, replacing: false);
         if (f == null) return;
         Counters.Syncs++;
-        Commit(Model.CommitOverheadBytes + (f.Current.Length <= Model.InlineMaxBytes ? f.Current.Length : 0));
+        Charge(() => FileSystem.Flush(name));
         f.Durable = f.Current.ToArray();
         f.Replaced = false;
-        f.Synced = true;
     }
 
     /// <inheritdoc/>
@@ -160,7 +162,7 @@ public sealed class FakeFlash : IFileStore
         Operation(null, null, replacing: false);
         if (f == null) return;
         files.Remove(name);
-        Commit(Model.CommitOverheadBytes);
+        Charge(() => FileSystem.Delete(name));
     }
 
     private void Operation(FileState? file, byte[]? incoming, bool replacing)
@@ -204,53 +206,16 @@ public sealed class FakeFlash : IFileStore
         f.Current = f.Durable.ToArray();
     }
 
-    private void ChargeAppend(FileState f, int oldLength, int newLength)
+    private void Charge(Action call)
     {
-        if (newLength <= Model.InlineMaxBytes) return; // inline: the content goes with the next metadata commit
-        if (oldLength <= Model.InlineMaxBytes)
-        {
-            Counters.BlocksErased += Blocks(newLength);
-            Counters.BytesProgrammed += RoundProg(newLength);
-            return;
-        }
-
-        int partial = oldLength % Model.BlockBytes;
-        if (f.Synced && partial != 0)
-        {
-            // lfs_ctz_extend: the partly filled last block is copied into a new block before appending
-            Counters.BlocksErased++;
-            Counters.BytesProgrammed += RoundProg(partial);
-        }
-
-        Counters.BlocksErased += Blocks(newLength) - Blocks(oldLength);
-        Counters.BytesProgrammed += RoundProg(newLength - oldLength);
+        long erased = FileSystem.BlocksErased, programmed = FileSystem.BytesProgrammed;
+        long commits = FileSystem.Commits, compactions = FileSystem.Compactions;
+        call();
+        Counters.BlocksErased += FileSystem.BlocksErased - erased;
+        Counters.BytesProgrammed += FileSystem.BytesProgrammed - programmed;
+        Counters.MetadataCommits += FileSystem.Commits - commits;
+        Counters.Compactions += FileSystem.Compactions - compactions;
     }
-
-    private void Commit(int bytes)
-    {
-        Counters.MetadataCommits++;
-        int rounded = RoundProg(bytes);
-        if (metadataUsed + rounded > Model.BlockBytes)
-        {
-            Counters.Compactions++;
-            Counters.BlocksErased++;
-            long live = 0;
-            foreach (FileState f in files.Values)
-            {
-                live += Model.LiveEntryBytes + (f.Durable.Length <= Model.InlineMaxBytes ? f.Durable.Length : 0);
-            }
-
-            Counters.BytesProgrammed += RoundProg((int)live);
-            metadataUsed = RoundProg((int)live);
-        }
-
-        metadataUsed += rounded;
-        Counters.BytesProgrammed += rounded;
-    }
-
-    private int Blocks(int length) => (length + Model.BlockBytes - 1) / Model.BlockBytes;
-
-    private int RoundProg(int bytes) => (bytes + Model.ProgBytes - 1) / Model.ProgBytes * Model.ProgBytes;
 
     private FileState? Get(string name, bool create)
     {
@@ -271,7 +236,6 @@ public sealed class FakeFlash : IFileStore
     {
         public byte[] Durable = [];
         public byte[] Current = [];
-        public bool Synced = true;
         public bool Replaced;
     }
 }

@@ -2,31 +2,55 @@
 namespace ChargerAgent.Simulation.Flash;
 
 /// <summary>
-/// The LittleFS costs <see cref="FakeFlash"/> charges (littlefs lfs.c, v2): files over
-/// <see cref="InlineMaxBytes"/> keep their data in whole blocks; the first append after a sync
-/// copies the file's partly filled last block into a freshly erased block (lfs_ctz_extend:
-/// "just copy out the last block if it is incomplete"); rewriting a file copies its blocks from
-/// the first changed byte; every sync or delete commits a metadata entry to the directory's
-/// metadata block, inline files carrying their whole content; a full metadata block is compacted
-/// (one erase and a rewrite of the live entries).
+/// The littlefs settings and the few calibrated byte counts <see cref="LittleFsModel"/> charges by.
+/// The defaults are the board's: the ESP32 <c>config</c> partition of 4 MB boards (64 blocks of
+/// 4 KB) with esp_littlefs's defaults, which nanoFramework leaves alone: read 128, prog 128, cache
+/// 512, lookahead 128, block_cycles 512, and an 8-byte mtime attribute on every file.
 /// </summary>
 public sealed record LittleFsCostModel
 {
     /// <summary>Erase block size (ESP32 SPI flash sector).</summary>
     public int BlockBytes { get; init; } = 4096;
 
-    /// <summary>Program granularity: every program is rounded up to it.</summary>
-    public int ProgBytes { get; init; } = 16;
+    /// <summary>Blocks in the partition (256 KB on 4 MB boards; 16 on 2 MB boards).</summary>
+    public int BlockCount { get; init; } = 64;
 
-    /// <summary>Largest file kept inline in its metadata entry (littlefs: min(cache size, block/8)).</summary>
-    public int InlineMaxBytes { get; init; } = 256;
+    /// <summary>Read granularity (lfs read_size).</summary>
+    public int ReadBytes { get; init; } = 128;
 
-    /// <summary>Bytes one metadata commit costs besides inline data (tags, CTZ pointer, size, CRC).</summary>
-    public int CommitOverheadBytes { get; init; } = 40;
+    /// <summary>Program granularity (lfs prog_size): every program is rounded up to it.</summary>
+    public int ProgBytes { get; init; } = 128;
 
-    /// <summary>Bytes a file's live metadata takes when a metadata block is compacted (name, struct tags).</summary>
-    public int LiveEntryBytes { get; init; } = 32;
+    /// <summary>Cache size (lfs cache_size); it also bounds inline files.</summary>
+    public int CacheBytes { get; init; } = 512;
 
-    /// <summary>The assumed ESP32 configuration.</summary>
+    /// <summary>Lookahead buffer bytes (lfs lookahead_size): 8 blocks a byte, so 128 covers 1,024 blocks, the whole partition.</summary>
+    public int LookaheadBytes { get; init; } = 128;
+
+    /// <summary>Metadata compactions before a metadata block is moved elsewhere (lfs block_cycles).</summary>
+    public int BlockCycles { get; init; } = 512;
+
+    /// <summary>Bytes of the user attribute every file carries (esp_littlefs's mtime, a 64-bit time_t).</summary>
+    public int MtimeBytes { get; init; } = 8;
+
+    /// <summary>Largest file kept inline in its directory's metadata: min(cache, block/8), littlefs's default.</summary>
+    public int InlineMaxBytes => System.Math.Min(CacheBytes, BlockBytes / 8);
+
+    /// <summary>Bytes a commit costs besides its attributes: the CRC tag, the erase-state check (FCRC) and padding to a program unit, before rounding (calibrated on littlefs v2.11.2).</summary>
+    public int CommitOverheadBytes { get; init; } = 24;
+
+    /// <summary>Bytes of one tag (littlefs metadata tags are 32-bit).</summary>
+    public int TagBytes { get; init; } = 4;
+
+    /// <summary>Bytes of an out-of-line file's CTZ struct (head block and size).</summary>
+    public int CtzStructBytes { get; init; } = 8;
+
+    /// <summary>Bytes a directory's metadata block starts with after a compaction (revision count, tail and CRC; calibrated).</summary>
+    public int CompactionBaseBytes { get; init; } = 40;
+
+    /// <summary>Blocks kept by the device's own files in the partition (network configuration, CA bundle), never rewritten; they take no wear.</summary>
+    public int PinnedBlocks { get; init; } = 4;
+
+    /// <summary>The board: esp_littlefs defaults on the 256 KB <c>config</c> partition of a 4 MB ESP32.</summary>
     public static LittleFsCostModel Esp32 { get; } = new LittleFsCostModel();
 }
