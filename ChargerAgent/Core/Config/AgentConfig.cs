@@ -18,6 +18,8 @@ namespace ChargerAgent.Core.Config
         public string LocationId;
         /// <summary>This charger's own id (<c>agent.id</c>, or its old name <c>flatpeak.device_id</c>): the reference id prefix.</summary>
         public string DeviceId;
+        /// <summary>True when both <c>agent.id</c> and its old name <c>flatpeak.device_id</c> are set, to different values: the agent refuses to guess which prefix keeps the reference ids.</summary>
+        public bool DeviceIdConflict;
         /// <summary>Flatpeak's device id (dev_...) sent as device_id on every record, or null.</summary>
         public string FlatpeakDevice;
         /// <summary>The reference_id to register under through POST /devices, or null.</summary>

@@ -198,6 +198,7 @@ namespace ChargerAgent.Core.Config
             c.ApiKey = v.Get(ConfigKeys.ApiKey);
             c.LocationId = v.Get(ConfigKeys.LocationId);
             c.DeviceId = AgentId(v);
+            c.DeviceIdConflict = v.Get(ConfigKeys.AgentId) != null && v.Get(ConfigKeys.DeviceId) != null && v.Get(ConfigKeys.AgentId) != v.Get(ConfigKeys.DeviceId);
             c.FlatpeakDevice = v.Get(ConfigKeys.FlatpeakDevice);
             c.FlatpeakDeviceReference = v.Get(ConfigKeys.FlatpeakDeviceReference);
             c.ReadPrices = v.Get(ConfigKeys.ShowPrices) == "true";
@@ -274,6 +275,9 @@ namespace ChargerAgent.Core.Config
             };
         }
 
+        /// <summary>The one line for <c>agent.id</c> and <c>flatpeak.device_id</c> set to different values.</summary>
+        public const string DeviceIdConflictProblem = ConfigKeys.AgentId + ": differs from " + ConfigKeys.DeviceId + " (its old name): keep one; the old value keeps the reference ids of records already sent";
+
         /// <summary>How every Flatpeak device id begins.</summary>
         public const string DevicePrefix = "dev_";
 
@@ -287,7 +291,7 @@ namespace ChargerAgent.Core.Config
             }
             else if (id != null && old != null && id != old)
             {
-                Add(found, ConfigKeys.AgentId + ": differs from " + ConfigKeys.DeviceId + " (its old name): keep one; the old value keeps the reference ids of records already sent");
+                Add(found, DeviceIdConflictProblem);
             }
 
             string device = values.Get(ConfigKeys.FlatpeakDevice);

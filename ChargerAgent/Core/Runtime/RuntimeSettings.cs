@@ -21,6 +21,7 @@ namespace ChargerAgent.Core.Runtime
         public static AgentOptions Agent(AgentConfig config)
         {
             if (config == null) throw new ArgumentNullException(nameof(config));
+            if (config.DeviceIdConflict) throw new ArgumentException(ConfigValidator.DeviceIdConflictProblem);
             var options = new AgentOptions();
             options.DeviceId = config.DeviceId;
             options.MaxPowerW = config.MaxPowerW;
