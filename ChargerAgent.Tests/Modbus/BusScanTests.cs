@@ -61,7 +61,7 @@ namespace ChargerAgent.Tests.Modbus
             var bus = new OneMeterBus(clock, 2, 9600, "none");
             var output = new CapturedOutput();
             var command = new MeterScanCommand(output, bus, clock);
-            command.Execute(new CommandLine("meter scan 1 3"));
+            command.Execute(new ChargerAgent.Core.Console.CommandLine("meter scan 1 3"));
             Assert.IsTrue(command.Running);
             command.Poll();
             Assert.IsTrue(command.Running, "one probe per poll");
@@ -70,7 +70,7 @@ namespace ChargerAgent.Tests.Modbus
             Assert.IsFalse(command.Running);
             Assert.Contains("meter scan: found address 2 at 9600 baud, parity none", output.Text);
             Assert.Contains("meter scan: done, 1 meter(s) found", output.Text);
-            command.Execute(new CommandLine("meter scan 0 300"));
+            command.Execute(new ChargerAgent.Core.Console.CommandLine("meter scan 0 300"));
             Assert.Contains("usage: meter scan", output.Text);
         }
 
