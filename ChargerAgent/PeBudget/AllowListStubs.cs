@@ -75,6 +75,32 @@ namespace ChargerAgent.PeBudget
         /// <summary>True when <paramref name="assemblyName"/> is one of the libraries stubbed from the allow-list.</summary>
         public static bool HasLibrary(string assemblyName) => AssemblyByNamespace.Any(a => a.Assembly == assemblyName);
 
+        /// <summary>
+        /// The metadata names (types, namespaces, methods, property accessors) of the listed types of
+        /// the libraries nanoFramework split out of mscorlib (System.Collections, System.Text, System.Math).
+        /// </summary>
+        public IEnumerable<string> NamesMovedOutOfMscorlib()
+        {
+            foreach (string typeName in listedTypes.Where(t => !mscorlibTypes.Contains(t) && !t.Contains('+')
+                && (t.StartsWith("System.Collections.", StringComparison.Ordinal) || t.StartsWith("System.Text.", StringComparison.Ordinal) || t == "System.Math")))
+            {
+                Type type = FindDotNetType(typeName);
+                if (type == null) continue;
+                yield return type.Name;
+                yield return type.Namespace;
+                foreach (MemberInfo member in type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+                {
+                    if (!Listed(typeName, member.Name)) continue;
+                    if (member is MethodInfo method && !method.IsSpecialName) yield return method.Name;
+                    if (member is PropertyInfo property)
+                    {
+                        if (property.GetMethod != null) yield return property.GetMethod.Name;
+                        if (property.SetMethod != null) yield return property.SetMethod.Name;
+                    }
+                }
+            }
+        }
+
         /// <summary>C# source declaring what the allow-list says <paramref name="assemblyName"/> provides.</summary>
         public string SourceFor(string assemblyName)
         {

@@ -34,6 +34,9 @@ namespace ChargerAgent.PeBudget
             for (int i = 0; i < 16; i++) starts[i] = BitConverter.ToInt32(data, StartsOffset + 4 * i);
         }
 
+        /// <summary>True when the header names the assembly by a well-known string's number (beyond the strings table).</summary>
+        public bool NameIsWellKnown => BitConverter.ToUInt16(data, 36) >= SizeOf("strings");
+
         /// <summary>Reads a .pe file.</summary>
         public static NanoPeFile Load(string path) => new NanoPeFile(File.ReadAllBytes(path));
 

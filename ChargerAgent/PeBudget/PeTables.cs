@@ -56,8 +56,12 @@ namespace ChargerAgent.PeBudget
             strings.AddName(md.GetString(md.GetAssemblyDefinition().Name));
 
             foreach (AssemblyReferenceHandle h in md.AssemblyReferences) strings.AddName(md.GetString(md.GetAssemblyReference(h).Name));
+            HashSet<EntityHandle> assemblyOnly = AssemblyAttributeOnlyReferences(md);
+            int typeRefs = 0;
             foreach (TypeReferenceHandle h in md.TypeReferences)
             {
+                if (assemblyOnly.Contains(h)) continue;
+                typeRefs++;
                 TypeReference t = md.GetTypeReference(h);
                 strings.AddName(md.GetString(t.Name));
                 strings.AddName(md.GetString(t.Namespace));
@@ -66,6 +70,7 @@ namespace ChargerAgent.PeBudget
             int methodRefs = 0, fieldRefs = 0;
             foreach (MemberReferenceHandle h in md.MemberReferences)
             {
+                if (assemblyOnly.Contains(h)) continue;
                 MemberReference m = md.GetMemberReference(h);
                 if (m.GetKind() == MemberReferenceKind.Field) fieldRefs++;
                 else methodRefs++;
@@ -119,7 +124,7 @@ namespace ChargerAgent.PeBudget
                 new TableUsage("byte code", byteCode, 0xFFFF, "bytes"),
                 new TableUsage("signatures", signatures.Bytes, 0xFFFF, "bytes"),
                 new TableUsage("type defs", typeDefs, 0x3FFF, "rows"),
-                new TableUsage("type refs", md.TypeReferences.Count, 0x3FFF, "rows"),
+                new TableUsage("type refs", typeRefs, 0x3FFF, "rows"),
                 new TableUsage("type specs", md.GetTableRowCount(TableIndex.TypeSpec), 0x3FFF, "rows"),
                 new TableUsage("method defs", methodDefs, 0x7FFF, "rows"),
                 new TableUsage("method refs", methodRefs, 0x7FFF, "rows"),
@@ -127,6 +132,40 @@ namespace ChargerAgent.PeBudget
                 new TableUsage("field refs", fieldRefs, 0x7FFF, "rows"),
                 new TableUsage("attributes", attributes, 0xFFFF, "rows"),
             });
+        }
+
+        /// <summary>
+        /// References used only by the assembly's own attributes (the compiler's Debuggable,
+        /// CompilationRelaxations, RuntimeCompatibility): the metadata processor keeps no assembly
+        /// attributes, so its minimizing pass drops them.
+        /// </summary>
+        private static HashSet<EntityHandle> AssemblyAttributeOnlyReferences(MetadataReader md)
+        {
+            var ctors = new HashSet<EntityHandle>();
+            foreach (CustomAttributeHandle h in md.GetAssemblyDefinition().GetCustomAttributes()) ctors.Add(md.GetCustomAttribute(h).Constructor);
+            foreach (CustomAttributeHandle h in md.GetModuleDefinition().GetCustomAttributes()) ctors.Add(md.GetCustomAttribute(h).Constructor);
+            var usedElsewhere = new HashSet<EntityHandle>();
+            foreach (MemberReferenceHandle h in md.MemberReferences)
+            {
+                if (!ctors.Contains(h)) usedElsewhere.Add(md.GetMemberReference(h).Parent);
+            }
+
+            var only = new HashSet<EntityHandle>();
+            foreach (EntityHandle ctor in ctors)
+            {
+                if (ctor.Kind != HandleKind.MemberReference) continue;
+                only.Add(ctor);
+                EntityHandle parent = md.GetMemberReference((MemberReferenceHandle)ctor).Parent;
+                if (parent.Kind == HandleKind.TypeReference && !usedElsewhere.Contains(parent)) only.Add(parent);
+            }
+
+            foreach (TypeReferenceHandle h in md.TypeReferences)
+            {
+                EntityHandle scope = md.GetTypeReference(h).ResolutionScope;
+                if (scope.Kind == HandleKind.TypeReference && only.Contains(scope) && !usedElsewhere.Contains(h)) only.Add(h);
+            }
+
+            return only;
         }
 
         private static IEnumerable<TypeSpecificationHandle> EnumerateTypeSpecs(MetadataReader md)

@@ -48,8 +48,8 @@ namespace ChargerAgent.PeBudget
                 throw new UsageException($"nanoFramework's mscorlib.dll/.pe not found in {coreLibrary}: restore this project (dotnet restore) so NuGet downloads nanoFramework.CoreLibrary");
             }
 
-            HashSet<string> wellKnown = WellKnownStrings.FromCoreLibrary(mscorlibDll, mscorlibPe);
             var libraries = new ReferenceLibraries(root, mscorlibDll);
+            HashSet<string> wellKnown = WellKnownStrings.FromCoreLibrary(mscorlibDll, mscorlibPe, libraries.AllowList.NamesMovedOutOfMscorlib());
             var projects = Directory.EnumerateFiles(root, "*.nfproj", SearchOption.AllDirectories)
                 .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part == "bin" || part == "obj"))
                 .Select(NfProject.Load)

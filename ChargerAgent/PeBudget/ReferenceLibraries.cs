@@ -33,6 +33,9 @@ namespace ChargerAgent.PeBudget
             allowList = AllowListStubs.Load(Path.Combine(root, "ChargerAgent", "Guard", "nanoframework-api.txt"), PublicTypes(mscorlibDll));
         }
 
+        /// <summary>The allow-list's reading of the libraries that do not restore here.</summary>
+        public AllowListStubs AllowList => allowList;
+
         /// <summary>True when <paramref name="assemblyName"/> can be referenced here.</summary>
         public bool CanProvide(string assemblyName) =>
             assemblyName == "mscorlib" || assemblyName == Launcher
