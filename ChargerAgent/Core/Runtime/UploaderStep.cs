@@ -21,6 +21,7 @@ namespace ChargerAgent.Core.Runtime
         {
             uploader.Step(monotonicMs);
             uploader.FillStatus(agent.Status);
+            if (uploader.OutOfMemoryStorm) agent.RequestReboot(Storage.RebootReason.OutOfMemory);
         }
 
         public void UploadNow()
