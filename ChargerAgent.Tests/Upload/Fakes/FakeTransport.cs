@@ -12,15 +12,21 @@ namespace ChargerAgent.Tests.Upload.Fakes
     /// 0.25 per Wh... in millionths: Wh × 250000). The server's ledger lists every stored
     /// <c>record_reference_id</c>, duplicates included. Time is the test's <see cref="Now"/>.
     /// The request history (Log, Authorizations, StartTimes, AttemptedAtSend, SeqAtSend) keeps the
-    /// first <see cref="HistoryLimit"/> requests only, so a test of a year of records does not fill
-    /// the device's heap with it.
+    /// first <see cref="HistoryLimit"/> requests only, and <see cref="KeepLedger"/> can turn the
+    /// ledger off, so a test of a year of records does not fill the device's heap with them.
     /// </summary>
     public class FakeTransport : IHttpTransport
     {
         public const string Token = "tok_SECRET_bearer_0123456789";
 
         /// <summary>Requests whose history is kept.</summary>
-        public const int HistoryLimit = 256;
+        public int HistoryLimit = 256;
+
+        /// <summary>False: the server counts stored records (<see cref="StoredTotal"/>) but keeps no ledger of their ids.</summary>
+        public bool KeepLedger = true;
+
+        /// <summary>Records the server stored, duplicates included.</summary>
+        public int StoredTotal;
 
         public long Now;
         public readonly ArrayList Script = new ArrayList();
@@ -102,7 +108,11 @@ namespace ChargerAgent.Tests.Upload.Fakes
                 if (reply.Body == null) reply.Body = MeterRecord(id, Number(text, "\"value\":"));
             }
 
-            if (isInstant && reply.Stores) Ledger.Add(id);
+            if (isInstant && reply.Stores)
+            {
+                StoredTotal++;
+                if (KeepLedger) Ledger.Add(id);
+            }
             pending = true;
             dueAt = Now + reply.DelayMs;
             outcome = reply.Outcome;
