@@ -11,14 +11,26 @@ namespace nanoFramework.Runtime.Native
         /// <summary>The heap the free figure is reckoned against (nanoCLR POSIX: 10 MB).</summary>
         public const long HeapBytes = 10 * 1024 * 1024;
 
-        /// <summary>Collects everything collectable and returns the bytes free.</summary>
+        /// <summary>
+        /// Collects everything collectable and returns the bytes free. The test host's own threads
+        /// hold objects for moments, so this takes the most free of five blocking, compacting full
+        /// collections 20 ms apart.
+        /// </summary>
         public static uint Run(bool compactHeap)
         {
-            System.GC.Collect();
-            System.GC.WaitForPendingFinalizers();
-            System.GC.Collect();
-            long used = System.GC.GetTotalMemory(true);
-            return used >= HeapBytes ? 0u : (uint)(HeapBytes - used);
+            long least = long.MaxValue;
+            for (int i = 0; i < 5; i++)
+            {
+                if (i > 0) System.Threading.Thread.Sleep(20);
+                System.GC.Collect(2, System.GCCollectionMode.Forced, true, true);
+                System.GC.WaitForPendingFinalizers();
+                System.GC.Collect(2, System.GCCollectionMode.Forced, true, true);
+                System.GCMemoryInfo info = System.GC.GetGCMemoryInfo(System.GCKind.FullBlocking);
+                long used = info.HeapSizeBytes - info.FragmentedBytes;
+                if (used < least) least = used;
+            }
+
+            return least >= HeapBytes ? 0u : (uint)(HeapBytes - least);
         }
     }
 }

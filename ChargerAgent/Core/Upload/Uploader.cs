@@ -89,6 +89,7 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>True once the transport ran out of memory <see cref="MemoryFaultLimit"/> times within ten minutes: the board should reboot.</summary>
         public bool OutOfMemoryStorm { get; private set; }
+
         private uint lastUploadedSeq;
         private long lastUploadAt;
         private long lastCostMicros;
