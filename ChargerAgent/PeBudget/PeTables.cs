@@ -14,7 +14,7 @@ namespace ChargerAgent.PeBudget
     /// The sizes of a nanoFramework .pe's 16-bit tables, computed from a compiled assembly by the
     /// metadata processor's rules (nanoframework/metadata-processor v3.0.100, MetadataProcessor.Shared:
     /// nanoTablesContext, nanoStringTable.RemoveUnusedItems, nanoByteCodeTable with CodeWriter,
-    /// nanoAssemblyBuilder.Minimize). See docs/PE-BUDGET.md for what is modelled and how closely.
+    /// nanoAssemblyBuilder.Minimize). See docs/DEVICE-TESTS.md for what is modelled and how closely.
     /// </summary>
     public sealed class PeTables
     {

@@ -57,7 +57,7 @@ namespace ChargerAgent.PeBudget
                 .ToList();
 
             output.WriteLine($"PE budget: each 16-bit table of each nanoFramework assembly below {options.Budget}% of its limit");
-            output.WriteLine($"(computed by the metadata processor's rules against mscorlib.dll {Path.GetFileName(Path.GetDirectoryName(coreLibrary))}; see docs/PE-BUDGET.md)");
+            output.WriteLine($"(computed by the metadata processor's rules against mscorlib.dll {Path.GetFileName(Path.GetDirectoryName(coreLibrary))}; see docs/DEVICE-TESTS.md)");
             bool failed = false;
             var compiledHere = new HashSet<string>(StringComparer.Ordinal);
             foreach (string configuration in Configurations)
@@ -128,7 +128,7 @@ namespace ChargerAgent.PeBudget
                 bool tooMuch = t.Percent >= budget;
                 over |= tooMuch;
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-12} {1,7:N0} of {2,6:N0} {3,-5} {4,5:0.0}%{5}",
-                    t.Table, t.Used, t.Limit, t.Unit, t.Percent, tooMuch ? $"  FAIL: at or above {budget}% (split the assembly: see docs/PE-BUDGET.md)" : string.Empty));
+                    t.Table, t.Used, t.Limit, t.Unit, t.Percent, tooMuch ? $"  FAIL: at or above {budget}% (split the assembly: see docs/DEVICE-TESTS.md)" : string.Empty));
             }
 
             return over;

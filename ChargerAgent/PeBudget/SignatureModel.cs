@@ -9,7 +9,7 @@ namespace ChargerAgent.PeBudget
     /// de-duplicates them), sized as its ECMA-335 blob (nanoFramework's encoding also spends one
     /// byte per element type and a short token per class or value type), plus one list per type of
     /// the interfaces it implements (a count byte and a 16-bit token each). Calibrated in
-    /// docs/PE-BUDGET.md.
+    /// docs/DEVICE-TESTS.md.
     /// </summary>
     internal sealed class SignatureModel
     {
