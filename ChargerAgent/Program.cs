@@ -175,7 +175,8 @@ namespace ChargerAgent
                     runtime.Tick();
                 },
                 runtime.Agent,
-                delegate { return runtime.Agent.RebootRequested; });
+                delegate { return runtime.Agent.RebootRequested; },
+                delegate { return runtime.Agent.RebootRequestReason; });
         }
 
         /// <summary>
@@ -241,10 +242,17 @@ namespace ChargerAgent
                     status.Booting = false;
                     if (led != null) led.Update(status, now);
 
-                    if (safeState.RebootRequested || (agent != null && agent.RebootWanted != null && agent.RebootWanted()))
+                    if (safeState.RebootRequested)
                     {
                         log.Write(ConsoleLog.Info, "rebooting on request");
                         Esp32Watchdog.Reboot(noteFiles, RebootReason.Requested);
+                    }
+
+                    if (agent != null && agent.RebootWanted != null && agent.RebootWanted())
+                    {
+                        byte reason = agent.RebootReason != null ? agent.RebootReason() : RebootReason.Requested;
+                        log.Write(ConsoleLog.Info, "rebooting: " + RebootReasons.Name(reason));
+                        Esp32Watchdog.Reboot(noteFiles, reason);
                     }
                 }
                 catch (Exception e)

@@ -39,7 +39,8 @@ namespace ChargerAgent.Tests.Agent
             byte[] grown = new byte[old.Length + count];
             Array.Copy(old, 0, grown, 0, old.Length);
             Array.Copy(buffer, offset, grown, old.Length, count);
-            files[name] = grown;
+            files.Remove(name);
+            files.Add(name, grown);
         }
 
         /// <inheritdoc />
@@ -58,7 +59,8 @@ namespace ChargerAgent.Tests.Agent
         {
             byte[] data = new byte[count];
             Array.Copy(buffer, offset, data, 0, count);
-            files[name] = data;
+            files.Remove(name);
+            files.Add(name, data);
         }
 
         /// <inheritdoc />

@@ -42,7 +42,8 @@ namespace ChargerAgent.Tests.Console
             byte[] joined = new byte[old.Length + count];
             System.Array.Copy(old, 0, joined, 0, old.Length);
             System.Array.Copy(buffer, offset, joined, old.Length, count);
-            _files[name] = joined;
+            _files.Remove(name);
+            _files.Add(name, joined);
         }
 
         public int Read(string name, long position, byte[] buffer, int offset, int count)
@@ -62,7 +63,8 @@ namespace ChargerAgent.Tests.Console
             Check();
             byte[] data = new byte[count];
             System.Array.Copy(buffer, offset, data, 0, count);
-            _files[name] = data;
+            _files.Remove(name);
+            _files.Add(name, data);
         }
 
         public void Flush(string name)
@@ -89,7 +91,8 @@ namespace ChargerAgent.Tests.Console
         public void Put(string name, string text)
         {
             byte[] data = System.Text.Encoding.UTF8.GetBytes(text);
-            _files[name] = data;
+            _files.Remove(name);
+            _files.Add(name, data);
         }
 
         private void Check()

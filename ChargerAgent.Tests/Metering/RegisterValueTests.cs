@@ -94,6 +94,20 @@ namespace ChargerAgent.Tests.Metering
         }
 
         [TestMethod]
+        public void A_negative_Int32_power_register_reads_negative_in_either_word_order()
+        {
+            // -1500.00 W as an Int32 in hundredths (ABB B21/B23 active power): 0xFFFDB610.
+            long value;
+            long resolution;
+            Assert.IsNull(RegisterValue.TryScale(new ushort[] { 0xFFFD, 0xB610 }, RegisterDataType.Int32, WordOrder.HighWordFirst, 1, 100, out value, out resolution));
+            Assert.AreEqual(-1500L, value);
+            Assert.IsNull(RegisterValue.TryScale(new ushort[] { 0xB610, 0xFFFD }, RegisterDataType.Int32, WordOrder.LowWordFirst, 1, 100, out value, out resolution));
+            Assert.AreEqual(-1500L, value);
+            Assert.IsNull(RegisterValue.TryScale(new ushort[] { 0x8000, 0x0000 }, RegisterDataType.Int32, WordOrder.HighWordFirst, 1, 1, out value, out resolution));
+            Assert.AreEqual(-2147483648L, value);
+        }
+
+        [TestMethod]
         public void Integer_scaling_rounds_halves_away_from_zero()
         {
             ushort[] registers = new ushort[] { 0x0000, 0x0003 };

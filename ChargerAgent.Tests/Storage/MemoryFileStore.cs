@@ -39,7 +39,8 @@ namespace ChargerAgent.Tests.Storage
             byte[] next = new byte[old.Length + count];
             Array.Copy(old, next, old.Length);
             Array.Copy(buffer, offset, next, old.Length, count);
-            files[name] = next;
+            files.Remove(name);
+            files.Add(name, next);
         }
 
         public int Read(string name, long position, byte[] buffer, int offset, int count)
@@ -57,7 +58,8 @@ namespace ChargerAgent.Tests.Storage
         {
             byte[] next = new byte[count];
             Array.Copy(buffer, offset, next, 0, count);
-            files[name] = next;
+            files.Remove(name);
+            files.Add(name, next);
         }
 
         public void Flush(string name)
@@ -79,7 +81,8 @@ namespace ChargerAgent.Tests.Storage
         /// <summary>Replaces a file's bytes without counting anything.</summary>
         public void Plant(string name, byte[] content)
         {
-            files[name] = content;
+            files.Remove(name);
+            files.Add(name, content);
         }
     }
 

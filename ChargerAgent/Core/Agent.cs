@@ -49,6 +49,7 @@ namespace ChargerAgent.Core
         private bool pendingStop;
         private bool rebootRequested;
         private bool rebootPending;
+        private byte rebootPendingReason = RebootReason.Requested;
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
         /// <param name="options">Configuration; validated here.</param>
@@ -284,10 +285,23 @@ namespace ChargerAgent.Core
         /// <inheritdoc />
         public void RequestReboot()
         {
+            RequestReboot(RebootReason.Requested);
+        }
+
+        /// <summary>Asks for a clean reboot for <paramref name="reason"/> (a <see cref="RebootReason"/>): the state is saved first, with the reason.</summary>
+        public void RequestReboot(byte reason)
+        {
             lock (gate)
             {
+                if (!rebootPending) rebootPendingReason = reason;
                 rebootPending = true;
             }
+        }
+
+        /// <summary>Why the reboot was asked for (a <see cref="RebootReason"/>), for the reboot note.</summary>
+        public byte RebootRequestReason
+        {
+            get { return rebootPendingReason; }
         }
 
         /// <summary>One pass of the loop. Never throws for meter faults; storage exceptions propagate (the firmware's fault handler counts them).</summary>
@@ -315,7 +329,7 @@ namespace ChargerAgent.Core
                 if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
                 if (rebootPending && !rebootRequested)
                 {
-                    state.LastRebootReason = RebootReason.Requested;
+                    state.LastRebootReason = rebootPendingReason;
                     Save();
                     rebootRequested = true;
                 }

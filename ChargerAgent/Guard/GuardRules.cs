@@ -46,6 +46,14 @@ namespace ChargerAgent.Guard
         public static readonly DiagnosticDescriptor MissingMember = Rule("NF1009", "Member not in nanoFramework 1.x",
             "member not provided by nanoFramework 1.x: {0}");
 
+        /// <summary>A value of an unsigned type reinterpreted as int, then widened: nanoCLR zero-extends it.</summary>
+        public static readonly DiagnosticDescriptor UnsignedWidening = Rule("NF1011", "Unsigned value widened through an int",
+            "nanoCLR zero-extends an int that came from an unsigned value: {0} (sign-extend in 64-bit arithmetic, as RegisterValue.Int32FromBits does, or store the int in a local first)");
+
+        /// <summary>A Hashtable entry set by index.</summary>
+        public static readonly DiagnosticDescriptor HashtableIndexerSet = Rule("NF1012", "Hashtable entry set by index",
+            "nanoFramework's native Hashtable can hold a key twice when it is set by index after another key was removed: {0} (Remove the key, then Add it)");
+
         /// <summary>Other language features the nanoFramework runtime lacks.</summary>
         public static readonly DiagnosticDescriptor Unsupported = Rule("NF1010", "Language feature not on nanoFramework 1.x",
             "not supported on nanoFramework 1.x: {0}");

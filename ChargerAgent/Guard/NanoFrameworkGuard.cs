@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ChargerAgent.Guard
 {
@@ -33,7 +34,8 @@ namespace ChargerAgent.Guard
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             GuardRules.Generics, GuardRules.Async, GuardRules.Linq, GuardRules.NullableValue, GuardRules.SpanLike,
-            GuardRules.Tuples, GuardRules.Records, GuardRules.MissingType, GuardRules.MissingMember, GuardRules.Unsupported);
+            GuardRules.Tuples, GuardRules.Records, GuardRules.MissingType, GuardRules.MissingMember, GuardRules.Unsupported,
+            GuardRules.UnsignedWidening, GuardRules.HashtableIndexerSet);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -53,7 +55,84 @@ namespace ChargerAgent.Guard
                 }
 
                 start.RegisterSemanticModelAction(model => AnalyzeFile(model, trusted));
+                start.RegisterOperationAction(CheckWidening, OperationKind.Conversion);
+                start.RegisterOperationAction(CheckHashtableSet, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
             });
+        }
+
+        private static bool IsGuarded(OperationAnalysisContext context)
+        {
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree);
+            return options.TryGetValue("build_metadata.Compile.NanoGuard", out string marked)
+                && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// NF1011. An unchecked cast between uint and int emits no instruction, so on nanoCLR the value
+        /// keeps its unsigned type tag, and conv.i8/conv.r8 extend by the tag: (long)(int)u is
+        /// zero-extended. A value stored in a typed local, field or array element is re-tagged, so
+        /// only the value still on the evaluation stack (the same expression) is at risk.
+        /// </summary>
+        private static void CheckWidening(OperationAnalysisContext context)
+        {
+            var conversion = (IConversionOperation)context.Operation;
+            if (!IsWideningTarget(conversion.Type) || conversion.Operand.Type == null
+                || conversion.Operand.Type.SpecialType != SpecialType.System_Int32 || !IsGuarded(context))
+            {
+                return;
+            }
+
+            if (CarriesUnsignedTag(conversion.Operand))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(GuardRules.UnsignedWidening, conversion.Syntax.GetLocation(),
+                    conversion.Operand.Syntax + " widened to " + conversion.Type.ToDisplayString()));
+            }
+        }
+
+        private static bool IsWideningTarget(ITypeSymbol type) =>
+            type != null && (type.SpecialType == SpecialType.System_Int64 || type.SpecialType == SpecialType.System_UInt64
+                || type.SpecialType == SpecialType.System_Double || type.SpecialType == SpecialType.System_Single);
+
+        private static bool CarriesUnsignedTag(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IConversionOperation c when c.Operand.Type != null && c.Operand.Type.SpecialType == SpecialType.System_UInt32:
+                    return !c.IsChecked;
+                case IConversionOperation c when c.IsImplicit || c.Type?.SpecialType == SpecialType.System_Int32:
+                    return CarriesUnsignedTag(c.Operand);
+                case IParenthesizedOperation p:
+                    return CarriesUnsignedTag(p.Operand);
+                case IBinaryOperation b:
+                    return CarriesUnsignedTag(b.LeftOperand) || CarriesUnsignedTag(b.RightOperand);
+                case IUnaryOperation u:
+                    return CarriesUnsignedTag(u.Operand);
+                case IConditionalOperation c:
+                    return (c.WhenTrue != null && CarriesUnsignedTag(c.WhenTrue)) || (c.WhenFalse != null && CarriesUnsignedTag(c.WhenFalse));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>NF1012. The native Hashtable inserts a set key into the first free slot without looking past it for the key.</summary>
+        private static void CheckHashtableSet(OperationAnalysisContext context)
+        {
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (assignment.Target is IPropertyReferenceOperation property && property.Property.IsIndexer
+                && IsHashtable(property.Property.ContainingType) && IsGuarded(context))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(GuardRules.HashtableIndexerSet, assignment.Syntax.GetLocation(), assignment.Syntax.ToString()));
+            }
+        }
+
+        private static bool IsHashtable(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol t = type; t != null; t = t.BaseType)
+            {
+                if (t.Name == "Hashtable" && t.ContainingNamespace?.ToDisplayString() == "System.Collections") return true;
+            }
+
+            return false;
         }
 
         private void AnalyzeFile(SemanticModelAnalysisContext context, HashSet<string> trusted)

@@ -75,6 +75,56 @@ namespace ChargerAgent.Tests.Guard
         [TestMethod]
         public void A_multidimensional_array_is_rejected() => AssertRule("NF1010", "class P { int[,] grid; }");
 
+        private static string[] CheckEmbedded(string source) => GuardHarness.Run(source, NanoFrameworkApi.Embedded);
+
+        [TestMethod]
+        public void A_uint_cast_to_int_and_widened_to_long_is_rejected()
+        {
+            foreach (string body in new[]
+            {
+                "long M(uint u) { return (long)(int)u; }",
+                "long M(uint u) { return (int)u; }",
+                "long M(uint u) { return (int)u - 1; }",
+                "void M(uint u) { Take((int)u); } void Take(long v) { }",
+                "double M(uint u) { return (int)(u >> 1); }",
+            })
+            {
+                string[] found = CheckEmbedded("class P { " + body + " }");
+                Assert.IsTrue(found.Any(d => d.StartsWith("NF1011:")), body + ": " + string.Join(" | ", found));
+            }
+        }
+
+        [TestMethod]
+        public void A_uint_kept_in_an_int_local_or_widened_as_unsigned_passes()
+        {
+            foreach (string body in new[]
+            {
+                "long M(uint u) { int i = (int)u; return i; }",
+                "long M(uint u) { return u; }",
+                "long M(uint u) { return ((long)u ^ 0x80000000L) - 0x80000000L; }",
+                "int M(uint u) { return (int)u + 1; }",
+                "long M(int i) { return i; }",
+            })
+            {
+                string[] found = CheckEmbedded("class P { " + body + " }");
+                Assert.IsFalse(found.Any(d => d.StartsWith("NF1011:")), body + ": " + string.Join(" | ", found));
+            }
+        }
+
+        [TestMethod]
+        public void A_Hashtable_entry_set_by_index_is_rejected()
+        {
+            string[] found = CheckEmbedded("class P { System.Collections.Hashtable t = new System.Collections.Hashtable(); void M() { t[\"a\"] = 1; } }");
+            Assert.IsTrue(found.Any(d => d.StartsWith("NF1012:")), string.Join(" | ", found));
+        }
+
+        [TestMethod]
+        public void A_Hashtable_entry_removed_then_added_or_read_by_index_passes()
+        {
+            string[] found = CheckEmbedded("class P { System.Collections.Hashtable t = new System.Collections.Hashtable(); object M() { t.Remove(\"a\"); t.Add(\"a\", 1); return t[\"a\"]; } }");
+            Assert.IsFalse(found.Any(d => d.StartsWith("NF1012:")), string.Join(" | ", found));
+        }
+
         [TestMethod]
         public void Files_not_marked_are_left_alone() =>
             CollectionAssert.AreEqual(new string[0], GuardHarness.Run("class P { System.Collections.Generic.List<int> x; }", SmallApi, marked: false));

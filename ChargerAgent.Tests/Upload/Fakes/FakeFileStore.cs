@@ -27,7 +27,8 @@ namespace ChargerAgent.Tests.Upload.Fakes
             live.Clear();
             foreach (DictionaryEntry e in durable)
             {
-                live[e.Key] = Copy((byte[])e.Value, ((byte[])e.Value).Length);
+                live.Remove(e.Key);
+                live.Add(e.Key, Copy((byte[])e.Value, ((byte[])e.Value).Length));
             }
         }
 
@@ -55,7 +56,8 @@ namespace ChargerAgent.Tests.Upload.Fakes
             byte[] grown = new byte[old.Length + count];
             Array.Copy(old, grown, old.Length);
             Array.Copy(buffer, offset, grown, old.Length, count);
-            live[name] = grown;
+            live.Remove(name);
+            live.Add(name, grown);
         }
 
         public int Read(string name, long position, byte[] buffer, int offset, int count)
@@ -72,7 +74,8 @@ namespace ChargerAgent.Tests.Upload.Fakes
         {
             byte[] data = new byte[count];
             Array.Copy(buffer, offset, data, 0, count);
-            live[name] = data;
+            live.Remove(name);
+            live.Add(name, data);
         }
 
         public void Flush(string name)
@@ -82,7 +85,8 @@ namespace ChargerAgent.Tests.Upload.Fakes
             if (live.Contains(name))
             {
                 byte[] data = (byte[])live[name];
-                durable[name] = Copy(data, data.Length);
+                durable.Remove(name);
+                durable.Add(name, Copy(data, data.Length));
             }
         }
 

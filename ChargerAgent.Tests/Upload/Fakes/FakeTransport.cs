@@ -11,10 +11,22 @@ namespace ChargerAgent.Tests.Upload.Fakes
     /// <see cref="Script"/> entry, or the server's normal answer (record stored, 2xx with its cost:
     /// 0.25 per Wh... in millionths: Wh × 250000). The server's ledger lists every stored
     /// <c>record_reference_id</c>, duplicates included. Time is the test's <see cref="Now"/>.
+    /// The request history (Log, Authorizations, StartTimes, AttemptedAtSend, SeqAtSend) keeps the
+    /// first <see cref="HistoryLimit"/> requests only, and <see cref="KeepLedger"/> can turn the
+    /// ledger off, so a test of a year of records does not fill the device's heap with them.
     /// </summary>
     public class FakeTransport : IHttpTransport
     {
         public const string Token = "tok_SECRET_bearer_0123456789";
+
+        /// <summary>Requests whose history is kept.</summary>
+        public int HistoryLimit = 256;
+
+        /// <summary>False: the server counts stored records (<see cref="StoredTotal"/>) but keeps no ledger of their ids.</summary>
+        public bool KeepLedger = true;
+
+        /// <summary>Records the server stored, duplicates included.</summary>
+        public int StoredTotal;
 
         public long Now;
         public readonly ArrayList Script = new ArrayList();
@@ -24,6 +36,9 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public readonly ArrayList Authorizations = new ArrayList();
         public readonly ArrayList StartTimes = new ArrayList();
         public int Starts;
+
+        /// <summary>The next this many starts throw OutOfMemoryException (as a fragmented heap does on the device).</summary>
+        public int OutOfMemoryStarts;
         public int ExpiresInSeconds = 3600;
         public string SessionBody;
 
@@ -47,11 +62,18 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public void Start(HttpRequest request)
         {
             if (pending) throw new InvalidOperationException("busy");
+            if (OutOfMemoryStarts > 0)
+            {
+                OutOfMemoryStarts--;
+                throw new OutOfMemoryException();
+            }
+
             Starts++;
-            StartTimes.Add(Now);
+            bool keep = Starts <= HistoryLimit;
+            if (keep) StartTimes.Add(Now);
             string text = request.Body == null ? string.Empty : Encoding.UTF8.GetString(request.Body, 0, request.BodyLength);
-            Log.Add(request.Method + " " + request.Url + " " + text);
-            Authorizations.Add(request.Authorization);
+            if (keep) Log.Add(request.Method + " " + request.Url + " " + text);
+            if (keep) Authorizations.Add(request.Authorization);
             Reply reply = null;
             bool isLogin = request.Url.EndsWith("/login");
             bool isInstant = request.Url.IndexOf("/costs/instant") >= 0;
@@ -67,7 +89,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
             }
 
             string id = isInstant ? Field(text, "record_reference_id") : null;
-            if (isInstant && Store != null)
+            if (isInstant && Store != null && keep)
             {
                 AttemptedAtSend.Add(Store.Saved == null ? 0u : Store.Saved.AttemptedUpTo);
                 SeqAtSend.Add((uint)Number(id, "-r"));
@@ -86,7 +108,11 @@ namespace ChargerAgent.Tests.Upload.Fakes
                 if (reply.Body == null) reply.Body = MeterRecord(id, Number(text, "\"value\":"));
             }
 
-            if (isInstant && reply.Stores) Ledger.Add(id);
+            if (isInstant && reply.Stores)
+            {
+                StoredTotal++;
+                if (KeepLedger) Ledger.Add(id);
+            }
             pending = true;
             dueAt = Now + reply.DelayMs;
             outcome = reply.Outcome;

@@ -27,7 +27,10 @@ namespace ChargerAgent.Core.Config
 
             string normalized;
             if (!ConfigValueCheck.TryNormalize(key, value, out normalized, out problem)) return false;
-            _values[key.Name] = normalized;
+            // Remove, then Add: set by index, nanoFramework's native Hashtable can hold the key twice
+            // once another key was unset (guard rule NF1012).
+            _values.Remove(key.Name);
+            _values.Add(key.Name, normalized);
             return true;
         }
 
@@ -67,7 +70,8 @@ namespace ChargerAgent.Core.Config
             _values.Clear();
             foreach (DictionaryEntry entry in other._values)
             {
-                _values[entry.Key] = entry.Value;
+                _values.Remove(entry.Key);
+                _values.Add(entry.Key, entry.Value);
             }
         }
 

@@ -24,6 +24,7 @@ namespace ChargerAgent.Core.Runtime
         {
             uploader.Step(monotonicMs);
             uploader.FillStatus(agent.Status);
+            if (uploader.OutOfMemoryStorm) agent.RequestReboot(Storage.RebootReason.OutOfMemory);
             NoteCostTime(agent.Status);
         }
 

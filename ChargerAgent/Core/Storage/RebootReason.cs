@@ -17,5 +17,8 @@ namespace ChargerAgent.Core.Storage
 
         /// <summary>A configuration change that needs a restart.</summary>
         public const byte Configuration = 4;
+
+        /// <summary>The uploader ran out of memory five times within ten minutes (a fragmented heap).</summary>
+        public const byte OutOfMemory = 5;
     }
 }

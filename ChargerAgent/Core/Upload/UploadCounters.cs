@@ -42,6 +42,9 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Checkpoint saves made for the watermarks.</summary>
         public int CheckpointSaves;
 
+        /// <summary>Requests the transport could not start for lack of memory.</summary>
+        public int OutOfMemory;
+
         /// <summary>All possible or certain duplicates together.</summary>
         public int Duplicates
         {

@@ -79,6 +79,23 @@ namespace ChargerAgent.Core.Upload
         private ApiErrorCode lastRejectCode;
         private string lastError;
         private string state = "starting";
+
+        /// <summary>What the status says when the transport could not start for lack of memory.</summary>
+        public const string OutOfMemory = "out of memory";
+
+        /// <summary>Out-of-memory starts that make a storm (<see cref="OutOfMemoryStorm"/>) within <see cref="MemoryFaultWindowMs"/>.</summary>
+        public const int MemoryFaultLimit = 5;
+
+        /// <summary>The window of <see cref="MemoryFaultLimit"/>: ten minutes.</summary>
+        public const long MemoryFaultWindowMs = 10 * 60 * 1000;
+
+        private readonly Watchdog.FaultCounter memoryFaults = new Watchdog.FaultCounter(MemoryFaultLimit, MemoryFaultWindowMs);
+
+        private bool lastStartOutOfMemory;
+
+        /// <summary>True once the transport ran out of memory <see cref="MemoryFaultLimit"/> times within ten minutes: the board should reboot.</summary>
+        public bool OutOfMemoryStorm { get; private set; }
+
         private uint lastUploadedSeq;
         private long lastUploadAt;
         private long lastCostMicros;
@@ -297,7 +314,7 @@ namespace ChargerAgent.Core.Upload
             status.LastUploadCostMinor = lastCostMicros >= 0 ? (lastCostMicros + 5000) / 10000 : (lastCostMicros - 5000) / 10000;
             status.Currency = currency;
             status.LastUploadError = lastError;
-            status.UploadState = state;
+            status.UploadState = lastStartOutOfMemory ? OutOfMemory : state;
             status.UploadDuplicates = (uint)Counters.Duplicates;
             status.LastSessionNumber = shownSession;
             if (shownSession != 0)
@@ -467,6 +484,19 @@ namespace ChargerAgent.Core.Upload
             try
             {
                 transport.Start(request);
+                lastStartOutOfMemory = false;
+            }
+            catch (OutOfMemoryException)
+            {
+                lastStartOutOfMemory = true;
+                // Its own outcome: a fragmented heap, not the network (five in ten minutes reboot the board).
+                Counters.OutOfMemory++;
+                if (memoryFaults.Record(nowMs)) OutOfMemoryStorm = true;
+                response.Outcome = HttpOutcome.NotSent;
+                response.StatusCode = 0;
+                response.BodyLength = 0;
+                response.Error = OutOfMemory;
+                Finish(nowMs);
             }
             catch (Exception)
             {
@@ -731,10 +761,10 @@ namespace ChargerAgent.Core.Upload
                 case HttpOutcome.Timeout: text = what + ": timeout"; break;
                 case HttpOutcome.NetworkError: text = what + ": network error"; break;
                 case HttpOutcome.TlsError: text = what + ": TLS error"; break;
-                default: text = what + ": network down"; break;
+                default: text = what + (response.Error == OutOfMemory ? ": " + OutOfMemory : ": network down"); break;
             }
 
-            if (response.Outcome != HttpOutcome.Completed && response.Error != null) text += " (" + response.Error + ")";
+            if (response.Outcome != HttpOutcome.Completed && response.Error != null && response.Error != OutOfMemory) text += " (" + response.Error + ")";
             return client.Redact(text);
         }
 

@@ -40,7 +40,7 @@ namespace ChargerAgent.Core.Metering.Profiles
             resolutionMilli = DivideRounded(1000L * numerator, denominator);
             if (type == RegisterDataType.Int32)
             {
-                return TryScaleInteger((int)Combine32(registers, order), numerator, denominator, out scaled);
+                return TryScaleInteger(Int32FromBits(Combine32(registers, order)), numerator, denominator, out scaled);
             }
 
             if (type == RegisterDataType.UInt32)
@@ -60,6 +60,17 @@ namespace ChargerAgent.Core.Metering.Profiles
             }
 
             return TryScaleInteger((long)raw, numerator, denominator, out scaled);
+        }
+
+        /// <summary>
+        /// The signed value of 32 register bits, sign-extended in 64-bit arithmetic. Not
+        /// <c>(long)(int)bits</c>: an unchecked uint-to-int cast emits no instruction, so on nanoCLR
+        /// the value keeps its unsigned type and widening it to long zero-extends it (-10 would read
+        /// 4,294,967,286). The guard's rule NF1011 refuses that pattern.
+        /// </summary>
+        public static long Int32FromBits(uint bits)
+        {
+            return ((long)bits ^ 0x80000000L) - 0x80000000L;
         }
 
         /// <summary>Joins two registers into 32 bits in the given word order.</summary>
