@@ -17,5 +17,8 @@ namespace ChargerAgent.Core.Storage
 
         /// <summary>A configuration change that needs a restart.</summary>
         public const byte Configuration = 4;
+
+        /// <summary>Stopped cleanly (the desktop agent on SIGTERM, SIGINT or the end of its run), state saved.</summary>
+        public const byte Stopped = 5;
     }
 }

@@ -15,6 +15,7 @@ namespace ChargerAgent.Core.Watchdog
                 case RebootReason.Watchdog: return "watchdog (main loop stopped)";
                 case RebootReason.RepeatedFaults: return "repeated faults";
                 case RebootReason.Configuration: return "configuration change";
+                case RebootReason.Stopped: return "stopped cleanly";
                 default: return "reason " + reason.ToString();
             }
         }
