@@ -177,7 +177,9 @@ internal sealed class AgentEvents
         if (nowFailures > failures)
         {
             failuresSinceSuccess += nowFailures - failures;
-            repeated.Write("upload", LogLevel.Warning, "upload failed: " + (status.LastUploadError ?? status.UploadState ?? "no answer")
+            // Held back per error: the same failure repeating through an outage is one line a minute, a new one shows at once.
+            string error = status.LastUploadError ?? status.UploadState ?? "no answer";
+            repeated.Write("upload failed: " + error, LogLevel.Warning, "upload failed: " + error
                 + "; retrying (backlog " + status.Backlog.ToString(CultureInfo.InvariantCulture) + ")", nowMs);
         }
 

@@ -114,6 +114,8 @@ internal sealed class AgentInstance : IDisposable
                 throw StorageErrors.StateDirectory(files.Root, e);
             }
 
+            // The board's start-up does the same from its reboot note: the console's status shows it.
+            status.LastRebootReason = runtime.Agent.PreviousRebootReason;
             runtime.SetNetworkUp(true);
             return new AgentInstance(runtime, values, banner, line, transport);
         }

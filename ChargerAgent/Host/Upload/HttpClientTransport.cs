@@ -278,7 +278,7 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         catch (HttpRequestException e) when (Find<AuthenticationException>(e) != null)
         {
             outcome = HttpOutcome.TlsError;
-            error = "TLS failed: " + DescribeTls(Find<AuthenticationException>(e));
+            error = DescribeTls(Find<AuthenticationException>(e));
         }
         catch (HttpRequestException e)
         {
