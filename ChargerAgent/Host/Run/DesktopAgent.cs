@@ -43,7 +43,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
             ?? Path.Combine(Path.GetTempPath(), "chargeragent-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var level = new ConsoleLog(new DiscardOutput());
         level.TrySetLevel(settings.LogLevel);
-        var lines = new ConsoleLines(keepForView: !settings.Plain);
+        var lines = new ConsoleLines();
         using ILoggerFactory loggers = AgentLogging.Create(level, settings.Plain ? null : lines);
         ILogger logger = loggers.CreateLogger(AgentLogging.Category);
         var notify = new SystemdNotify();
@@ -60,8 +60,12 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
             if (settings.ConsoleSocket != null) socket = ConsoleSocketServer.Listen(settings.ConsoleSocket);
             var events = new AgentEvents(logger, settings.SummarySeconds * 1000L);
             var status = new AgentStatus();
-            var input = new StdinConsole();
-            if (!Console.IsInputRedirected || settings.Plain) input.Start();
+            // The live view reads keys itself (no terminal echo under it); plain mode reads lines from stdin.
+            var keys = new KeyInput(lines);
+            var stdin = new StdinConsole();
+            ITypedInput input = settings.Plain ? stdin : keys;
+            if (settings.Plain) stdin.Start();
+            else if (!Console.IsInputRedirected) keys.Start();
             long deadline = settings.DurationSeconds > 0 ? Environment.TickCount64 + settings.DurationSeconds * 1000L : long.MaxValue;
             RunEnd end;
             bool first = true;
@@ -85,7 +89,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                     notify.Ready(instance.Banner);
                     first = false;
                     var loop = new Loop(this, instance, world, input, socket, level, configFile, lines, events, notify, deadline, files.Root);
-                    end = settings.Plain ? loop.Run(null) : LiveView.Show(status, lines, () => instance.Banner, loop.Run);
+                    end = settings.Plain ? loop.Run(null) : LiveView.Show(status, lines, keys, () => instance.Banner, loop.Run);
                     if (end is RunEnd.Stop or RunEnd.Duration) notify.Stopping();
                     else notify.Reloading();
                     try
@@ -153,7 +157,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
     }
 
     /// <summary>The loop: console input, meter simulation (demo), one agent tick, logs, watchdog, the view; every 50 ms.</summary>
-    private sealed class Loop(DesktopAgent owner, AgentInstance instance, DemoWorld world, StdinConsole input, ConsoleSocketServer socket,
+    private sealed class Loop(DesktopAgent owner, AgentInstance instance, DemoWorld world, ITypedInput input, ConsoleSocketServer socket,
         ConsoleLog level, ConfigFile configFile, ConsoleLines lines, AgentEvents events, SystemdNotify notify, long deadline, string stateRoot)
     {
         public RunEnd Run(Action refresh)
@@ -185,7 +189,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                 if (refresh != null && now >= nextRefresh)
                 {
                     refresh();
-                    nextRefresh = now + 250;
+                    nextRefresh = now + 100;
                 }
 
                 if (instance.Agent.RebootRequested) return RunEnd.Reboot;
