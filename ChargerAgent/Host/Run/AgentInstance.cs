@@ -64,7 +64,7 @@ internal sealed class AgentInstance : IDisposable
         if (demo != null)
         {
             clock = demo.Clock;
-            meter = new PlausibilityFilter(demo.Charger.Register, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
+            meter = new PlausibilityFilter(new StampedReadings(demo.Charger.Register, demo.Clock), new PlausibilityOptions(new PowerLimit(230, 32, 3)));
             agentOptions = new AgentOptions { DeviceId = "demo-charger" };
             uploadOptions = demo.Server != null
                 ? Credentials.LocalEndpoint(demo.Server.BaseUrl, "demo-charger")
