@@ -18,6 +18,19 @@ namespace ChargerAgent.Tests.Console
         }
 
         [TestMethod]
+        public void Status_shows_the_last_cost_in_major_units_with_the_currency()
+        {
+            var rig = new ConsoleRig(null);
+            rig.Status.LastUploadedSeq = 7;
+            rig.Status.LastUploadAt = 1767225600;
+            rig.Status.LastUploadCostMinor = 131;
+            rig.Status.Currency = "GBP";
+            Assert.Contains("last upload: record 7 at 2026-01-01T00:00:00Z, cost 1.31 GBP", rig.Type("status\r"));
+            Assert.AreEqual("0.05 EUR", ChargerAgent.Core.Console.StatusReport.Money(5, "EUR"));
+            Assert.AreEqual("-2.40", ChargerAgent.Core.Console.StatusReport.Money(-240, null));
+        }
+
+        [TestMethod]
         public void An_unknown_command_is_named_and_help_suggested()
         {
             Assert.Contains("unknown command 'frobnicate' (help lists the commands)", new ConsoleRig(null).Type("frobnicate now\r"));

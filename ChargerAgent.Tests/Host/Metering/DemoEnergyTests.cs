@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading;
 using ChargerAgent.Host.Run;
+using ChargerAgent.Host.Service;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Metering
@@ -28,7 +29,8 @@ namespace ChargerAgent.Tests.Host.Metering
             try
             {
                 System.Console.SetOut(output);
-                code = new DesktopAgent(new RunSettings(null, state, null, null, null, speed, DurationSeconds, true)).Run(CancellationToken.None);
+                using var signals = new ServiceSignals();
+                code = new DesktopAgent(new RunSettings(null, state, null, null, null, speed, DurationSeconds, true), signals).Run();
             }
             finally
             {

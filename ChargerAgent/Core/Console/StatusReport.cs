@@ -35,7 +35,7 @@ namespace ChargerAgent.Core.Console
             else
             {
                 output.WriteLine("last upload: record " + status.LastUploadedSeq.ToString() + " at " + Rfc3339.Format(status.LastUploadAt)
-                    + ", cost " + status.LastUploadCostMinor.ToString() + " minor units" + (status.Currency == null ? string.Empty : " " + status.Currency));
+                    + ", cost " + Money(status.LastUploadCostMinor, status.Currency));
             }
 
             WriteFlatpeak(output, status);
@@ -130,6 +130,16 @@ namespace ChargerAgent.Core.Console
             while (digits.Length < 3) digits = "0" + digits;
             while (digits.Length > 1 && digits[digits.Length - 1] == '0') digits = digits.Substring(0, digits.Length - 1);
             return digits;
+        }
+
+        /// <summary>A cost in minor units (pence, cents) as major units with the currency, e.g. 131, "GBP" → "1.31 GBP".</summary>
+        public static string Money(long minor, string currency)
+        {
+            string sign = minor < 0 ? "-" : string.Empty;
+            if (minor < 0) minor = -minor;
+            long cents = minor % 100;
+            string text = sign + (minor / 100).ToString() + "." + (cents < 10 ? "0" : string.Empty) + cents.ToString();
+            return currency == null ? text : text + " " + currency;
         }
 
         /// <summary>Wh as kWh with three decimals, e.g. 1234567 → "1234.567 kWh".</summary>

@@ -20,5 +20,8 @@ namespace ChargerAgent.Core.Storage
 
         /// <summary>The uploader ran out of memory five times within ten minutes (a fragmented heap).</summary>
         public const byte OutOfMemory = 5;
+
+        /// <summary>Stopped cleanly (the desktop agent on SIGTERM, SIGINT or the end of its run), state saved.</summary>
+        public const byte Stopped = 6;
     }
 }

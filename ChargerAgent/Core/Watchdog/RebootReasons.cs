@@ -16,6 +16,7 @@ namespace ChargerAgent.Core.Watchdog
                 case RebootReason.RepeatedFaults: return "repeated faults";
                 case RebootReason.Configuration: return "configuration change";
                 case RebootReason.OutOfMemory: return "out of memory";
+                case RebootReason.Stopped: return "stopped cleanly";
                 default: return "reason " + reason.ToString();
             }
         }

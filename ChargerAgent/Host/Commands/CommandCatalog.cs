@@ -11,5 +11,8 @@ internal static class CommandCatalog
         ReadMeterCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),
+        ConsoleCommand.Console(),
+        ConsoleCommand.Status(),
+        ConsoleCommand.Session(),
     ];
 }

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
+using ChargerAgent.Host.Run;
 
 namespace ChargerAgent.Host.Commands;
 
@@ -60,13 +61,13 @@ public static class ServeCommand
         if (!EndpointFaultPlan.TryParseProfile(faultProfile, out EndpointFaultProfile profile))
         {
             output.WriteLine("serve: --faults must be none, mild or harsh");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         if (port is < 0 or > 65535)
         {
             output.WriteLine("serve: --port must be 0 to 65535");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         var endpoint = new FlatpeakEndpoint(new EndpointOptions { Faults = new EndpointFaultPlan(profile, seed) });
@@ -77,15 +78,23 @@ public static class ServeCommand
         }
         catch (IOException e)
         {
-            output.WriteLine($"serve: cannot listen on 127.0.0.1:{port}: {e.Message}");
-            return 1;
+            output.WriteLine($"serve: cannot listen on 127.0.0.1:{port}: {e.Message} (pass another --port, or 0 for a free one)");
+            return ExitCodes.Device;
         }
 
         try
         {
             if (certOut != null)
             {
-                File.WriteAllText(certOut, server.AuthorityPem);
+                try
+                {
+                    File.WriteAllText(certOut, server.AuthorityPem);
+                }
+                catch (Exception e) when (StorageErrors.IsStorage(e))
+                {
+                    output.WriteLine("serve: " + StorageErrors.OutputFile("--cert-out", certOut, e).Message);
+                    return ExitCodes.Storage;
+                }
             }
 
             EndpointAccount account = EndpointAccount.LocalTest;

@@ -5,47 +5,55 @@ using ChargerAgent.Core.Console;
 namespace ChargerAgent.Host.Run;
 
 /// <summary>
-/// The console's output on the desktop: straight to stdout in plain mode, or kept as the last lines
-/// under the live status view.
+/// The console's and the log's lines behind the live view: a scroll-back of the last
+/// <see cref="Kept"/> lines, of which the view shows the ones that fit, scrolled by PageUp/PageDown.
+/// The prompt and the echo are the view's own (the line being typed), so <see cref="Write"/> keeps nothing.
 /// </summary>
-internal sealed class ConsoleLines(bool keepForView) : IConsoleOutput
+internal sealed class ConsoleLines : IConsoleOutput
 {
-    private const int Kept = 12;
-    private readonly Queue<string> lines = new();
-    private string partial = string.Empty;
+    /// <summary>Lines kept: far more than <c>help</c> or <c>config show</c> print.</summary>
+    public const int Kept = 500;
 
-    public IReadOnlyCollection<string> Lines
-    {
-        get
-        {
-            lock (lines) return lines.ToArray();
-        }
-    }
+    private readonly List<string> lines = new();
+    private int scrolledBack;
 
     public void Write(string text)
     {
-        if (!keepForView)
-        {
-            Console.Write(text);
-            return;
-        }
-
-        lock (lines) partial += text;
     }
 
     public void WriteLine(string line)
     {
-        if (!keepForView)
-        {
-            Console.WriteLine(line);
-            return;
-        }
-
+        // The console's line end after an Enter: the view has already shown the typed line.
+        if (line.Length == 0) return;
         lock (lines)
         {
-            lines.Enqueue(partial + line);
-            partial = string.Empty;
-            while (lines.Count > Kept) lines.Dequeue();
+            lines.Add(line);
+            if (lines.Count > Kept) lines.RemoveAt(0);
+            if (scrolledBack > 0) scrolledBack++;
+        }
+    }
+
+    /// <summary>Moves the view <paramref name="count"/> lines back (positive) or forward (negative).</summary>
+    public void Scroll(int count)
+    {
+        lock (lines) scrolledBack = Math.Clamp(scrolledBack + count, 0, Math.Max(0, lines.Count - 1));
+    }
+
+    /// <summary>Back to the newest lines.</summary>
+    public void ScrollToEnd()
+    {
+        lock (lines) scrolledBack = 0;
+    }
+
+    /// <summary>The <paramref name="count"/> lines to show, oldest first, and whether newer ones are below them.</summary>
+    public string[] Window(int count, out bool more)
+    {
+        lock (lines)
+        {
+            int end = Math.Max(0, lines.Count - scrolledBack);
+            int start = Math.Max(0, end - count);
+            more = end < lines.Count;
+            return lines.GetRange(start, end - start).ToArray();
         }
     }
 }

@@ -2,244 +2,261 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using ChargerAgent.Core;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
-using ChargerAgent.Core.Metering;
-using ChargerAgent.Core.Metering.Plausibility;
-using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
-using ChargerAgent.Core.Time;
-using ChargerAgent.Core.Upload;
-using ChargerAgent.Endpoint;
-using ChargerAgent.Endpoint.Hosting;
-using ChargerAgent.Host.Serial;
-using ChargerAgent.Host.Simulate;
+using ChargerAgent.Host.Logging;
+using ChargerAgent.Host.Service;
 using ChargerAgent.Host.Storage;
-using ChargerAgent.Host.Upload;
-using ChargerAgent.Simulation.Meters;
-using Spectre.Console;
+using Microsoft.Extensions.Logging;
 
 namespace ChargerAgent.Host.Run;
 
 /// <summary>
-/// The agent on the desktop or a Linux controller: the same <see cref="AgentRuntime"/> as the board,
-/// with a state directory for flash, the desktop HTTPS transport, and either a real Modbus meter
-/// from a configuration file or the demo (a simulated charger on accelerated time, uploading to
-/// the local endpoint started in this process over HTTPS).
+/// The agent on the desktop or a Linux controller: the same <see cref="Core.Runtime.AgentRuntime"/> as the
+/// board, with a state directory for flash, the desktop HTTPS transport, and either a real Modbus
+/// meter from a configuration file or the demo (a simulated charger on accelerated time, uploading
+/// to the local endpoint started in this process over HTTPS). Runs until a stop signal or the
+/// duration, saving the state; a console <c>reboot</c> or SIGHUP rebuilds the agent from the
+/// configuration file in the same process.
 /// </summary>
-internal sealed class DesktopAgent
+internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
 {
     private const int LoopMs = 50;
     private const int DrainMs = 10000;
-    private readonly RunSettings settings;
+    private readonly RunSettings settings = settings;
+    private readonly ServiceSignals signals = signals;
 
-    public DesktopAgent(RunSettings settings) => this.settings = settings;
+    private enum RunEnd
+    {
+        Stop,
+        Duration,
+        Reboot,
+        Reload,
+    }
 
-    /// <summary>Runs until Ctrl-C (or the duration); returns the exit code.</summary>
-    public int Run(CancellationToken stop)
+    /// <summary>Runs until stopped; returns the exit code.</summary>
+    public int Run()
     {
         bool demo = settings.ConfigFile == null;
+        bool temporaryState = settings.StateDirectory == null;
         string stateDirectory = settings.StateDirectory
             ?? Path.Combine(Path.GetTempPath(), "chargeragent-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var files = new DirectoryFileStore(stateDirectory);
-        var lines = new ConsoleLines(keepForView: !settings.Plain);
-        var log = new ConsoleLog(lines);
-        var status = new AgentStatus();
-
-        EndpointServer server = null;
-        HttpClientTransport transport = null;
-        string caFile = settings.CaFile;
+        var level = new ConsoleLog(new DiscardOutput());
+        level.TrySetLevel(settings.LogLevel);
+        var lines = new ConsoleLines();
+        using ILoggerFactory loggers = AgentLogging.Create(level, settings.Plain ? null : lines);
+        ILogger logger = loggers.CreateLogger(AgentLogging.Category);
+        var notify = new SystemdNotify();
+        DemoWorld world = null;
+        ConsoleSocketServer socket = null;
+        string stoppedLine;
         try
         {
-            IClock clock;
-            IEnergySource meter;
-            DemoCharger charger = null;
-            AgentOptions agentOptions;
-            UploadOptions uploadOptions;
-            ConfigValues values = new ConfigValues();
-            string banner;
-            if (demo)
+            AgentInstance.CheckArguments(settings);
+            var configFile = new ConfigFile(settings.ConfigFile);
+            if (!demo) configFile.Load(new ConfigValues());
+            DirectoryFileStore files = StateDirectory.Open(stateDirectory);
+            if (demo) world = DemoWorld.Start(settings.Speed, settings.ApiUrl == null, files.Root);
+            if (settings.ConsoleSocket != null) socket = ConsoleSocketServer.Listen(settings.ConsoleSocket);
+            var events = new AgentEvents(logger, settings.SummarySeconds * 1000L);
+            var status = new AgentStatus();
+            // The live view reads keys itself (no terminal echo under it); plain mode reads lines from stdin.
+            var keys = new KeyInput(lines);
+            var stdin = new StdinConsole();
+            ITypedInput input = settings.Plain ? stdin : keys;
+            if (settings.Plain) stdin.Start();
+            else if (!Console.IsInputRedirected) keys.Start();
+            long deadline = settings.DurationSeconds > 0 ? Environment.TickCount64 + settings.DurationSeconds * 1000L : long.MaxValue;
+            RunEnd end;
+            bool first = true;
+            AgentInstance instance;
+            while (true)
             {
-                var accelerated = new AcceleratedClock(settings.Speed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                clock = accelerated;
-                charger = new DemoCharger(accelerated);
-                meter = new PlausibilityFilter(charger.Register, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
-                agentOptions = new AgentOptions { DeviceId = "demo-charger" };
-                uploadOptions = Credentials.FromEnvironment(settings.ApiUrl, "demo-charger");
-                if (settings.ApiUrl == null)
+                instance = AgentInstance.Build(settings, files, configFile, world, status);
+                using (instance)
                 {
-                    var endpoint = new FlatpeakEndpoint(new EndpointOptions
+                    events.Attach(instance.Agent, instance.Runtime.Uploader, files.Root, instance.Runtime.Ring.Count, Environment.TickCount64);
+                    if (first)
                     {
-                        UtcNow = () => DateTimeOffset.FromUnixTimeMilliseconds(accelerated.TrueUnixMilliseconds),
-                    });
-                    server = EndpointServer.StartAsync(endpoint).GetAwaiter().GetResult();
-                    caFile = Path.Combine(stateDirectory, "local-endpoint-ca.pem");
-                    File.WriteAllText(caFile, server.AuthorityPem);
-                    uploadOptions = Credentials.LocalEndpoint(server.BaseUrl, "demo-charger");
+                        logger.Line(LogLevel.Information, instance.Banner);
+                        if (socket != null) logger.Line(LogLevel.Information, "console on " + socket.Path + " (chargeragent console --socket " + socket.Path + ")");
+                    }
+                    else
+                    {
+                        socket?.AgentReplaced();
+                    }
+
+                    notify.Ready(instance.Banner);
+                    first = false;
+                    var loop = new Loop(this, instance, world, input, socket, level, configFile, lines, events, notify, deadline, files.Root);
+                    end = settings.Plain ? loop.Run(null) : LiveView.Show(status, lines, keys, () => instance.Banner, loop.Run);
+                    if (end is RunEnd.Stop or RunEnd.Duration) notify.Stopping();
+                    else notify.Reloading();
+                    if (world != null && end is RunEnd.Stop or RunEnd.Duration) Drain(instance, world.Charger, status);
+                    try
+                    {
+                        instance.SaveState(end is RunEnd.Reload ? RebootReason.Configuration : RebootReason.Stopped);
+                    }
+                    catch (Exception e) when (StorageErrors.IsStorage(e))
+                    {
+                        throw StorageErrors.StateDirectory(files.Root, e);
+                    }
+
+                    if (end is RunEnd.Stop or RunEnd.Duration)
+                    {
+                        stoppedLine = string.Format(CultureInfo.InvariantCulture,
+                            "stopped{0}: {1} record(s) written this run, {2} waiting; state saved in {3}",
+                            signals.StopSignal == null ? string.Empty : " (" + signals.StopSignal + ")",
+                            instance.Agent.RecordsAppended, status.Backlog, files.Root);
+                        break;
+                    }
+
+                    logger.Line(LogLevel.Information, end == RunEnd.Reboot
+                        ? "restarting (reboot asked on the console); state saved"
+                        : "reloading " + configFile.Path + " (SIGHUP); state saved");
                 }
-
-                // The demo shows the price at the charger, read from the endpoint's tariff (or the account's).
-                uploadOptions.ReadPrices = true;
-
-                banner = string.Format(CultureInfo.InvariantCulture,
-                    "ChargerAgent demo: simulated charger, time runs {0}x (a half-hour every {1} s), uploading to {2}",
-                    settings.Speed, 1800 / settings.Speed, uploadOptions.BaseUrl);
-            }
-            else
-            {
-                AgentConfig config = LoadConfig(settings.ConfigFile, values);
-                clock = new SystemClock();
-                if (!config.MeterIsModbus) throw new UsageException("meter.kind = s0 needs the board's pulse counter; on the desktop use a Modbus meter");
-                if (settings.SerialPort == null) throw new UsageException("--serial PATH is needed for the Modbus meter");
-                SerialPortLine line;
-                try
-                {
-                    line = new SerialPortLine(settings.SerialPort, config.ModbusBaud, ParityOf(config.ModbusParity), config.ModbusStopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
-                {
-                    throw new UsageException("cannot open the meter's serial port " + settings.SerialPort + ": " + (e.InnerException ?? e).Message);
-                }
-
-                meter = RuntimeSettings.ModbusMeter(config, line, clock);
-                agentOptions = RuntimeSettings.Agent(config);
-                uploadOptions = RuntimeSettings.Upload(config);
-                if (settings.ApiUrl != null) uploadOptions.BaseUrl = settings.ApiUrl;
-                Credentials.OverrideFromEnvironment(uploadOptions);
-                banner = "ChargerAgent: " + config.DeviceId + " uploading to " + uploadOptions.BaseUrl;
             }
 
-            try
+            if (world?.Server != null)
             {
-                uploadOptions.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException("upload settings: " + e.Message + " (credentials come from the configuration file or "
-                    + Credentials.AccountVariable + ", " + Credentials.KeyVariable + ", " + Credentials.LocationVariable + ")");
-            }
-
-            transport = new HttpClientTransport(caFile);
-            var runtime = new AgentRuntime(agentOptions, uploadOptions, new RingOptions(), clock, meter, files, transport,
-                new SystemRandomSource(Environment.TickCount ^ Environment.ProcessId), status);
-            runtime.SetNetworkUp(true);
-            log.Write(ConsoleLog.Info, "state in " + stateDirectory + "; ring holds " + runtime.Ring.Count + " record(s)");
-            var shell = new ConsoleShell(lines, new ConsoleCommands(lines, status, runtime.Agent, values, new ConfigStore(files), log, false));
-            shell.Start(null);
-            var input = new StdinConsole();
-            if (!Console.IsInputRedirected || settings.Plain) input.Start();
-
-            using var stopAfter = settings.DurationSeconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(settings.DurationSeconds)) : new CancellationTokenSource();
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, stopAfter.Token);
-            var loop = new Loop(runtime, charger, input, shell, status, settings.Plain);
-            if (settings.Plain)
-            {
-                Console.WriteLine(banner);
-                loop.Run(both.Token, null);
-            }
-            else
-            {
-                AnsiConsole.Live(StatusView.Render(status, banner)).Start(ctx =>
-                    loop.Run(both.Token, () => ctx.UpdateTarget(new Rows(StatusView.Render(status, banner), StatusView.RenderLines(lines.Lines)))));
-            }
-
-            if (charger != null) Drain(runtime, charger, status);
-            runtime.Agent.SaveState();
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "stopped: {0} record(s) written this run, {1} waiting; state saved in {2}",
-                runtime.Agent.RecordsAppended, status.Backlog, stateDirectory));
-            if (server != null)
-            {
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "local endpoint stored {0} record(s), {1} Wh",
-                    server.Endpoint.Ledger.Count, server.Endpoint.Ledger.TotalWh));
+                stoppedLine += string.Format(CultureInfo.InvariantCulture, "; the local endpoint stored {0} record(s), {1} Wh",
+                    world.Server.Endpoint.Ledger.Count, world.Server.Endpoint.Ledger.TotalWh);
+                // The demo's bill in one line: what the meter counted against what the endpoint holds.
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "metered {0} Wh, stored {1} Wh at the local endpoint",
-                    charger.MeteredWh, server.Endpoint.Ledger.TotalWh));
+                    world.Charger.MeteredWh, world.Server.Endpoint.Ledger.TotalWh));
             }
-
-            return 0;
         }
-        catch (UsageException e)
+        catch (RunFailure failure)
         {
-            Console.Error.WriteLine(e.Message);
-            return 2;
+            // One line: in the journal (with its error priority) under systemd, on stderr otherwise.
+            if (AgentLogging.UnderSystemd) logger.Line(LogLevel.Error, failure.Message);
+            loggers.Dispose();
+            if (!AgentLogging.UnderSystemd) Console.Error.WriteLine("run: " + failure.Message);
+            return failure.Code;
         }
         finally
         {
-            transport?.Dispose();
-            server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            socket?.Dispose();
+            world?.Dispose();
+            if (temporaryState) DeleteTemporary(stateDirectory);
+        }
+
+        if (temporaryState) stoppedLine += "; the demo's temporary state directory is deleted";
+        logger.Line(LogLevel.Information, stoppedLine);
+        loggers.Dispose();
+        if (!settings.Plain) Console.WriteLine(stoppedLine);
+        return ExitCodes.Ok;
+    }
+
+    private static void DeleteTemporary(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (StorageErrors.IsStorage(e))
+        {
+            Console.Error.WriteLine("run: could not delete the demo's state directory " + directory + ": " + StorageErrors.Condition(e));
         }
     }
 
-    // The demo's end: the session stops (its record is cut) and the backlog is sent, within a few real seconds.
-    private static void Drain(AgentRuntime runtime, DemoCharger charger, AgentStatus status)
+    /// <summary>The loop: console input, meter simulation (demo), one agent tick, logs, watchdog, the view; every 50 ms.</summary>
+    // The demo's end: the car unplugs (its session's record is cut) and the backlog is sent, within a few real seconds.
+    private static void Drain(AgentInstance instance, DemoCharger charger, AgentStatus status)
     {
-        charger.Stop(runtime.Agent);
+        charger.Stop(instance.Agent);
         long deadline = Environment.TickCount64 + DrainMs;
         do
         {
-            runtime.Tick();
-            if (status.Backlog == 0 && runtime.Agent.State.OpenSession == 0) break;
+            instance.Runtime.Tick();
+            if (status.Backlog == 0 && instance.Agent.State.OpenSession == 0) break;
             Thread.Sleep(LoopMs);
         }
         while (Environment.TickCount64 < deadline);
     }
 
-    private static System.IO.Ports.Parity ParityOf(string name) => name switch
+    private sealed class Loop(DesktopAgent owner, AgentInstance instance, DemoWorld world, ITypedInput input, ConsoleSocketServer socket,
+        ConsoleLog level, ConfigFile configFile, ConsoleLines lines, AgentEvents events, SystemdNotify notify, long deadline, string stateRoot)
     {
-        "even" => System.IO.Ports.Parity.Even,
-        "odd" => System.IO.Ports.Parity.Odd,
-        _ => System.IO.Ports.Parity.None,
-    };
-
-    private static AgentConfig LoadConfig(string path, ConfigValues values)
-    {
-        if (!File.Exists(path)) throw new UsageException("configuration file not found: " + path);
-        if (!ConfigText.TryParse(File.ReadAllText(path), values, out string problem)) throw new UsageException(path + ": " + problem);
-        Credentials.FillFromEnvironment(values);
-        var config = new AgentConfig();
-        if (!ConfigValidator.Validate(values, false, config, out string[] problems))
+        public RunEnd Run(Action refresh)
         {
-            throw new UsageException(path + ": " + string.Join("; ", problems));
-        }
-
-        return config;
-    }
-
-    /// <summary>The loop: console input, meter simulation (demo), one agent tick, the view; every 50 ms.</summary>
-    private sealed class Loop(AgentRuntime runtime, DemoCharger charger, StdinConsole input, ConsoleShell shell, AgentStatus status, bool plain)
-    {
-        private uint lastShownSeq;
-
-        public void Run(CancellationToken stop, Action refresh)
-        {
+            ServiceSignals signals = owner.signals;
+            var store = new ConfigStore(configFile);
+            IConsoleOutput localOutput = owner.settings.Plain ? new PlainOutput() : lines;
+            var shell = new ConsoleShell(localOutput, new ConsoleCommands(localOutput, instance.Agent.Status, instance.Agent, instance.Values, store, level, false));
             long nextRefresh = 0;
-            while (!stop.IsCancellationRequested)
+            while (true)
             {
+                if (signals.Stopping.IsCancellationRequested) return RunEnd.Stop;
+                long now = Environment.TickCount64;
+                if (now >= deadline) return RunEnd.Duration;
                 while (input.TryTake(out byte[] chunk)) shell.Feed(chunk, 0, chunk.Length);
-                charger?.Advance(runtime.Agent);
-                runtime.Tick();
-                if (plain && status.LastUploadedSeq != lastShownSeq)
+                socket?.Pump(output => new ConsoleCommands(output, instance.Agent.Status, instance.Agent, instance.Values, store, level, false));
+                world?.Charger.Advance(instance.Agent);
+                try
                 {
-                    lastShownSeq = status.LastUploadedSeq;
-                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "uploaded record {0}: cost {1:0.00} {2}; backlog {3}",
-                        status.LastUploadedSeq, status.LastUploadCostMinor / 100.0, status.Currency, status.Backlog));
+                    instance.Runtime.Tick();
+                }
+                catch (Exception e) when (StorageErrors.IsStorage(e))
+                {
+                    throw StorageErrors.StateDirectory(stateRoot, e);
                 }
 
-                long now = Environment.TickCount64;
+                events.Observe(now);
+                notify.Alive(now);
                 if (refresh != null && now >= nextRefresh)
                 {
                     refresh();
-                    nextRefresh = now + 250;
+                    nextRefresh = now + 100;
                 }
 
-                if (runtime.Agent.RebootRequested) break;
-                stop.WaitHandle.WaitOne(LoopMs);
+                if (instance.Agent.RebootRequested) return RunEnd.Reboot;
+                if (signals.TakeReload() && CanReload()) return RunEnd.Reload;
+                signals.Stopping.WaitHandle.WaitOne(LoopMs);
+            }
+        }
+
+        private bool CanReload()
+        {
+            if (configFile.Path == null)
+            {
+                events.Note(LogLevel.Warning, "SIGHUP: the demo has no configuration file to reload");
+                return false;
+            }
+
+            try
+            {
+                configFile.Load(new ConfigValues());
+                return true;
+            }
+            catch (RunFailure failure)
+            {
+                events.Note(LogLevel.Error, "SIGHUP: not reloading, the running configuration stays: " + failure.Message);
+                return false;
             }
         }
     }
-}
 
-/// <summary>A usage or configuration error: printed, exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+    /// <summary>Console answers in plain mode: lines to stdout; the prompt and echo are left to the terminal.</summary>
+    private sealed class PlainOutput : IConsoleOutput
+    {
+        public void Write(string text)
+        {
+        }
+
+        public void WriteLine(string line) => Console.WriteLine(line);
+    }
+
+    private sealed class DiscardOutput : IConsoleOutput
+    {
+        public void Write(string text)
+        {
+        }
+
+        public void WriteLine(string line)
+        {
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using ChargerAgent.Core.Console;
 using ChargerAgent.Core.Metering;
@@ -8,70 +9,67 @@ using Spectre.Console.Rendering;
 
 namespace ChargerAgent.Host.Run;
 
-/// <summary>The live status panel of <c>run</c>: what the LED and the console say, in one table.</summary>
+/// <summary>The status part of the live view: what the LED and the console say, one short row a topic, so it fits 80×24 with the console below.</summary>
 internal static class StatusView
 {
-    /// <summary>Renders <paramref name="status"/>; <paramref name="banner"/> is shown as the title (demo mode and so on).</summary>
-    public static IRenderable Render(AgentStatus status, string banner)
+    /// <summary>The rows for <paramref name="status"/>: label and value, values cut to the width (never wrapped).</summary>
+    public static IRenderable Render(AgentStatus status, out int rows)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(banner)).HideHeaders();
-        table.AddColumn("what");
-        table.AddColumn("value");
+        var grid = new Grid();
+        grid.AddColumn(new GridColumn().Width(12).NoWrap());
+        grid.AddColumn(new GridColumn().NoWrap());
+        int count = 0;
 
-        void Row(string what, string value) => table.AddRow(new Markup("[grey]" + Markup.Escape(what) + "[/]"), new Markup(value));
+        void Row(string what, string value)
+        {
+            grid.AddRow(new Markup("[grey]" + Markup.Escape(what) + "[/]"), new Markup(value).Overflow(Overflow.Ellipsis));
+            count++;
+        }
 
-        Row("clock", status.ClockTrusted ? Markup.Escape(Rfc3339.Format(status.UtcNow)) : "[yellow]not synced yet[/]");
-        Row("uptime", Duration(status.UptimeSeconds));
-        Row("network", status.NetworkUp ? "[green]up[/]" : "[red]down[/]");
+        Row("clock", (status.ClockTrusted ? Markup.Escape(Rfc3339.Format(status.UtcNow)) : "[yellow]not synced yet[/]") + ", up " + Duration(status.UptimeSeconds)
+            + ", network " + (status.NetworkUp ? "[green]up[/]" : "[red]down[/]"));
         Row("meter", status.MeterHealth == MeterHealth.Ok
-            ? string.Format(CultureInfo.InvariantCulture, "[green]ok[/] {0} Wh{1}", status.MeterTotalWh,
-                status.MeterHasPower ? string.Format(CultureInfo.InvariantCulture, ", {0} W", status.MeterPowerW) : string.Empty)
+            ? "[green]ok[/] " + StatusReport.KilowattHours(status.MeterTotalWh) + (status.MeterHasPower ? string.Format(CultureInfo.InvariantCulture, ", {0} W", status.MeterPowerW) : string.Empty)
             : "[red]" + Markup.Escape(status.MeterProblem ?? HealthName(status.MeterHealth)) + "[/]");
-        Row("open interval", string.Format(CultureInfo.InvariantCulture, "{0}, {1} Wh so far",
-            status.ClockTrusted ? Markup.Escape(Rfc3339.Format(status.IntervalStart)) : "boot+" + status.IntervalStart + " s", status.IntervalWh));
-        Row("session", status.Session == 0 ? "none" : "#" + status.Session.ToString(CultureInfo.InvariantCulture));
-        Row("backlog", string.Format(CultureInfo.InvariantCulture, "{0} record(s){1}{2}", status.Backlog,
+        Row("interval", string.Format(CultureInfo.InvariantCulture, "{0}, {1} Wh so far; session {2}",
+            status.ClockTrusted ? "since " + Markup.Escape(Rfc3339.Format(status.IntervalStart)) : "boot+" + status.IntervalStart + " s", status.IntervalWh,
+            status.Session == 0 ? "none" : "#" + status.Session.ToString(CultureInfo.InvariantCulture)));
+        Row("queue", string.Format(CultureInfo.InvariantCulture, "{0} record(s) waiting{1}{2}", status.Backlog,
             status.Quarantined > 0 ? string.Format(CultureInfo.InvariantCulture, ", [yellow]{0} quarantined[/]", status.Quarantined) : string.Empty,
             status.RingFull ? ", [red]ring full[/]" : status.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty));
         Row("last upload", status.LastUploadedSeq == 0
             ? "none yet"
-            : string.Format(CultureInfo.InvariantCulture, "record {0} at {1}, cost {2} {3}", status.LastUploadedSeq,
-                Rfc3339.Format(status.LastUploadAt), MinorUnits(status.LastUploadCostMinor), Markup.Escape(status.Currency ?? string.Empty)));
-        Row("flatpeak device", status.FlatpeakDevice != null ? Markup.Escape(status.FlatpeakDevice) : "[grey]none: records go to the location[/]");
-        if (status.DeviceRegistration != null) Row("registration", Markup.Escape(status.DeviceRegistration));
+            : string.Format(CultureInfo.InvariantCulture, "record {0} at {1}, cost {2}", status.LastUploadedSeq,
+                Rfc3339.Format(status.LastUploadAt), Markup.Escape(StatusReport.Money(status.LastUploadCostMinor, status.Currency))));
         if (status.PriceState != null)
         {
-            Row("price now", status.PriceNowKnown ? Markup.Escape(StatusReport.Price(status.PriceNowMicros, status.PriceCurrency, status.PriceNowFrom, status.PriceNowTo, status.PriceNowConfidencePermille)) : "[yellow]unknown[/]");
-            Row("price next", status.PriceNextKnown ? Markup.Escape(StatusReport.Price(status.PriceNextMicros, status.PriceCurrency, status.PriceNextFrom, status.PriceNextTo, status.PriceNextConfidencePermille)) : "[yellow]unknown[/]");
-            Row("prices", Markup.Escape(status.PriceState + (status.PriceTimezone == null ? string.Empty : ", location time zone " + status.PriceTimezone)));
+            Row("price", "now " + (status.PriceNowKnown ? Markup.Escape(StatusReport.Money(status.PriceNowMicros, 5) + " " + (status.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]")
+                + ", next half-hour " + (status.PriceNextKnown ? Markup.Escape(StatusReport.Money(status.PriceNextMicros, 5) + " " + (status.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]"));
         }
 
         if (status.LastSessionNumber != 0)
         {
-            Row("session cost", Markup.Escape(string.Format(CultureInfo.InvariantCulture, "#{0}: {1} {2}, provisional{3} (the API marks no cost final){4}",
-                status.LastSessionNumber, StatusReport.Money(status.LastSessionCostMicros, 6), status.Currency ?? string.Empty,
-                status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf),
-                status.LastSessionServerCostAvailable ? "; /costs/session: " + StatusReport.Money(status.LastSessionServerCostMicros, 6) : string.Empty)));
+            Row("session", Markup.Escape(string.Format(CultureInfo.InvariantCulture, "#{0} cost {1} {2}, provisional{3}",
+                status.LastSessionNumber, StatusReport.Money(status.LastSessionCostMicros, 2), status.Currency ?? string.Empty,
+                status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf))));
         }
 
-        if (status.LastUploadError != null) Row("upload error", "[red]" + Markup.Escape(status.LastUploadError) + "[/]");
-        if (status.CredentialsRejected) Row("credentials", "[red]rejected by the API[/]");
-        if (status.UploadPausedByConfigurationFault) Row("uploading", "[red]paused: configuration fault[/]");
-        if (status.ConfigurationMissing) Row("configuration", "[red]" + Markup.Escape(status.ConfigurationProblem ?? "missing") + "[/]");
-        if (status.Violations > 0) Row("violations", "[red]" + status.Violations.ToString(CultureInfo.InvariantCulture) + "[/]");
-        return table;
+        string problem = Problem(status);
+        if (problem != null) Row("problem", "[red]" + Markup.Escape(problem) + "[/]");
+        rows = count;
+        return grid;
     }
 
-    /// <summary>The last console lines, under the status table.</summary>
-    public static IRenderable RenderLines(System.Collections.Generic.IReadOnlyCollection<string> lines)
+    private static string Problem(AgentStatus status)
     {
-        var text = new System.Text.StringBuilder();
-        foreach (string line in lines) text.AppendLine(line);
-        return new Panel(new Text(text.ToString())).Header("console").Expand();
+        var problems = new List<string>();
+        if (status.ConfigurationMissing) problems.Add(status.ConfigurationProblem ?? "configuration missing");
+        if (status.CredentialsRejected) problems.Add("credentials rejected by the API");
+        if (status.UploadPausedByConfigurationFault) problems.Add("uploading paused: configuration fault");
+        if (status.Violations > 0) problems.Add(status.Violations.ToString(CultureInfo.InvariantCulture) + " accounting violation(s)");
+        if (status.LastUploadError != null) problems.Add("upload: " + status.LastUploadError);
+        return problems.Count == 0 ? null : string.Join("; ", problems);
     }
-
-    private static string MinorUnits(long minor) =>
-        (minor / 100).ToString(CultureInfo.InvariantCulture) + "." + System.Math.Abs(minor % 100).ToString("00", CultureInfo.InvariantCulture);
 
     private static string Duration(long seconds) =>
         string.Format(CultureInfo.InvariantCulture, "{0}d {1:00}:{2:00}:{3:00}", seconds / 86400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);

@@ -6,7 +6,7 @@ using System.Threading;
 namespace ChargerAgent.Host.Run;
 
 /// <summary>Reads the console commands typed on standard input on a background thread; the agent loop takes them.</summary>
-internal sealed class StdinConsole
+internal sealed class StdinConsole : ITypedInput
 {
     private readonly ConcurrentQueue<byte[]> chunks = new();
 

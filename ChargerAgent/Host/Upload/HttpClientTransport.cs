@@ -38,6 +38,7 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
     private int status;
     private int bodyLength;
     private bool truncated;
+    private volatile SslPolicyErrors lastPolicyErrors;
     private string contentType;
     private string error;
 
@@ -282,7 +283,7 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         catch (HttpRequestException e) when (Find<AuthenticationException>(e) != null)
         {
             outcome = HttpOutcome.TlsError;
-            error = "TLS failed: " + Find<AuthenticationException>(e).Message;
+            error = DescribeTls(Find<AuthenticationException>(e));
         }
         catch (HttpRequestException e)
         {
@@ -301,8 +302,24 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         }
     }
 
+    private string DescribeTls(AuthenticationException e)
+    {
+        SslPolicyErrors errors = lastPolicyErrors;
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return "the server's certificate is for another host name (check the API URL)";
+        if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return "the server sent no certificate";
+        if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        {
+            return extraAuthorities == null
+                ? "the server's certificate is not trusted: pass --ca-file with the authority that signed it"
+                : "the server's certificate is not signed by the --ca-file authorities nor the system's: pass the right --ca-file";
+        }
+
+        return e.Message;
+    }
+
     private bool Validate(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
     {
+        lastPolicyErrors = errors;
         if (errors == SslPolicyErrors.None)
         {
             return true;
