@@ -357,5 +357,37 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(1, rig.Uploader.Side.QuarantinedCount);
             Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
         }
+
+        [TestMethod]
+        public void The_previous_records_answer_a_200_error_or_a_portal_page_acknowledges_nothing()
+        {
+            UploadRig rig = new UploadRig();
+            rig.AddRecords(2);
+            rig.Transport.Script.Add(new Reply { Body = FakeTransport.MeterRecord(rig.RecordId(0), 1000) });
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"err_1\",\"object\":\"error\",\"code\":\"api_error\"}" });
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"portal-7\"}" });
+            while (rig.Transport.Script.Count > 0 || rig.Uploader.Busy)
+            {
+                rig.Transport.Now += 100;
+                rig.Uploader.Step(rig.Transport.Now);
+                Assert.AreEqual(0u, rig.Checkpoint.SentUpTo, "a foreign answer moved SentUpTo");
+            }
+
+            Assert.IsTrue(rig.Drain(600000));
+            Assert.AreEqual(2u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(3, rig.Uploader.Counters.ForeignAnswers);
+            Assert.AreEqual(0, rig.Uploader.Counters.UnverifiedAcknowledgements);
+        }
+
+        [TestMethod]
+        public void A_meter_record_without_an_echo_is_taken_and_counted_unverified()
+        {
+            UploadRig rig = new UploadRig();
+            rig.AddRecords(1);
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"data\":{\"energy\":{\"value\":1001}}}" });
+            Assert.IsTrue(rig.Drain(60000));
+            Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(1, rig.Uploader.Counters.UnverifiedAcknowledgements);
+        }
     }
 }

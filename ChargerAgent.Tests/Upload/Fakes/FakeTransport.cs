@@ -126,7 +126,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public static string MeterRecord(string id, long wh)
         {
             long micros = wh * 250000;
-            return "{\"id\":\"mre_" + id + "\",\"object\":\"meter_record\",\"currency_code\":\"GBP\",\"data\":{\"energy\":{\"value\":" + wh
+            return "{\"id\":\"mre_" + id + "\",\"object\":\"meter_record\",\"currency_code\":\"GBP\",\"request\":{\"record_reference_id\":\"" + id + "\"},\"data\":{\"energy\":{\"value\":" + wh
                 + "},\"cost\":{\"value\":" + (micros / 1000000) + "." + Pad6(micros % 1000000) + ",\"confidence\":1}}}";
         }
 

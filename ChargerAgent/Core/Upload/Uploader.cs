@@ -527,8 +527,10 @@ namespace ChargerAgent.Core.Upload
             switch (action)
             {
                 case RetryAction.Sent:
-                    if (!reader.TryReadInstant(response))
+                    int idLength = ReferenceIds.WriteRecordId(options.ReferenceDeviceId, ring.Generation, r.Seq, idScratch, 0);
+                    if (!reader.TryReadInstant(response, idScratch, idLength))
                     {
+                        Counters.ForeignAnswers++;
                         // A 2xx that is not a meter record (a captive portal, a proxy page): the
                         // record stays queued and goes again under the same reference id.
                         uncertainSeq = r.Seq;
@@ -536,6 +538,7 @@ namespace ChargerAgent.Core.Upload
                         return;
                     }
 
+                    if (reader.AcknowledgementUnverified) Counters.UnverifiedAcknowledgements++;
                     Acknowledged(kind, ref r, nowMs);
                     return;
 
