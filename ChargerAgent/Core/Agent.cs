@@ -508,8 +508,11 @@ namespace ChargerAgent.Core
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
-                    SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
-                    OpenFresh(to, total);
+                    long rest = SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
+
+                    // What a full ring refused stays in the open interval, marked estimated.
+                    OpenFresh(to, total - rest);
+                    if (rest > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
                 }
                 else
                 {
@@ -565,7 +568,8 @@ namespace ChargerAgent.Core
             lastSavedTotal = baseline;
         }
 
-        private void SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        /// <summary>Appends the downtime's records; returns the Wh a full ring refused, put back into the open interval (baseline moved back, marked estimated).</summary>
+        private long SpreadDowntime(long from, long to, bool relative, long wh, uint session)
         {
             long start = from;
             while (start < to)
@@ -580,12 +584,15 @@ namespace ChargerAgent.Core
                         // The ring is full: the rest waits in the open interval (baseline moved back).
                         long rest = wh - DowntimeSplit.Share(from, to, wh, from, start);
                         state.IntervalBaselineWh -= rest;
-                        return;
+                        state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                        return rest;
                     }
                 }
 
                 start = end;
             }
+
+            return 0;
         }
 
         // ---- intervals and sessions -------------------------------------------------------------
