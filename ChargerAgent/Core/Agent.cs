@@ -108,6 +108,7 @@ namespace ChargerAgent.Core
                 ReconcileRing();
             }
 
+            if (loaded) LogEpochOfLastBoot();
             PreviousRebootReason = state.LastRebootReason;
             state.LastRebootReason = RebootReason.PowerLossOrUnknown;
             state.BootCount++;
@@ -360,12 +361,6 @@ namespace ChargerAgent.Core
                 intervalEnd = HalfHour.Next(state.IntervalStart);
             }
 
-            if (state.PendingEpochBoot != 0)
-            {
-                Epochs.Add(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
-                state.PendingEpochBoot = 0;
-            }
-
             if (state.DowntimePending)
             {
                 long to = epoch + state.DowntimeToTimeline;
@@ -385,7 +380,28 @@ namespace ChargerAgent.Core
 
             state.UtcFloor = Max(state.UtcFloor, state.IntervalStart);
             CheckInvariant();
+
+            // The checkpoint goes first, holding the epoch (BootEpoch) and the timeline that needs
+            // it (PendingEpochBoot); the epoch log is written after it. A cut between the two is
+            // completed at the next boot from the checkpoint (LogEpochOfLastBoot), so a timeline
+            // never gets a second, different epoch.
             Save();
+            if (state.PendingEpochBoot != 0)
+            {
+                Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+                state.PendingEpochBoot = 0;
+            }
+        }
+
+        /// <summary>
+        /// The last boot saved its checkpoint at its clock sync, but a cut may have come before the
+        /// epoch reached the epoch log: it is logged now, from the checkpoint.
+        /// </summary>
+        private void LogEpochOfLastBoot()
+        {
+            if (state.PendingEpochBoot == 0 || state.BootEpoch == 0) return;
+            Epochs.AddIfMissing(state.PendingEpochBoot, state.BootEpoch - state.TimelineOffset, state.TimelineBoot != state.BootCount);
+            state.PendingEpochBoot = 0;
         }
 
         // ---- meter ------------------------------------------------------------------------------

@@ -58,6 +58,9 @@ namespace ChargerAgent.Core.Time
                 if (!TryDecode(entry, out ushort boot, out byte kind, out long epoch)) continue;
                 Remember(boot, kind, epoch);
             }
+
+            // A torn last entry would misalign every later append: rewrite the file whole.
+            if (length % EntryBytes != 0) Compact();
         }
 
         /// <summary>Number of epochs held in memory.</summary>
@@ -83,6 +86,13 @@ namespace ChargerAgent.Core.Time
             epoch = 0;
             estimated = false;
             return false;
+        }
+
+        /// <summary>Records the epoch of the timeline of <paramref name="boot"/> unless that timeline already has one: a timeline's epoch, once logged, is final.</summary>
+        public void AddIfMissing(ushort boot, long epoch, bool estimated)
+        {
+            if (TryGetEpoch(boot, out long _, out bool _)) return;
+            Add(boot, epoch, estimated);
         }
 
         /// <summary>Records the epoch of the timeline of <paramref name="boot"/> durably (one append and one sync).</summary>
