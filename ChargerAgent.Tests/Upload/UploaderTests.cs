@@ -389,5 +389,24 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
             Assert.AreEqual(1, rig.Uploader.Counters.UnverifiedAcknowledgements);
         }
+
+        [TestMethod]
+        public void A_record_whose_epoch_can_never_be_learnt_goes_with_an_estimated_time_flagged_and_counted()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Options.SendConfidence = true;
+            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Checkpoint, rig.Store, rig.Files, rig.Epochs, null);
+            rig.Uploader.Start(0);
+            rig.Epochs.Learnable = false;
+            Record r = new Record { Start = 100, DurationSeconds = 1700, Wh = 5, Boot = 2, ConfidencePercent = 100, Flags = RecordFlags.BootRelativeTime };
+            rig.Ring.Append(ref r, 0);
+            rig.AddRecords(1);
+            Assert.IsTrue(rig.Drain(10000), "the queue waited for an epoch that cannot be known");
+            string first = (string)rig.Transport.Log[1];
+            Assert.Contains("\"start_time\":\"2022-02-01T10:31:40Z\",\"end_time\":\"2022-02-01T11:00:00Z\"", first);
+            Assert.Contains("\"confidence\":0.5", first);
+            Assert.AreEqual(1, rig.Uploader.Counters.EstimatedEpochRecords);
+            Assert.AreEqual(1, rig.Epochs.EstimatesAdded);
+        }
     }
 }

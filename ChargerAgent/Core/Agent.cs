@@ -208,6 +208,16 @@ namespace ChargerAgent.Core
             return ReferenceIds.SessionId(options.DeviceId, state.Generation, session);
         }
 
+        /// <summary>
+        /// True while the epoch of the timeline of <paramref name="timelineBoot"/> may still be
+        /// learnt: it is the timeline this boot counts on and the clock has not been trusted yet.
+        /// Any other timeline's epoch was logged at its sync or can never be known.
+        /// </summary>
+        public bool MayStillLearnEpoch(ushort timelineBoot)
+        {
+            return !time.IsAnchored && timelineBoot == state.TimelineBoot;
+        }
+
         /// <summary>Saves the state now (one sync): for the uploader's watermark moves.</summary>
         public void SaveState()
         {

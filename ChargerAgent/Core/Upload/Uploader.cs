@@ -48,6 +48,9 @@ namespace ChargerAgent.Core.Upload
         private readonly Record[] one = new Record[1];
         private readonly byte[] idScratch = new byte[ReferenceIds.MaxLength];
 
+        private readonly EpochEstimator estimator;
+        private long lastSentEndUtc;
+        private long sendingEndUtc;
         private byte inFlight;
         private bool awaitingLate;
         private long startedMs;
@@ -114,6 +117,7 @@ namespace ChargerAgent.Core.Upload
             backoff = new Backoff(options.BackoffBaseMs, options.BackoffCapMs, options.RandomSeed);
             side = new SideRecords(files, options.MaxSideRecords);
             costs = new CostStore(files);
+            estimator = new EpochEstimator(ring, epochs);
             response.Body = new byte[MaxResponseBytes];
             paceMs = options.PaceMs;
         }
@@ -123,6 +127,9 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Optional clock: when set and trusted, <c>LastUploadAt</c> is the UTC time of the acknowledgement.</summary>
         public IClock Clock { get; set; }
+
+        /// <summary>Confidence sent for a record whose time is estimated (its timeline's epoch was never measured).</summary>
+        public const byte EstimatedTimeConfidencePercent = 50;
 
         /// <summary>Largest response body read (a longer one is an error, the record kept).</summary>
         public const int MaxResponseBytes = 4096;
@@ -363,17 +370,26 @@ namespace ChargerAgent.Core.Upload
         private bool TrySendRecord(ref Record record, byte kind, long nowMs)
         {
             long startUtc = record.Start;
+            bool estimatedTime = false;
             if (record.IsBootRelative)
             {
-                if (!epochs.TryGetEpoch(record.Boot, out long epoch))
+                if (!epochs.TryGetEpoch(record.Boot, out long epoch, out estimatedTime))
                 {
-                    if (kind == KindRecord)
+                    if (epochs.MayStillBeLearnt(record.Boot) || !estimator.TryEstimate(ref record, lastSentEndUtc, Clock, out epoch))
                     {
-                        waitingForClock = true;
-                        state = "waiting for clock";
+                        if (kind == KindRecord)
+                        {
+                            waitingForClock = true;
+                            state = "waiting for clock";
+                        }
+
+                        return false;
                     }
 
-                    return false;
+                    // The epoch of this timeline can never be learnt: an estimate, fixed for all
+                    // its records, rather than a queue that waits for ever.
+                    epochs.AddEstimated(record.Boot, epoch);
+                    estimatedTime = true;
                 }
 
                 startUtc += epoch;
@@ -408,9 +424,23 @@ namespace ChargerAgent.Core.Upload
                 Counters.CheckpointSaves++;
             }
 
-            body.Write(ref record, startUtc, startUtc + record.DurationSeconds, ring.Generation);
-            client.PrepareInstant(request, body.Buffer, body.Length);
             current = record;
+            sendingEndUtc = startUtc + record.DurationSeconds;
+            if (estimatedTime)
+            {
+                // Only the copy sent says so: the stored record keeps its measured fields.
+                Counters.EstimatedEpochRecords++;
+                Record sent = record;
+                sent.Flags |= RecordFlags.EstimatedTime;
+                if (sent.ConfidencePercent > EstimatedTimeConfidencePercent) sent.ConfidencePercent = EstimatedTimeConfidencePercent;
+                body.Write(ref sent, startUtc, sendingEndUtc, ring.Generation);
+            }
+            else
+            {
+                body.Write(ref record, startUtc, sendingEndUtc, ring.Generation);
+            }
+
+            client.PrepareInstant(request, body.Buffer, body.Length);
             Launch(kind, nowMs);
             state = kind == KindRecord ? "sending" : "re-sending a set-aside record";
             return true;
@@ -615,6 +645,7 @@ namespace ChargerAgent.Core.Upload
             else side.Remove(r.Seq);
             costs.MaybeCompact(checkpoint.SentUpTo);
 
+            if (kind == KindRecord && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
             if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
             lastCostMicros = reader.CostMicros;
             if (reader.Currency != null) currency = reader.Currency;
