@@ -408,5 +408,75 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(1, rig.Uploader.Counters.EstimatedEpochRecords);
             Assert.AreEqual(1, rig.Epochs.EstimatesAdded);
         }
+
+        private static string LongSessionAnswer(int entries, long costEach)
+        {
+            string body = "{\"id\":\"ecs_1\",\"object\":\"energy_cost\",\"currency_code\":\"GBP\",\"data\":[";
+            for (int i = 0; i < entries; i++)
+            {
+                if (i > 0) body += ",";
+                body += "{\"start_time\":\"2022-02-01T10:30:00Z\",\"end_time\":\"2022-02-01T11:00:00Z\",\"session_reference_id\":\"chg-0001-1234abcd-s5\","
+                    + "\"record_reference_id\":\"chg-0001-1234abcd-r" + (i + 1) + "\",\"energy\":{\"value\":100},\"cost\":{\"value\":" + costEach + ",\"confidence\":1}}";
+            }
+
+            return body + "],\"account_id\":\"acc_1\"}";
+        }
+
+        [TestMethod]
+        public void An_overnight_sessions_long_cost_answer_is_read_whole_and_the_next_session_is_checked_too()
+        {
+            UploadRig rig = new UploadRig();
+            for (int i = 0; i < 19; i++) rig.Ring.Add(UploadRig.T0 + i * 1800L, 100, 5, RecordFlags.None);
+            rig.Ring.Add(UploadRig.T0 + 19 * 1800L, 100, 5, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = LongSessionAnswer(20, 2);
+            Assert.IsTrue(rig.Transport.SessionBody.Length > Uploader.MaxResponseBytes, "the answer must be longer than the response buffer");
+            Assert.IsTrue(rig.Drain(10000));
+            rig.RunUntil(rig.Transport.Now + 2000, 100);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual("answered", rig.Status.LastSessionServerCostState, rig.Status.LastUploadError);
+            Assert.AreEqual(40000000L, rig.Status.LastSessionServerCostMicros);
+
+            rig.Ring.Add(UploadRig.T0 + 20 * 1800L, 100, 6, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = "{\"data\":[{\"energy\":{\"value\":100},\"cost\":{\"value\":3}}]}";
+            Assert.IsTrue(rig.Drain(10000));
+            rig.RunUntil(rig.Transport.Now + 2000, 100);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual(6u, rig.Status.LastSessionNumber);
+            Assert.AreEqual(3000000L, rig.Status.LastSessionServerCostMicros);
+        }
+
+        [TestMethod]
+        public void A_cost_check_that_keeps_failing_is_given_up_and_never_delays_a_record()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Ring.Add(UploadRig.T0, 100, 5, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = "<html>portal</html>";
+            Assert.IsTrue(rig.Drain(10000));
+            long end = rig.Transport.Now + 2L * 3600 * 1000;
+            long added = -1;
+            while (rig.Transport.Now < end)
+            {
+                rig.Transport.Now += 1000;
+                rig.Uploader.Step(rig.Transport.Now);
+                if (added < 0 && rig.Transport.Now > 90000)
+                {
+                    rig.Ring.Add(UploadRig.T0 + 1800, 200, 0, RecordFlags.None);
+                    added = rig.Transport.Now;
+                }
+
+                if (added > 0 && rig.Checkpoint.SentUpTo < 2) Assert.IsTrue(rig.Transport.Now - added < 5000, "a failing cost check delayed a record");
+            }
+
+            Assert.AreEqual(1, rig.Uploader.Counters.SessionChecksGivenUp);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual("given up", rig.Status.LastSessionServerCostState);
+            int asked = 0;
+            for (int i = 0; i < rig.Transport.Log.Count; i++)
+            {
+                if (((string)rig.Transport.Log[i]).IndexOf("/costs/session/") >= 0) asked++;
+            }
+
+            Assert.AreEqual(Uploader.MaxSessionCheckTries, asked);
+        }
     }
 }

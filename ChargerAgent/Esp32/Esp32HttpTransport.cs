@@ -161,7 +161,7 @@ namespace ChargerAgent.Esp32
                     // Convert.ToInt64): the status still stands, the header is then unknown.
                     type = ReadContentType(answer);
                     long declared = ReadContentLength(answer);
-                    if (declared > resultBody.Length)
+                    if (declared > resultBody.Length && request.BodySink == null)
                     {
                         truncated = true;
                     }
@@ -176,6 +176,13 @@ namespace ChargerAgent.Esp32
                             lock (sync)
                             {
                                 if (!abandoned) Array.Copy(bytes, resultBody, length);
+                            }
+
+                            // Minimal sink support: the whole body, already buffered by the library.
+                            if (request.BodySink != null && !abandoned)
+                            {
+                                request.BodySink.Reset();
+                                request.BodySink.Write(bytes, 0, bytes.Length);
                             }
                         }
                         catch (Exception e)

@@ -38,6 +38,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         private int status;
         private string body;
         private string contentType;
+        private IResponseBodySink sink;
 
         public bool IsBusy
         {
@@ -48,6 +49,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         {
             if (pending) throw new InvalidOperationException("busy");
             Starts++;
+            sink = request.BodySink;
             StartTimes.Add(Now);
             string text = request.Body == null ? string.Empty : Encoding.UTF8.GetString(request.Body, 0, request.BodyLength);
             Log.Add(request.Method + " " + request.Url + " " + text);
@@ -102,6 +104,13 @@ namespace ChargerAgent.Tests.Upload.Fakes
             response.Outcome = outcome;
             response.StatusCode = outcome == HttpOutcome.Completed ? status : 0;
             byte[] bytes = Encoding.UTF8.GetBytes(body);
+            if (sink != null)
+            {
+                // In pieces, as a network would deliver them.
+                sink.Reset();
+                for (int p = 0; p < bytes.Length; p += 7) sink.Write(bytes, p, bytes.Length - p < 7 ? bytes.Length - p : 7);
+            }
+
             int n = bytes.Length < response.Body.Length ? bytes.Length : response.Body.Length;
             Array.Copy(bytes, response.Body, n);
             response.BodyLength = n;

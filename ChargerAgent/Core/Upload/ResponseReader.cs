@@ -401,6 +401,12 @@ namespace ChargerAgent.Core.Upload
             return b >= 0x20 && b <= 0x7E ? (char)b : '?';
         }
 
+        /// <summary>True when a Content-Type names JSON.</summary>
+        public static bool IsJsonContentType(string contentType)
+        {
+            return ContainsJson(contentType);
+        }
+
         private static bool ContainsJson(string contentType)
         {
             for (int i = 0; i + 4 <= contentType.Length; i++)

@@ -48,6 +48,9 @@ namespace ChargerAgent.Core.Upload
         private readonly Record[] one = new Record[1];
         private readonly byte[] idScratch = new byte[ReferenceIds.MaxLength];
 
+        private readonly SessionCostSink sessionSink = new SessionCostSink();
+        private uint failingSession;
+        private int sessionFailures;
         private readonly EpochEstimator estimator;
         private long lastSentEndUtc;
         private long sendingEndUtc;
@@ -127,6 +130,12 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Optional clock: when set and trusted, <c>LastUploadAt</c> is the UTC time of the acknowledgement.</summary>
         public IClock Clock { get; set; }
+
+        /// <summary>Tries in a row after which a failing session cost check is given up (marked, never retried).</summary>
+        public const int MaxSessionCheckTries = 5;
+
+        /// <summary>Wait before the first retry of a failed session cost check; it doubles each try, up to the slow retry.</summary>
+        public const int SessionRetryBaseMs = 30000;
 
         /// <summary>Confidence sent for a record whose time is estimated (its timeline's epoch was never measured).</summary>
         public const byte EstimatedTimeConfidencePercent = 50;
@@ -344,6 +353,7 @@ namespace ChargerAgent.Core.Upload
             {
                 client.PrepareSession(request, SessionIdText(session));
                 currentSession = session;
+                request.BodySink = sessionSink;
                 Launch(KindSession, nowMs);
                 state = "asking the session cost";
                 return;
@@ -448,6 +458,8 @@ namespace ChargerAgent.Core.Upload
 
         private void Launch(byte kind, long nowMs)
         {
+            if (kind != KindSession) request.BodySink = null;
+            else sessionSink.Reset();
             inFlight = kind;
             startedMs = nowMs;
             nextPaceMs = nowMs + paceMs;
@@ -520,15 +532,15 @@ namespace ChargerAgent.Core.Upload
             uint session = currentSession;
             if (action == RetryAction.Sent)
             {
-                if (!reader.TryReadSession(response))
+                if (!sessionSink.IsComplete || (response.ContentType != null && !ResponseReader.IsJsonContentType(response.ContentType)))
                 {
-                    Fail("session cost answer unreadable: " + reader.Problem, nowMs, false);
+                    SessionCheckFailed(session, "session cost answer unreadable: " + (sessionSink.Problem ?? "the response is not one JSON object"), nowMs);
                     return;
                 }
 
-                Show(session, reader.SessionEntries > 0 && reader.HasCost, reader.CostMicros);
+                Show(session, sessionSink.Entries > 0 && sessionSink.HasCost, sessionSink.CostMicros);
                 costs.MarkChecked(session, checkpoint.SentUpTo);
-                backoff.Reset();
+                sessionFailures = 0;
                 return;
             }
 
@@ -546,9 +558,38 @@ namespace ChargerAgent.Core.Upload
                     costs.MarkChecked(session, checkpoint.SentUpTo);
                     return;
                 default:
-                    Fail(Describe("session cost"), nowMs, action == RetryAction.RateLimited);
+                    SessionCheckFailed(session, Describe("session cost"), nowMs);
                     return;
             }
+        }
+
+        /// <summary>
+        /// A session cost check failed: it is retried later on its own clock (the record queue is
+        /// not held back), and given up after <see cref="MaxSessionCheckTries"/> tries in a row:
+        /// marked checked, shown as "given up", counted.
+        /// </summary>
+        private void SessionCheckFailed(uint session, string error, long nowMs)
+        {
+            lastError = client.Redact(error);
+            if (session != failingSession)
+            {
+                failingSession = session;
+                sessionFailures = 0;
+            }
+
+            sessionFailures++;
+            if (sessionFailures >= MaxSessionCheckTries)
+            {
+                Counters.SessionChecksGivenUp++;
+                Show(session, false, 0);
+                shownServerState = "given up";
+                costs.MarkChecked(session, checkpoint.SentUpTo);
+                sessionFailures = 0;
+                return;
+            }
+
+            long wait = (long)SessionRetryBaseMs << (sessionFailures - 1);
+            sessionNotBeforeMs = nowMs + (wait > options.SlowRetryMs ? options.SlowRetryMs : wait);
         }
 
         private void FinishRecord(byte kind, RetryAction action, ApiErrorCode code, long nowMs)
