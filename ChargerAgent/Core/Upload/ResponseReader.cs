@@ -393,7 +393,17 @@ namespace ChargerAgent.Core.Upload
             if (n >= 0) return n;
             int take = length < into.Length ? length : into.Length;
             Array.Copy(s.Data, start, into, 0, take);
+
+            // Cut: a word the cut runs through may be the start of an echoed key or token, which
+            // no redaction could recognise in part. Drop that word whole.
+            while (take > 0 && IsWordByte(into[take - 1])) take--;
             return take;
+        }
+
+        private static bool IsWordByte(byte b)
+        {
+            return (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9')
+                || b == (byte)'_' || b == (byte)'-' || b == (byte)'.' || b == (byte)'+' || b == (byte)'/' || b == (byte)'=' || b >= 0x80;
         }
 
         private static char Printable(byte b)
