@@ -21,6 +21,8 @@ internal static class SimulateCommand
         var apiUrl = new Option<string>("--api-url") { Description = "Talk real HTTPS to another Flatpeak-compatible endpoint (credentials from FLATPEAK_ACCOUNT_ID, FLATPEAK_API_KEY, FLATPEAK_LOCATION_ID; records sent non_persistent; sk_live_ keys refused)" };
         var caFile = new Option<string>("--ca-file") { Description = "Extra root certificates (PEM) for --api-url" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
+        var seeds = new Option<string>("--seeds") { Description = "Sweep: run seeds A..B, each with both meters, over all cores; one line per run, then the totals (exit 1 if any run has a violation)" };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once in a sweep (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("simulate", "Run the whole agent on simulated time against the in-process endpoint, with faults, and report.");
         command.Options.Add(days);
@@ -31,6 +33,8 @@ internal static class SimulateCommand
         command.Options.Add(apiUrl);
         command.Options.Add(caFile);
         command.Options.Add(json);
+        command.Options.Add(seeds);
+        command.Options.Add(parallel);
         command.SetAction(parse =>
         {
             int dayCount = parse.GetValue(days);
@@ -51,6 +55,28 @@ internal static class SimulateCommand
                 }
 
                 onlyKind = parsed;
+            }
+
+            string seedRange = parse.GetValue(seeds);
+            if (seedRange != null)
+            {
+                if (!SimulationSweep.TryParseRange(seedRange, out int first, out int last))
+                {
+                    Console.Error.WriteLine("--seeds must be A..B with 0 <= A <= B, e.g. --seeds 1..40");
+                    return 2;
+                }
+
+                if (onlyKind != null || parse.GetValue(apiUrl) != null)
+                {
+                    Console.Error.WriteLine("--seeds runs every fault against the in-process endpoint: leave out --only and --api-url");
+                    return 2;
+                }
+
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var runs = SimulationSweep.Run(first, last, dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(parallel),
+                    run => Console.Out.WriteLine(SimulationSweep.Line(run)));
+                Console.Out.WriteLine(SimulationSweep.Summary(runs, watch.Elapsed));
+                return runs.Exists(r => r.Report.Violations.Count > 0) ? 1 : 0;
             }
 
             var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,

@@ -58,7 +58,14 @@ public sealed class FakeFlash : IFileStore
     {
         dead = false;
         CutAfterOperations = null;
-        foreach (FileState f in files.Values) f.Current = f.Durable.ToArray();
+        foreach (FileState f in files.Values)
+        {
+            // After power-on every file is its durable content: nothing is pending, so a later cut
+            // cannot tear a file that was not touched since.
+            f.Current = f.Durable.ToArray();
+            f.Replaced = false;
+            f.Synced = true;
+        }
     }
 
     /// <summary>Overwrites a file's durable content directly (to plant bad input); costs nothing.</summary>
