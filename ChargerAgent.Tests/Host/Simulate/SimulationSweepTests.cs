@@ -27,7 +27,7 @@ namespace ChargerAgent.Tests.Host.Simulate
             self.Refresh();
             TimeSpan cpu = self.TotalProcessorTime - cpuBefore;
             string summary = SimulationSweep.Summary(runs, watch.Elapsed) + $"; {cpu.TotalSeconds:0} s of CPU";
-            Console.WriteLine(summary);
+            System.Console.WriteLine(summary);
 
             Assert.AreEqual(2 * Seeds, runs.Count);
             string failures = string.Join("\n", runs.Where(r => r.Report.Violations.Count > 0).Select(SimulationSweep.Line));
