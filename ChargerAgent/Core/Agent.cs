@@ -49,6 +49,10 @@ namespace ChargerAgent.Core
         private bool pendingStop;
         private bool rebootRequested;
         private bool rebootPending;
+        private bool idRoom = true;
+        private uint lowestSessionNeeded;
+        private uint idFloorSeq;
+        private readonly Record[] idScan = new Record[8];
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
         /// <param name="options">Configuration; validated here.</param>
@@ -153,6 +157,16 @@ namespace ChargerAgent.Core
         /// <summary>Caller-given session ids.</summary>
         public SessionIdFile SessionIds { get; private set; }
 
+        /// <summary>
+        /// The lowest Seq not yet acknowledged (queued, set aside or quarantined), as the uploader
+        /// sees it; 0 when there is no uploader (then nothing waits for an upload). Caller session
+        /// ids are kept for every session from this record on.
+        /// </summary>
+        public uint UnacknowledgedFloorSeq { get; set; }
+
+        /// <summary>The lowest session number held by a set-aside or quarantined record, 0 for none (set by the uploader).</summary>
+        public uint SideLowestSession { get; set; }
+
         /// <summary>Stepped at the end of every tick (the uploader); null for none.</summary>
         public IAgentStep Uploader { get; set; }
 
@@ -253,6 +267,10 @@ namespace ChargerAgent.Core
             lock (gate)
             {
                 if (pendingStart) problem = "a session start is already waiting";
+                else if (callerId != null && !idRoom)
+                {
+                    problem = SessionIdFile.KeptEntries + " sessions with caller ids still wait for upload: start without an id, or once they are sent";
+                }
                 else if (state.OpenSession != 0 && !pendingStop) problem = "a session is open";
                 else
                 {
@@ -323,6 +341,7 @@ namespace ChargerAgent.Core
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
+                UpdateSessionIdRoom();
                 if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
                 if (rebootPending && !rebootRequested)
                 {
@@ -400,6 +419,41 @@ namespace ChargerAgent.Core
             {
                 Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
                 state.PendingEpochBoot = 0;
+            }
+        }
+
+        /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
+        private void UpdateSessionIdRoom()
+        {
+            uint floor = UnacknowledgedFloorSeq != 0 ? UnacknowledgedFloorSeq : ring.NextSeq;
+            uint side = SideLowestSession;
+            if (floor == idFloorSeq && !(side != 0 && side < lowestSessionNeeded)) return;
+            idFloorSeq = floor;
+            uint lowest = state.OpenSession != 0 ? state.OpenSession : state.SessionCounter + 1;
+            uint from = floor;
+            bool found = false;
+            while (!found)
+            {
+                int n = ring.Read(from, idScan, 0, idScan.Length);
+                if (n == 0) break;
+                for (int i = 0; i < n && !found; i++)
+                {
+                    if (idScan[i].Session == 0) continue;
+                    if (idScan[i].Session < lowest) lowest = idScan[i].Session;
+                    found = true;
+                }
+
+                uint next = idScan[n - 1].LastSeq + 1;
+                if (next <= from) break;
+                from = next;
+            }
+
+            if (side != 0 && side < lowest) lowest = side;
+            bool room = SessionIds.HasRoom(lowest);
+            lock (gate)
+            {
+                lowestSessionNeeded = lowest;
+                idRoom = room;
             }
         }
 
@@ -671,10 +725,28 @@ namespace ChargerAgent.Core
                 }
             }
 
+            uint number = state.SessionCounter + 1;
             if (start && state.OpenSession == 0)
             {
-                uint number = state.SessionCounter + 1;
-                if (id != null) SessionIds.Add(number, id);
+                if (id != null)
+                {
+                    if (!SessionIds.HasRoom(lowestSessionNeeded))
+                    {
+                        // Refused at the console unless the room went between its check and now:
+                        // the session does not start rather than go out under a generated id.
+                        start = false;
+                        id = null;
+                    }
+                    else
+                    {
+                        SessionIds.Add(number, id, lowestSessionNeeded);
+                        idFloorSeq = 0;
+                    }
+                }
+            }
+
+            if (start && state.OpenSession == 0)
+            {
                 if (Cut(now, RecordFlags.None, out long end))
                 {
                     state.SessionCounter = number;

@@ -9,6 +9,7 @@ namespace ChargerAgent.Core.Runtime
         private readonly Uploader uploader;
         private readonly Agent agent;
         private readonly IClock clock;
+        private int lastSideCount = -1;
 
         public UploaderStep(Uploader uploader, Agent agent, IClock clock)
         {
@@ -21,6 +22,24 @@ namespace ChargerAgent.Core.Runtime
         {
             uploader.Step(monotonicMs);
             uploader.FillStatus(agent.Status);
+            SetUnacknowledgedFloor();
+        }
+
+        /// <summary>Tells the agent which records are not acknowledged yet, so it keeps their sessions' caller ids.</summary>
+        private void SetUnacknowledgedFloor()
+        {
+            agent.UnacknowledgedFloorSeq = agent.State.SentUpTo + 1;
+            int sideCount = uploader.Side.Count;
+            if (sideCount == lastSideCount) return;
+            lastSideCount = sideCount;
+            uint lowest = 0;
+            for (int i = 0; i < sideCount; i++)
+            {
+                Records.Record r = uploader.Side.At(i, out byte kind);
+                if (r.Session != 0 && (lowest == 0 || r.Session < lowest)) lowest = r.Session;
+            }
+
+            agent.SideLowestSession = lowest;
         }
 
         public void UploadNow()
