@@ -300,6 +300,7 @@ internal sealed class WholeAgentSimulation
         clock.Reboot();
         pulses.Restart();
         flash.PowerOn();
+        CheckFileBudgets();
         syncAtMonotonicMs = world.Next(5, 90) * 1000L;
         IHttpTransport inner;
         if (externalApi != null)
@@ -388,7 +389,6 @@ internal sealed class WholeAgentSimulation
 
     private void CollectCounters()
     {
-        CheckFileBudgets();
         if (runtime?.Uploader == null) return;
         UploadCounters c = runtime.Uploader.Counters;
         report.EstimatedTimeRecords += c.EstimatedEpochRecords;
@@ -438,6 +438,7 @@ internal sealed class WholeAgentSimulation
         if (report.UnaccountedWh > report.UnaccountedBoundWh && settings.PulseMeter)
             report.Violations.Add($"unaccounted {report.UnaccountedWh} Wh above the bound {report.UnaccountedBoundWh} Wh");
         if (endpoint.Ledger.ConflictingDuplicates > 0) report.Violations.Add($"{endpoint.Ledger.ConflictingDuplicates} reference id(s) sent with different content");
+        CheckFileBudgets();
         CheckFileBudgetsAtEnd();
         if (runtime.Agent.Status.Backlog > 0) report.Violations.Add($"{runtime.Agent.Status.Backlog} record(s) still waiting after the drain period");
         if (report.Quarantined > 0) report.Violations.Add($"{report.Quarantined} record(s) quarantined");
