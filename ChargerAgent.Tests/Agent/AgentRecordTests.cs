@@ -1,3 +1,4 @@
+using ChargerAgent.Core.Sessions;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Time;
 using nanoFramework.TestFramework;
@@ -203,6 +204,38 @@ namespace ChargerAgent.Tests.Agent
             Assert.AreEqual(1u, rig.Agent.Status.Session);
             rig.Run(2, 0);
             Assert.AreEqual(0u, rig.Agent.Status.Session);
+        }
+
+        [TestMethod]
+        public void Caller_session_ids_are_kept_for_every_session_waiting_for_upload_and_past_the_count_a_start_is_refused()
+        {
+            AgentRig rig = new AgentRig(CivilTime.ToUnixSeconds(2022, 2, 1, 0, 0, 0), true, true);
+            rig.Agent.UnacknowledgedFloorSeq = 1;
+            for (int i = 1; i <= SessionIdFile.KeptEntries; i++)
+            {
+                Assert.IsTrue(rig.Start("car-" + i), "session " + i + " refused");
+                rig.Run(60, 1);
+                Assert.IsTrue(rig.Stop());
+                rig.Run(60, 1);
+            }
+
+            // Nothing was acknowledged: one more caller id would push out one still needed.
+            string problem;
+            Assert.IsFalse(rig.Agent.StartSession("car-over", out problem));
+            Assert.Contains("wait for upload", problem);
+            for (uint n = 1; n <= SessionIdFile.KeptEntries; n++) Assert.AreEqual("car-" + n, rig.Agent.SessionReferenceId(n));
+
+            rig.Reboot(10, 0, true);
+            rig.Agent.UnacknowledgedFloorSeq = 1;
+            rig.Run(2, 0);
+            for (uint n = 1; n <= SessionIdFile.KeptEntries; n++) Assert.AreEqual("car-" + n, rig.Agent.SessionReferenceId(n), "lost at the reboot");
+            Assert.IsFalse(rig.Agent.StartSession("car-over", out problem));
+
+            // Once everything up to now is acknowledged the ids may go, and a new one fits.
+            rig.Agent.UnacknowledgedFloorSeq = rig.Ring.NextSeq;
+            rig.Run(2, 0);
+            Assert.IsTrue(rig.Start("car-new"), "refused after the records were acknowledged");
+            Assert.IsTrue(rig.Files.Length(SessionIdFile.FileName) <= SessionIdFile.MaxFileBytes);
         }
     }
 }

@@ -173,5 +173,20 @@ namespace ChargerAgent.Tests.Agent
 
             Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh);
         }
+
+        [TestMethod]
+        public void A_full_ring_and_a_reboot_before_the_clock_is_known_lose_no_open_energy()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
+            rig.Run(rig.Options.UnsyncedPeriodSeconds + 600, 1);
+            Assert.IsTrue(rig.Ring.Count >= 1);
+            rig.Ring.Limit = rig.Ring.Count;
+            rig.Reboot(900, 900, false);
+            rig.Run(60, 1);
+            rig.Ring.Limit = 0;
+            rig.Run(2 * rig.Options.UnsyncedPeriodSeconds, 1);
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
     }
 }

@@ -41,5 +41,19 @@ namespace ChargerAgent.Tests.Time
             Assert.IsTrue(reloaded.TryGetEpoch((ushort)(BootEpochLog.CompactAtEntries + 10), out epoch, out estimated));
             Assert.AreEqual(1000L * (BootEpochLog.CompactAtEntries + 10), epoch);
         }
+
+        [TestMethod]
+        public void An_epoch_older_than_the_entries_kept_in_memory_is_still_found_in_the_file()
+        {
+            TestFileStore files = new TestFileStore();
+            BootEpochLog log = new BootEpochLog(files);
+            for (ushort boot = 1; boot <= 70; boot++) log.Add(boot, 1700000000L + boot * 1000L, false);
+            BootEpochLog reopened = new BootEpochLog(files);
+            for (ushort boot = 1; boot <= 70; boot++)
+            {
+                Assert.IsTrue(reopened.TryGetEpoch(boot, out long epoch, out bool estimated), "boot " + boot + " lost");
+                Assert.AreEqual(1700000000L + boot * 1000L, epoch);
+            }
+        }
     }
 }

@@ -39,7 +39,7 @@ namespace ChargerAgent.Tests.Upload
         public void Field_order_whitespace_unknown_fields_and_escaped_names_do_not_matter()
         {
             string body = "{\"extra\":[1,{\"data\":{\"cost\":{\"value\":5}}},null,true,\"x\\\"y\"],\"d\\u0061ta\":{\"cost\":{\"confidence\":1,\"value\":1.5e1},"
-                + "\"energy\":{\"value\":7}},\t\"currency_code\":\"E\\u0055R\",\"id\":\"mre_\\/1\"}";
+                + "\"energy\":{\"value\":7}},\t\"currency_code\":\"E\\u0055R\",\"id\":\"mre_\\/1\",\"ob\\u006aect\":\"meter_record\"}";
             ResponseReader reader = new ResponseReader();
             Assert.IsTrue(reader.TryReadInstant(Response(body)), reader.Problem);
             Assert.AreEqual("mre_/1", reader.RecordIdText());
@@ -52,7 +52,7 @@ namespace ChargerAgent.Tests.Upload
         public void The_older_tariff_field_is_read_when_cost_is_absent()
         {
             ResponseReader reader = new ResponseReader();
-            Assert.IsTrue(reader.TryReadInstant(Response("{\"id\":\"a\",\"data\":{\"tariff\":{\"value\":0.125}}}")));
+            Assert.IsTrue(reader.TryReadInstant(Response("{\"id\":\"a\",\"object\":\"meter_record\",\"data\":{\"tariff\":{\"value\":0.125}}}")));
             Assert.AreEqual(125000L, reader.CostMicros);
             Assert.IsTrue(reader.HasCost);
         }
@@ -169,6 +169,61 @@ namespace ChargerAgent.Tests.Upload
             Assert.IsTrue(scanner.Scan(bytes, 0, bytes.Length, null), scanner.Error);
             Assert.IsTrue(scanner.TryReadFixed(0, bytes.Length, decimals, out long value));
             Assert.AreEqual(expected, value);
+        }
+
+        [DataRow("0.2424698557769e25", 0)]
+        [DataRow("12345678901234567890", 0)]
+        [DataRow("9.3e18", 0)]
+        [DataRow("123456789012345", 6)]
+        public void Numbers_too_large_for_the_fixed_point_are_refused(string text, int decimals)
+        {
+            JsonScanner scanner = new JsonScanner();
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            Assert.IsTrue(scanner.Scan(bytes, 0, bytes.Length, null), scanner.Error);
+            Assert.IsFalse(scanner.TryReadFixed(0, bytes.Length, decimals, out long value), text + " read as " + value);
+        }
+
+        [DataRow("0e30", 0, 0L)]
+        [DataRow("0.000000000000000000000012e25", 0, 120L)]
+        public void Zeros_and_small_mantissas_with_large_exponents_still_read(string text, int decimals, long expected)
+        {
+            JsonScanner scanner = new JsonScanner();
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            Assert.IsTrue(scanner.Scan(bytes, 0, bytes.Length, null), scanner.Error);
+            Assert.IsTrue(scanner.TryReadFixed(0, bytes.Length, decimals, out long value), text);
+            Assert.AreEqual(expected, value);
+        }
+
+        private static byte[] Ascii(string text)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        [TestMethod]
+        public void Only_a_meter_record_echoing_this_record_reference_id_is_an_acknowledgement()
+        {
+            ResponseReader reader = new ResponseReader();
+            byte[] mine = Ascii("chg-0001-1234abcd-r7");
+            string echoed = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"request\":{\"record_reference_id\":\"chg-0001-1234abcd-r7\"},\"data\":{\"energy\":{\"value\":5}}}";
+            Assert.IsTrue(reader.TryReadInstant(Response(echoed), mine, mine.Length), reader.Problem);
+            Assert.IsFalse(reader.AcknowledgementUnverified);
+
+            string previous = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"request\":{\"record_reference_id\":\"chg-0001-1234abcd-r6\"},\"data\":{\"energy\":{\"value\":5}}}";
+            Assert.IsFalse(reader.TryReadInstant(Response(previous), mine, mine.Length), "the previous record's answer");
+            Assert.IsNotNull(reader.Problem);
+
+            string inData = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"data\":{\"record_reference_id\":\"chg-0001-1234abcd-r8\"}}";
+            Assert.IsFalse(reader.TryReadInstant(Response(inData), mine, mine.Length), "an echo under data that differs");
+
+            string errorWith200 = "{\"id\":\"err_1\",\"object\":\"error\",\"code\":\"api_error\"}";
+            Assert.IsFalse(reader.TryReadInstant(Response(errorWith200), mine, mine.Length), "an error object with 200");
+
+            string portal = "{\"id\":\"session-42\",\"status\":\"ok\"}";
+            Assert.IsFalse(reader.TryReadInstant(Response(portal), mine, mine.Length), "an object with an id that is not a meter record");
+
+            string noEcho = "{\"id\":\"mre_1\",\"object\":\"meter_record\"}";
+            Assert.IsTrue(reader.TryReadInstant(Response(noEcho), mine, mine.Length), reader.Problem);
+            Assert.IsTrue(reader.AcknowledgementUnverified, "a meter record without an echo is unverified");
         }
     }
 }

@@ -77,5 +77,31 @@ namespace ChargerAgent.Tests.Upload
             string text = client.Redact("a " + UploadRig.ApiKey + " b " + FakeTransport.Token + " c " + basic);
             Assert.AreEqual("a (secret) b (secret) c (secret)", text);
         }
+
+        [TestMethod]
+        public void A_key_echoed_where_the_error_window_cuts_it_shows_no_part_of_it()
+        {
+            string key = UploadRig.ApiKey;
+            for (int pad = 70; pad <= 100; pad++)
+            {
+                UploadRig rig = new UploadRig();
+                rig.AddRecords(1);
+                string message = new string('x', pad - 1) + " " + key + " rest";
+                rig.Transport.Script.Add(new Reply { Status = 503, Body = "{\"object\":\"error\",\"code\":\"api_error\",\"message\":\"" + message + "\"}" });
+                for (int step = 0; step < 5; step++)
+                {
+                    rig.Transport.Now += 100;
+                    rig.Uploader.Step(rig.Transport.Now);
+                }
+
+                rig.Uploader.FillStatus(rig.Status);
+                string shown = rig.Status.LastUploadError;
+                Assert.IsNotNull(shown, "no error at pad " + pad);
+                for (int k = 0; k + 6 <= key.Length; k++)
+                {
+                    Assert.IsTrue(shown.IndexOf(key.Substring(k, 6)) < 0, "pad " + pad + ": part of the key shown: " + shown);
+                }
+            }
+        }
     }
 }

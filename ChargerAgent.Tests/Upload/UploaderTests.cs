@@ -357,5 +357,126 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(1, rig.Uploader.Side.QuarantinedCount);
             Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
         }
+
+        [TestMethod]
+        public void The_previous_records_answer_a_200_error_or_a_portal_page_acknowledges_nothing()
+        {
+            UploadRig rig = new UploadRig();
+            rig.AddRecords(2);
+            rig.Transport.Script.Add(new Reply { Body = FakeTransport.MeterRecord(rig.RecordId(0), 1000) });
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"err_1\",\"object\":\"error\",\"code\":\"api_error\"}" });
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"portal-7\"}" });
+            while (rig.Transport.Script.Count > 0 || rig.Uploader.Busy)
+            {
+                rig.Transport.Now += 100;
+                rig.Uploader.Step(rig.Transport.Now);
+                Assert.AreEqual(0u, rig.Checkpoint.SentUpTo, "a foreign answer moved SentUpTo");
+            }
+
+            Assert.IsTrue(rig.Drain(600000));
+            Assert.AreEqual(2u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(3, rig.Uploader.Counters.ForeignAnswers);
+            Assert.AreEqual(0, rig.Uploader.Counters.UnverifiedAcknowledgements);
+        }
+
+        [TestMethod]
+        public void A_meter_record_without_an_echo_is_taken_and_counted_unverified()
+        {
+            UploadRig rig = new UploadRig();
+            rig.AddRecords(1);
+            rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"data\":{\"energy\":{\"value\":1001}}}" });
+            Assert.IsTrue(rig.Drain(60000));
+            Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(1, rig.Uploader.Counters.UnverifiedAcknowledgements);
+        }
+
+        [TestMethod]
+        public void A_record_whose_epoch_can_never_be_learnt_goes_with_an_estimated_time_flagged_and_counted()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Options.SendConfidence = true;
+            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Checkpoint, rig.Store, rig.Files, rig.Epochs, null);
+            rig.Uploader.Start(0);
+            rig.Epochs.Learnable = false;
+            Record r = new Record { Start = 100, DurationSeconds = 1700, Wh = 5, Boot = 2, ConfidencePercent = 100, Flags = RecordFlags.BootRelativeTime };
+            rig.Ring.Append(ref r, 0);
+            rig.AddRecords(1);
+            Assert.IsTrue(rig.Drain(10000), "the queue waited for an epoch that cannot be known");
+            string first = (string)rig.Transport.Log[1];
+            Assert.Contains("\"start_time\":\"2022-02-01T10:31:40Z\",\"end_time\":\"2022-02-01T11:00:00Z\"", first);
+            Assert.Contains("\"confidence\":0.5", first);
+            Assert.AreEqual(1, rig.Uploader.Counters.EstimatedEpochRecords);
+            Assert.AreEqual(1, rig.Epochs.EstimatesAdded);
+        }
+
+        private static string LongSessionAnswer(int entries, long costEach)
+        {
+            string body = "{\"id\":\"ecs_1\",\"object\":\"energy_cost\",\"currency_code\":\"GBP\",\"data\":[";
+            for (int i = 0; i < entries; i++)
+            {
+                if (i > 0) body += ",";
+                body += "{\"start_time\":\"2022-02-01T10:30:00Z\",\"end_time\":\"2022-02-01T11:00:00Z\",\"session_reference_id\":\"chg-0001-1234abcd-s5\","
+                    + "\"record_reference_id\":\"chg-0001-1234abcd-r" + (i + 1) + "\",\"energy\":{\"value\":100},\"cost\":{\"value\":" + costEach + ",\"confidence\":1}}";
+            }
+
+            return body + "],\"account_id\":\"acc_1\"}";
+        }
+
+        [TestMethod]
+        public void An_overnight_sessions_long_cost_answer_is_read_whole_and_the_next_session_is_checked_too()
+        {
+            UploadRig rig = new UploadRig();
+            for (int i = 0; i < 19; i++) rig.Ring.Add(UploadRig.T0 + i * 1800L, 100, 5, RecordFlags.None);
+            rig.Ring.Add(UploadRig.T0 + 19 * 1800L, 100, 5, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = LongSessionAnswer(20, 2);
+            Assert.IsTrue(rig.Transport.SessionBody.Length > Uploader.MaxResponseBytes, "the answer must be longer than the response buffer");
+            Assert.IsTrue(rig.Drain(10000));
+            rig.RunUntil(rig.Transport.Now + 2000, 100);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual("answered", rig.Status.LastSessionServerCostState, rig.Status.LastUploadError);
+            Assert.AreEqual(40000000L, rig.Status.LastSessionServerCostMicros);
+
+            rig.Ring.Add(UploadRig.T0 + 20 * 1800L, 100, 6, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = "{\"data\":[{\"energy\":{\"value\":100},\"cost\":{\"value\":3}}]}";
+            Assert.IsTrue(rig.Drain(10000));
+            rig.RunUntil(rig.Transport.Now + 2000, 100);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual(6u, rig.Status.LastSessionNumber);
+            Assert.AreEqual(3000000L, rig.Status.LastSessionServerCostMicros);
+        }
+
+        [TestMethod]
+        public void A_cost_check_that_keeps_failing_is_given_up_and_never_delays_a_record()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Ring.Add(UploadRig.T0, 100, 5, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = "<html>portal</html>";
+            Assert.IsTrue(rig.Drain(10000));
+            long end = rig.Transport.Now + 2L * 3600 * 1000;
+            long added = -1;
+            while (rig.Transport.Now < end)
+            {
+                rig.Transport.Now += 1000;
+                rig.Uploader.Step(rig.Transport.Now);
+                if (added < 0 && rig.Transport.Now > 90000)
+                {
+                    rig.Ring.Add(UploadRig.T0 + 1800, 200, 0, RecordFlags.None);
+                    added = rig.Transport.Now;
+                }
+
+                if (added > 0 && rig.Checkpoint.SentUpTo < 2) Assert.IsTrue(rig.Transport.Now - added < 5000, "a failing cost check delayed a record");
+            }
+
+            Assert.AreEqual(1, rig.Uploader.Counters.SessionChecksGivenUp);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual("given up", rig.Status.LastSessionServerCostState);
+            int asked = 0;
+            for (int i = 0; i < rig.Transport.Log.Count; i++)
+            {
+                if (((string)rig.Transport.Log[i]).IndexOf("/costs/session/") >= 0) asked++;
+            }
+
+            Assert.AreEqual(Uploader.MaxSessionCheckTries, asked);
+        }
     }
 }

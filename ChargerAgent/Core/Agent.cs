@@ -50,6 +50,10 @@ namespace ChargerAgent.Core
         private bool rebootRequested;
         private bool rebootPending;
         private byte rebootPendingReason = RebootReason.Requested;
+        private bool idRoom = true;
+        private uint lowestSessionNeeded;
+        private uint idFloorSeq;
+        private readonly Record[] idScan = new Record[8];
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
         /// <param name="options">Configuration; validated here.</param>
@@ -109,6 +113,7 @@ namespace ChargerAgent.Core
                 ReconcileRing();
             }
 
+            if (loaded) LogEpochOfLastBoot();
             PreviousRebootReason = state.LastRebootReason;
             state.LastRebootReason = RebootReason.PowerLossOrUnknown;
             state.BootCount++;
@@ -152,6 +157,16 @@ namespace ChargerAgent.Core
 
         /// <summary>Caller-given session ids.</summary>
         public SessionIdFile SessionIds { get; private set; }
+
+        /// <summary>
+        /// The lowest Seq not yet acknowledged (queued, set aside or quarantined), as the uploader
+        /// sees it; 0 when there is no uploader (then nothing waits for an upload). Caller session
+        /// ids are kept for every session from this record on.
+        /// </summary>
+        public uint UnacknowledgedFloorSeq { get; set; }
+
+        /// <summary>The lowest session number held by a set-aside or quarantined record, 0 for none (set by the uploader).</summary>
+        public uint SideLowestSession { get; set; }
 
         /// <summary>Stepped at the end of every tick (the uploader); null for none.</summary>
         public IAgentStep Uploader { get; set; }
@@ -208,6 +223,16 @@ namespace ChargerAgent.Core
             return ReferenceIds.SessionId(options.DeviceId, state.Generation, session);
         }
 
+        /// <summary>
+        /// True while the epoch of the timeline of <paramref name="timelineBoot"/> may still be
+        /// learnt: it is the timeline this boot counts on and the clock has not been trusted yet.
+        /// Any other timeline's epoch was logged at its sync or can never be known.
+        /// </summary>
+        public bool MayStillLearnEpoch(ushort timelineBoot)
+        {
+            return !time.IsAnchored && timelineBoot == state.TimelineBoot;
+        }
+
         /// <summary>Saves the state now (one sync): for the uploader's watermark moves.</summary>
         public void SaveState()
         {
@@ -243,6 +268,10 @@ namespace ChargerAgent.Core
             lock (gate)
             {
                 if (pendingStart) problem = "a session start is already waiting";
+                else if (callerId != null && !idRoom)
+                {
+                    problem = SessionIdFile.KeptEntries + " sessions with caller ids still wait for upload: start without an id, or once they are sent";
+                }
                 else if (state.OpenSession != 0 && !pendingStop) problem = "a session is open";
                 else
                 {
@@ -326,6 +355,7 @@ namespace ChargerAgent.Core
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
+                UpdateSessionIdRoom();
                 if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
                 if (rebootPending && !rebootRequested)
                 {
@@ -374,12 +404,6 @@ namespace ChargerAgent.Core
                 intervalEnd = HalfHour.Next(state.IntervalStart);
             }
 
-            if (state.PendingEpochBoot != 0)
-            {
-                Epochs.Add(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
-                state.PendingEpochBoot = 0;
-            }
-
             if (state.DowntimePending)
             {
                 long to = epoch + state.DowntimeToTimeline;
@@ -399,7 +423,63 @@ namespace ChargerAgent.Core
 
             state.UtcFloor = Max(state.UtcFloor, state.IntervalStart);
             CheckInvariant();
+
+            // The checkpoint goes first, holding the epoch (BootEpoch) and the timeline that needs
+            // it (PendingEpochBoot); the epoch log is written after it. A cut between the two is
+            // completed at the next boot from the checkpoint (LogEpochOfLastBoot), so a timeline
+            // never gets a second, different epoch.
             Save();
+            if (state.PendingEpochBoot != 0)
+            {
+                Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+                state.PendingEpochBoot = 0;
+            }
+        }
+
+        /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
+        private void UpdateSessionIdRoom()
+        {
+            uint floor = UnacknowledgedFloorSeq != 0 ? UnacknowledgedFloorSeq : ring.NextSeq;
+            uint side = SideLowestSession;
+            if (floor == idFloorSeq && !(side != 0 && side < lowestSessionNeeded)) return;
+            idFloorSeq = floor;
+            uint lowest = state.OpenSession != 0 ? state.OpenSession : state.SessionCounter + 1;
+            uint from = floor;
+            bool found = false;
+            while (!found)
+            {
+                int n = ring.Read(from, idScan, 0, idScan.Length);
+                if (n == 0) break;
+                for (int i = 0; i < n && !found; i++)
+                {
+                    if (idScan[i].Session == 0) continue;
+                    if (idScan[i].Session < lowest) lowest = idScan[i].Session;
+                    found = true;
+                }
+
+                uint next = idScan[n - 1].LastSeq + 1;
+                if (next <= from) break;
+                from = next;
+            }
+
+            if (side != 0 && side < lowest) lowest = side;
+            bool room = SessionIds.HasRoom(lowest);
+            lock (gate)
+            {
+                lowestSessionNeeded = lowest;
+                idRoom = room;
+            }
+        }
+
+        /// <summary>
+        /// The last boot saved its checkpoint at its clock sync, but a cut may have come before the
+        /// epoch reached the epoch log: it is logged now, from the checkpoint.
+        /// </summary>
+        private void LogEpochOfLastBoot()
+        {
+            if (state.PendingEpochBoot == 0 || state.BootEpoch == 0) return;
+            Epochs.AddIfMissing(state.PendingEpochBoot, state.BootEpoch - state.TimelineOffset, state.TimelineBoot != state.BootCount);
+            state.PendingEpochBoot = 0;
         }
 
         // ---- meter ------------------------------------------------------------------------------
@@ -529,8 +609,11 @@ namespace ChargerAgent.Core
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
-                    SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
-                    OpenFresh(to, total);
+                    long rest = SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
+
+                    // What a full ring refused stays in the open interval, marked estimated.
+                    OpenFresh(to, total - rest);
+                    if (rest > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
                 }
                 else
                 {
@@ -586,7 +669,8 @@ namespace ChargerAgent.Core
             lastSavedTotal = baseline;
         }
 
-        private void SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        /// <summary>Appends the downtime's records; returns the Wh a full ring refused, put back into the open interval (baseline moved back, marked estimated).</summary>
+        private long SpreadDowntime(long from, long to, bool relative, long wh, uint session)
         {
             long start = from;
             while (start < to)
@@ -601,12 +685,15 @@ namespace ChargerAgent.Core
                         // The ring is full: the rest waits in the open interval (baseline moved back).
                         long rest = wh - DowntimeSplit.Share(from, to, wh, from, start);
                         state.IntervalBaselineWh -= rest;
-                        return;
+                        state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                        return rest;
                     }
                 }
 
                 start = end;
             }
+
+            return 0;
         }
 
         // ---- intervals and sessions -------------------------------------------------------------
@@ -659,10 +746,28 @@ namespace ChargerAgent.Core
                 }
             }
 
+            uint number = state.SessionCounter + 1;
             if (start && state.OpenSession == 0)
             {
-                uint number = state.SessionCounter + 1;
-                if (id != null) SessionIds.Add(number, id);
+                if (id != null)
+                {
+                    if (!SessionIds.HasRoom(lowestSessionNeeded))
+                    {
+                        // Refused at the console unless the room went between its check and now:
+                        // the session does not start rather than go out under a generated id.
+                        start = false;
+                        id = null;
+                    }
+                    else
+                    {
+                        SessionIds.Add(number, id, lowestSessionNeeded);
+                        idFloorSeq = 0;
+                    }
+                }
+            }
+
+            if (start && state.OpenSession == 0)
+            {
                 if (Cut(now, RecordFlags.None, out long end))
                 {
                     state.SessionCounter = number;

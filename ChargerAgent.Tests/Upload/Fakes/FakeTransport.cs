@@ -53,6 +53,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         private int status;
         private string body;
         private string contentType;
+        private IResponseBodySink sink;
 
         public bool IsBusy
         {
@@ -69,6 +70,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
             }
 
             Starts++;
+            sink = request.BodySink;
             bool keep = Starts <= HistoryLimit;
             if (keep) StartTimes.Add(Now);
             string text = request.Body == null ? string.Empty : Encoding.UTF8.GetString(request.Body, 0, request.BodyLength);
@@ -128,6 +130,13 @@ namespace ChargerAgent.Tests.Upload.Fakes
             response.Outcome = outcome;
             response.StatusCode = outcome == HttpOutcome.Completed ? status : 0;
             byte[] bytes = Encoding.UTF8.GetBytes(body);
+            if (sink != null)
+            {
+                // In pieces, as a network would deliver them.
+                sink.Reset();
+                for (int p = 0; p < bytes.Length; p += 7) sink.Write(bytes, p, bytes.Length - p < 7 ? bytes.Length - p : 7);
+            }
+
             int n = bytes.Length < response.Body.Length ? bytes.Length : response.Body.Length;
             Array.Copy(bytes, response.Body, n);
             response.BodyLength = n;
@@ -152,7 +161,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public static string MeterRecord(string id, long wh)
         {
             long micros = wh * 250000;
-            return "{\"id\":\"mre_" + id + "\",\"object\":\"meter_record\",\"currency_code\":\"GBP\",\"data\":{\"energy\":{\"value\":" + wh
+            return "{\"id\":\"mre_" + id + "\",\"object\":\"meter_record\",\"currency_code\":\"GBP\",\"request\":{\"record_reference_id\":\"" + id + "\"},\"data\":{\"energy\":{\"value\":" + wh
                 + "},\"cost\":{\"value\":" + (micros / 1000000) + "." + Pad6(micros % 1000000) + ",\"confidence\":1}}}";
         }
 

@@ -131,7 +131,8 @@ namespace ChargerAgent.Core.Console
                     _out.WriteLine(HasUnsavedChanges ? "rebooting (unsaved configuration changes are lost)" : "rebooting");
                     return;
                 default:
-                    _out.WriteLine("unknown command '" + ConfigValues.PrintableKey(command.RawWord(0)) + "' (help lists the commands)");
+                    // Never echoed: a secret typed on its own line would be shown back.
+                    _out.WriteLine("unknown command (help lists the commands)");
                     return;
             }
         }
@@ -177,7 +178,7 @@ namespace ChargerAgent.Core.Console
                 string name = command.Word(2);
                 if (ConfigSchema.Find(name) == null)
                 {
-                    _out.WriteLine("error: unknown key '" + ConfigValues.PrintableKey(command.RawWord(2)) + "'");
+                    _out.WriteLine("error: unknown key (config show lists the keys)");
                     return;
                 }
 
@@ -248,7 +249,7 @@ namespace ChargerAgent.Core.Console
                 }
 
                 string id = command.Count == 3 ? command.RawWord(2) : null;
-                if (_control.StartSession(id, out problem)) _out.WriteLine(id == null ? "session starting" : "session " + id + " starting");
+                if (_control.StartSession(id, out problem)) _out.WriteLine(id == null ? "session starting" : "session starting with the given id");
                 else _out.WriteLine("error: " + problem);
                 return;
             }
@@ -293,7 +294,7 @@ namespace ChargerAgent.Core.Console
 
             if (command.Count >= 3 && !_log.TrySetLevel(command.Word(2)))
             {
-                _out.WriteLine("error: '" + ConfigValues.PrintableKey(command.RawWord(2)) + "' is not a level: error, warn, info, debug");
+                _out.WriteLine("error: not a level: error, warn, info, debug");
                 return;
             }
 

@@ -23,5 +23,8 @@ namespace ChargerAgent.Core.Records
 
         /// <summary><see cref="Record.Start"/> counts seconds since boot <see cref="Record.Boot"/>, not UTC.</summary>
         BootRelativeTime = 0x10,
+
+        /// <summary>The record's time is estimated, not measured: set on the copy sent when its timeline's epoch could not be measured (never stored).</summary>
+        EstimatedTime = 0x20,
     }
 }

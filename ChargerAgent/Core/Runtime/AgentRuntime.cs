@@ -55,6 +55,7 @@ namespace ChargerAgent.Core.Runtime
             Ring = RecordRing.Open(files, ringOptions, random);
             Checkpoints = new CheckpointStore(files);
             Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files, status);
+            NeverReuseSeqs(Agent.State);
             if (uploadOptions != null)
             {
                 Uploader = new Uploader(uploadOptions, transport, Ring, Agent.State, Checkpoints, files,
@@ -65,6 +66,21 @@ namespace ChargerAgent.Core.Runtime
                 Agent.Uploader = step;
                 Agent.UploadCommands = step;
             }
+        }
+
+        /// <summary>
+        /// A lost or torn newest segment hides the highest Seqs from the ring: the next Seq is the
+        /// highest of the ring's, the checkpoint's and the watermarks' (SPEC.md section 5), or new
+        /// records would reuse Seqs already sent and never be sent themselves.
+        /// </summary>
+        private void NeverReuseSeqs(Checkpoint state)
+        {
+            if (state.Generation != Ring.Generation) return;
+            uint floor = state.NextSeq;
+            if (state.SentUpTo + 1 > floor) floor = state.SentUpTo + 1;
+            if (state.AttemptedUpTo + 1 > floor) floor = state.AttemptedUpTo + 1;
+            Ring.AdvanceNextSeq(floor);
+            if (Ring.NextSeq > state.NextSeq) state.NextSeq = Ring.NextSeq;
         }
 
         /// <summary>The agent loop.</summary>

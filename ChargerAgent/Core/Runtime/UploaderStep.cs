@@ -12,6 +12,7 @@ namespace ChargerAgent.Core.Runtime
         private uint costSession;
         private string costState;
         private long costMicros;
+        private int lastSideCount = -1;
 
         public UploaderStep(Uploader uploader, Agent agent, IClock clock)
         {
@@ -26,6 +27,7 @@ namespace ChargerAgent.Core.Runtime
             uploader.FillStatus(agent.Status);
             if (uploader.OutOfMemoryStorm) agent.RequestReboot(Storage.RebootReason.OutOfMemory);
             NoteCostTime(agent.Status);
+            SetUnacknowledgedFloor();
         }
 
         // A session's cost changes when its records' costs or the server's re-read come in: keep
@@ -37,6 +39,23 @@ namespace ChargerAgent.Core.Runtime
             costState = status.LastSessionServerCostState;
             costMicros = status.LastSessionCostMicros;
             status.LastSessionCostAsOf = clock.TryGetUtc(out long utc) ? utc : 0;
+        }
+
+        /// <summary>Tells the agent which records are not acknowledged yet, so it keeps their sessions' caller ids.</summary>
+        private void SetUnacknowledgedFloor()
+        {
+            agent.UnacknowledgedFloorSeq = agent.State.SentUpTo + 1;
+            int sideCount = uploader.Side.Count;
+            if (sideCount == lastSideCount) return;
+            lastSideCount = sideCount;
+            uint lowest = 0;
+            for (int i = 0; i < sideCount; i++)
+            {
+                Records.Record r = uploader.Side.At(i, out byte kind);
+                if (r.Session != 0 && (lowest == 0 || r.Session < lowest)) lowest = r.Session;
+            }
+
+            agent.SideLowestSession = lowest;
         }
 
         public void UploadNow()

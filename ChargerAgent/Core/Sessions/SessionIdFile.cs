@@ -13,16 +13,25 @@ namespace ChargerAgent.Core.Sessions
     /// File <see cref="FileName"/>, one ASCII line per entry: the session number in decimal, a
     /// space, the id, <c>\n</c>. The newest line for a number wins (a start cut by a power cut
     /// before its checkpoint leaves a line that a later start of the same number supersedes). A torn
-    /// last line has no <c>\n</c> and is ignored. Past <see cref="CompactAtBytes"/> the file is
-    /// rewritten with the newest <see cref="KeptEntries"/> entries.
+    /// last line has no <c>\n</c> and is ignored. An id is kept (in memory and on flash) while its
+    /// session may still have a record not acknowledged: at most <see cref="KeptEntries"/> of them.
+    /// Past <see cref="CompactAtBytes"/> the file is rewritten with the ids still kept, so it never
+    /// exceeds <see cref="MaxFileBytes"/>. With every slot held by a session still waiting, a new
+    /// caller id is refused (<see cref="HasRoom"/>) rather than a record sent under a generated id.
     /// </remarks>
     public sealed class SessionIdFile
     {
         /// <summary>Name of the file in the file store.</summary>
         public const string FileName = "sessions.txt";
 
-        /// <summary>Entries kept in memory and after compaction.</summary>
-        public const int KeptEntries = 32;
+        /// <summary>Caller ids kept at most: one per session that may still have a record not acknowledged.</summary>
+        public const int KeptEntries = 64;
+
+        /// <summary>Longest line: a 10-digit number, a space, a 64-character id, the newline.</summary>
+        public const int MaxLineBytes = 10 + 1 + 64 + 1;
+
+        /// <summary>The file's byte budget: it is compacted past <see cref="CompactAtBytes"/>, by one line at most.</summary>
+        public const int MaxFileBytes = CompactAtBytes + MaxLineBytes;
 
         /// <summary>Size at which the file is compacted.</summary>
         public const int CompactAtBytes = 8192;
@@ -31,7 +40,6 @@ namespace ChargerAgent.Core.Sessions
         private readonly uint[] numbers = new uint[KeptEntries];
         private readonly string[] ids = new string[KeptEntries];
         private int count;
-        private int next;
 
         /// <summary>Opens the file in <paramref name="files"/> (null: kept in memory only) and loads it.</summary>
         public SessionIdFile(IFileStore files)
@@ -73,9 +81,8 @@ namespace ChargerAgent.Core.Sessions
         /// <summary>The caller-given id of session <paramref name="session"/>, if it has one.</summary>
         public bool TryGetId(uint session, out string id)
         {
-            for (int i = 1; i <= count; i++)
+            for (int slot = 0; slot < count; slot++)
             {
-                int slot = (next - i + KeptEntries) % KeptEntries;
                 if (numbers[slot] == session)
                 {
                     id = ids[slot];
@@ -87,11 +94,58 @@ namespace ChargerAgent.Core.Sessions
             return false;
         }
 
+        /// <summary>Number of caller ids kept.</summary>
+        public int Count
+        {
+            get { return count; }
+        }
+
+        /// <summary>True when a new caller id fits: a free slot, or one held by a session below <paramref name="lowestNeeded"/> (all of whose records were acknowledged).</summary>
+        public bool HasRoom(uint lowestNeeded)
+        {
+            if (count < KeptEntries) return true;
+            for (int i = 0; i < count; i++)
+            {
+                if (numbers[i] < lowestNeeded) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Forgets the ids of sessions below <paramref name="lowestNeeded"/> (their records were all acknowledged); in memory, the file follows at its next compaction.</summary>
+        public void ForgetBelow(uint lowestNeeded)
+        {
+            int i = 0;
+            while (i < count)
+            {
+                if (numbers[i] < lowestNeeded)
+                {
+                    count--;
+                    numbers[i] = numbers[count];
+                    ids[i] = ids[count];
+                    ids[count] = null;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+        }
+
         /// <summary>Keeps <paramref name="id"/> for <paramref name="session"/> durably (one append, one sync).</summary>
+        /// <exception cref="InvalidOperationException">Every slot is held by a session still waiting (see <see cref="HasRoom"/>).</exception>
         public void Add(uint session, string id)
         {
+            Add(session, id, 0);
+        }
+
+        /// <summary>Keeps <paramref name="id"/> for <paramref name="session"/> durably, first forgetting the ids of sessions below <paramref name="lowestNeeded"/>.</summary>
+        /// <exception cref="InvalidOperationException">Every slot is held by a session still waiting (see <see cref="HasRoom"/>).</exception>
+        public void Add(uint session, string id, uint lowestNeeded)
+        {
             if (!IsValidId(id)) throw new ArgumentException("session id must be 1-64 letters, digits, '-' or '_'", nameof(id));
-            Remember(session, id);
+            ForgetBelow(lowestNeeded);
+            if (!Remember(session, id)) throw new InvalidOperationException("every caller session id slot is held by a session still waiting for upload");
             if (files == null) return;
             if (files.Length(FileName) > CompactAtBytes)
             {
@@ -108,9 +162,8 @@ namespace ChargerAgent.Core.Sessions
         {
             ArrayList lines = new ArrayList();
             int total = 0;
-            for (int i = count; i >= 1; i--)
+            for (int slot = 0; slot < count; slot++)
             {
-                int slot = (next - i + KeptEntries) % KeptEntries;
                 byte[] line = Line(numbers[slot], ids[slot]);
                 lines.Add(line);
                 total += line.Length;
@@ -156,15 +209,40 @@ namespace ChargerAgent.Core.Sessions
             char[] chars = new char[idLength];
             for (int k = 0; k < idLength; k++) chars[k] = (char)bytes[offset + i + 1 + k];
             string id = new string(chars);
-            if (IsValidId(id)) Remember(number, id);
+            if (!IsValidId(id)) return;
+            if (!Remember(number, id))
+            {
+                // More lines than slots (an older file): the oldest session gives way.
+                int lowest = 0;
+                for (int k = 1; k < count; k++)
+                {
+                    if (numbers[k] < numbers[lowest]) lowest = k;
+                }
+
+                if (numbers[lowest] < number)
+                {
+                    numbers[lowest] = number;
+                    ids[lowest] = id;
+                }
+            }
         }
 
-        private void Remember(uint session, string id)
+        private bool Remember(uint session, string id)
         {
-            numbers[next] = session;
-            ids[next] = id;
-            next = (next + 1) % KeptEntries;
-            if (count < KeptEntries) count++;
+            for (int slot = 0; slot < count; slot++)
+            {
+                if (numbers[slot] == session)
+                {
+                    ids[slot] = id;
+                    return true;
+                }
+            }
+
+            if (count == KeptEntries) return false;
+            numbers[count] = session;
+            ids[count] = id;
+            count++;
+            return true;
         }
     }
 }

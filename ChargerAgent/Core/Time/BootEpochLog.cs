@@ -58,6 +58,9 @@ namespace ChargerAgent.Core.Time
                 if (!TryDecode(entry, out ushort boot, out byte kind, out long epoch)) continue;
                 Remember(boot, kind, epoch);
             }
+
+            // A torn last entry would misalign every later append: rewrite the file whole.
+            if (length % EntryBytes != 0) Compact();
         }
 
         /// <summary>Number of epochs held in memory.</summary>
@@ -80,9 +83,43 @@ namespace ChargerAgent.Core.Time
                 }
             }
 
+            // Older than the entries kept in memory: the file may still have it.
+            if (files != null && TryFindInFile(boot, out epoch, out byte kind))
+            {
+                Remember(boot, kind, epoch);
+                estimated = kind == KindEstimated;
+                return true;
+            }
+
             epoch = 0;
             estimated = false;
             return false;
+        }
+
+        private bool TryFindInFile(ushort boot, out long epoch, out byte kind)
+        {
+            epoch = 0;
+            kind = 0;
+            bool found = false;
+            if (!files.Exists(FileName)) return false;
+            long length = files.Length(FileName);
+            for (long position = 0; position + EntryBytes <= length; position += EntryBytes)
+            {
+                if (files.Read(FileName, position, entry, 0, EntryBytes) != EntryBytes) break;
+                if (!TryDecode(entry, out ushort b, out byte k, out long e) || b != boot) continue;
+                epoch = e;
+                kind = k;
+                found = true;
+            }
+
+            return found;
+        }
+
+        /// <summary>Records the epoch of the timeline of <paramref name="boot"/> unless that timeline already has one: a timeline's epoch, once logged, is final.</summary>
+        public void AddIfMissing(ushort boot, long epoch, bool estimated)
+        {
+            if (TryGetEpoch(boot, out long _, out bool _)) return;
+            Add(boot, epoch, estimated);
         }
 
         /// <summary>Records the epoch of the timeline of <paramref name="boot"/> durably (one append and one sync).</summary>

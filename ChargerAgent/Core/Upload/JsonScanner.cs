@@ -231,8 +231,21 @@ namespace ChargerAgent.Core.Upload
                 if (negativeExponent) exponent = -exponent;
             }
 
+            // keep = digits of the mantissa left of the scaled value's point, leading zeros included.
+            int leadingZeros = 0;
+            for (int q = mantissaStart; q < mantissaEnd; q++)
+            {
+                if (data[q] == '.') continue;
+                if (data[q] != '0') break;
+                leadingZeros++;
+            }
+
+            if (leadingZeros == digits) return true;
             long keep = (long)digits + decimals + exponent - fractionDigits;
-            if (keep > 19) keep = 19 + 1;
+
+            // More significant integer digits than a long holds: refuse it rather than read a
+            // number some powers of ten smaller.
+            if (keep - leadingZeros > 19) return false;
             long acc = 0;
             bool roundUp = false;
             int seen = 0;

@@ -38,6 +38,12 @@ namespace ChargerAgent.Core.Upload
         private int tokenStart;
         private int tokenLength;
         private bool badField;
+        private bool isMeterRecord;
+        private bool echoMatched;
+        private bool echoMismatch;
+        private byte[] expected;
+        private int expectedLength;
+        private readonly byte[] echo = new byte[MaxRecordIdLength];
 
         /// <summary>Why the last read failed (a constant text, never a secret), or null.</summary>
         public string Problem { get; private set; }
@@ -99,13 +105,35 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Raw length of the error message kept (cut to 96 bytes).</summary>
         public int ErrorMessageLength { get; private set; }
 
-        /// <summary>Reads a <c>POST /costs/instant</c> answer; true when it is a meter record with an id.</summary>
+        /// <summary>Reads a <c>POST /costs/instant</c> answer; true when it is a meter record (<c>"object":"meter_record"</c>) with an id.</summary>
         public bool TryReadInstant(HttpResponse response)
         {
-            if (!Begin(response, ModeInstant)) return false;
+            return TryReadInstant(response, null, 0);
+        }
+
+        /// <summary>
+        /// Reads a <c>POST /costs/instant</c> answer as the acknowledgement of the record whose
+        /// <c>record_reference_id</c> is the first <paramref name="expectedLength"/> bytes of
+        /// <paramref name="expectedReference"/>: true only for a meter record with an id whose echoed
+        /// <c>record_reference_id</c> (under <c>request</c> or <c>data</c>) is that one. A meter record
+        /// that echoes none is taken, with <see cref="AcknowledgementUnverified"/> set.
+        /// </summary>
+        public bool TryReadInstant(HttpResponse response, byte[] expectedReference, int expectedLength)
+        {
+            expected = expectedReference;
+            this.expectedLength = expectedReference == null ? 0 : expectedLength;
+            bool ok = Begin(response, ModeInstant);
+            expected = null;
+            if (!ok) return false;
+            if (!isMeterRecord) return Fail("the response is not a meter record");
             if (RecordIdLength == 0) return Fail("the response has no record id");
+            if (echoMismatch) return Fail("the response echoes another record_reference_id");
+            AcknowledgementUnverified = !echoMatched;
             return true;
         }
+
+        /// <summary>True when the last meter record read echoed no <c>record_reference_id</c> to check.</summary>
+        public bool AcknowledgementUnverified { get; private set; }
 
         /// <summary>Reads a <c>GET /login</c> answer; on success returns the token through <paramref name="bearerToken"/> (a secret).</summary>
         public bool TryReadLogin(HttpResponse response, out string bearerToken)
@@ -180,7 +208,11 @@ namespace ChargerAgent.Core.Upload
             int depth = s.Depth;
             if (depth == 1)
             {
-                if (s.KeyIs(0, "object") && kind == JsonKind.String && s.StringEquals(start, length, "error")) IsError = true;
+                if (s.KeyIs(0, "object") && kind == JsonKind.String)
+                {
+                    if (s.StringEquals(start, length, "error")) IsError = true;
+                    else if (s.StringEquals(start, length, "meter_record")) isMeterRecord = true;
+                }
                 else if (s.KeyIs(0, "code") && kind == JsonKind.String)
                 {
                     IsError = true;
@@ -229,6 +261,12 @@ namespace ChargerAgent.Core.Upload
                 return;
             }
 
+            if (mode == ModeInstant && depth == 2 && s.KeyIs(1, "record_reference_id") && (s.KeyIs(0, "request") || s.KeyIs(0, "data")))
+            {
+                ReadEcho(s, kind, start, length);
+                return;
+            }
+
             if (mode == ModeInstant && depth == 3 && s.KeyIs(0, "data") && s.KeyIs(2, "value"))
             {
                 if (s.KeyIs(1, "energy")) ReadEnergy(s, kind, start, length, false);
@@ -243,6 +281,16 @@ namespace ChargerAgent.Core.Upload
                 if (s.KeyIs(2, "energy")) ReadEnergy(s, kind, start, length, true);
                 else if (s.KeyIs(2, "cost") || s.KeyIs(2, "tariff")) ReadCost(s, kind, start, length, true, true);
             }
+        }
+
+        private void ReadEcho(JsonScanner s, JsonKind kind, int start, int length)
+        {
+            if (expected == null) return;
+            int n = kind == JsonKind.String ? s.CopyString(start, length, echo, 0, echo.Length) : -1;
+            bool same = n == expectedLength;
+            for (int i = 0; same && i < n; i++) same = echo[i] == expected[i];
+            if (same) echoMatched = true;
+            else echoMismatch = true;
         }
 
         private void ReadEnergy(JsonScanner s, JsonKind kind, int start, int length, bool sum)
@@ -292,6 +340,10 @@ namespace ChargerAgent.Core.Upload
             tokenStart = 0;
             tokenLength = 0;
             badField = false;
+            isMeterRecord = false;
+            echoMatched = false;
+            echoMismatch = false;
+            AcknowledgementUnverified = false;
             Currency = null;
             if (response.BodyTruncated) return Fail("the response is too large");
             if (response.Body == null || response.BodyLength <= 0) return Fail("the response is empty");
@@ -341,12 +393,28 @@ namespace ChargerAgent.Core.Upload
             if (n >= 0) return n;
             int take = length < into.Length ? length : into.Length;
             Array.Copy(s.Data, start, into, 0, take);
+
+            // Cut: a word the cut runs through may be the start of an echoed key or token, which
+            // no redaction could recognise in part. Drop that word whole.
+            while (take > 0 && IsWordByte(into[take - 1])) take--;
             return take;
+        }
+
+        private static bool IsWordByte(byte b)
+        {
+            return (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9')
+                || b == (byte)'_' || b == (byte)'-' || b == (byte)'.' || b == (byte)'+' || b == (byte)'/' || b == (byte)'=' || b >= 0x80;
         }
 
         private static char Printable(byte b)
         {
             return b >= 0x20 && b <= 0x7E ? (char)b : '?';
+        }
+
+        /// <summary>True when a Content-Type names JSON.</summary>
+        public static bool IsJsonContentType(string contentType)
+        {
+            return ContainsJson(contentType);
         }
 
         private static bool ContainsJson(string contentType)

@@ -39,6 +39,18 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Records quarantined.</summary>
         public int Quarantined;
 
+        /// <summary>Acknowledgements taken from a meter record that echoed no <c>record_reference_id</c> to check against the record's.</summary>
+        public int UnverifiedAcknowledgements;
+
+        /// <summary>Answers to a record that were not its acknowledgement (not a meter record, or another record's echo): the record stays queued.</summary>
+        public int ForeignAnswers;
+
+        /// <summary>Records sent with an estimated time because the epoch of their timeline can no longer be known.</summary>
+        public int EstimatedEpochRecords;
+
+        /// <summary>Session cost checks given up after too many failed tries (marked, never retried).</summary>
+        public int SessionChecksGivenUp;
+
         /// <summary>Checkpoint saves made for the watermarks.</summary>
         public int CheckpointSaves;
 

@@ -54,6 +54,12 @@ namespace ChargerAgent.Core.Upload
         private readonly Record[] one = new Record[1];
         private readonly byte[] idScratch = new byte[ReferenceIds.MaxLength];
 
+        private readonly SessionCostSink sessionSink = new SessionCostSink();
+        private uint failingSession;
+        private int sessionFailures;
+        private readonly EpochEstimator estimator;
+        private long lastSentEndUtc;
+        private long sendingEndUtc;
         private byte inFlight;
         private bool awaitingLate;
         private long startedMs;
@@ -138,6 +144,7 @@ namespace ChargerAgent.Core.Upload
             side = new SideRecords(files, options.MaxSideRecords);
             costs = new CostStore(files);
             if (options.FlatpeakDeviceReference != null) registration = new DeviceRegistration(options.FlatpeakDeviceReference, files, options);
+            estimator = new EpochEstimator(ring, epochs);
             response.Body = new byte[MaxResponseBytes];
             paceMs = options.PaceMs;
         }
@@ -147,6 +154,15 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Optional clock: when set and trusted, <c>LastUploadAt</c> is the UTC time of the acknowledgement.</summary>
         public IClock Clock { get; set; }
+
+        /// <summary>Tries in a row after which a failing session cost check is given up (marked, never retried).</summary>
+        public const int MaxSessionCheckTries = 5;
+
+        /// <summary>Wait before the first retry of a failed session cost check; it doubles each try, up to the slow retry.</summary>
+        public const int SessionRetryBaseMs = 30000;
+
+        /// <summary>Confidence sent for a record whose time is estimated (its timeline's epoch was never measured).</summary>
+        public const byte EstimatedTimeConfidencePercent = 50;
 
         /// <summary>Largest response body read (a longer one is an error, the record kept).</summary>
         public const int MaxResponseBytes = 4096;
@@ -396,6 +412,7 @@ namespace ChargerAgent.Core.Upload
             {
                 client.PrepareSession(request, SessionIdText(session));
                 currentSession = session;
+                request.BodySink = sessionSink;
                 Launch(KindSession, nowMs);
                 state = "asking the session cost";
                 return;
@@ -422,17 +439,26 @@ namespace ChargerAgent.Core.Upload
         private bool TrySendRecord(ref Record record, byte kind, long nowMs)
         {
             long startUtc = record.Start;
+            bool estimatedTime = false;
             if (record.IsBootRelative)
             {
-                if (!epochs.TryGetEpoch(record.Boot, out long epoch))
+                if (!epochs.TryGetEpoch(record.Boot, out long epoch, out estimatedTime))
                 {
-                    if (kind == KindRecord)
+                    if (epochs.MayStillBeLearnt(record.Boot) || !estimator.TryEstimate(ref record, lastSentEndUtc, Clock, out epoch))
                     {
-                        waitingForClock = true;
-                        state = "waiting for clock";
+                        if (kind == KindRecord)
+                        {
+                            waitingForClock = true;
+                            state = "waiting for clock";
+                        }
+
+                        return false;
                     }
 
-                    return false;
+                    // The epoch of this timeline can never be learnt: an estimate, fixed for all
+                    // its records, rather than a queue that waits for ever.
+                    epochs.AddEstimated(record.Boot, epoch);
+                    estimatedTime = true;
                 }
 
                 startUtc += epoch;
@@ -467,9 +493,23 @@ namespace ChargerAgent.Core.Upload
                 Counters.CheckpointSaves++;
             }
 
-            body.Write(ref record, startUtc, startUtc + record.DurationSeconds, ring.Generation);
-            client.PrepareInstant(request, body.Buffer, body.Length);
             current = record;
+            sendingEndUtc = startUtc + record.DurationSeconds;
+            if (estimatedTime)
+            {
+                // Only the copy sent says so: the stored record keeps its measured fields.
+                Counters.EstimatedEpochRecords++;
+                Record sent = record;
+                sent.Flags |= RecordFlags.EstimatedTime;
+                if (sent.ConfidencePercent > EstimatedTimeConfidencePercent) sent.ConfidencePercent = EstimatedTimeConfidencePercent;
+                body.Write(ref sent, startUtc, sendingEndUtc, ring.Generation);
+            }
+            else
+            {
+                body.Write(ref record, startUtc, sendingEndUtc, ring.Generation);
+            }
+
+            client.PrepareInstant(request, body.Buffer, body.Length);
             Launch(kind, nowMs);
             state = kind == KindRecord ? "sending" : "re-sending a set-aside record";
             return true;
@@ -477,6 +517,8 @@ namespace ChargerAgent.Core.Upload
 
         private void Launch(byte kind, long nowMs)
         {
+            if (kind != KindSession) request.BodySink = null;
+            else sessionSink.Reset();
             inFlight = kind;
             startedMs = nowMs;
             nextPaceMs = nowMs + paceMs;
@@ -570,15 +612,15 @@ namespace ChargerAgent.Core.Upload
             uint session = currentSession;
             if (action == RetryAction.Sent)
             {
-                if (!reader.TryReadSession(response))
+                if (!sessionSink.IsComplete || (response.ContentType != null && !ResponseReader.IsJsonContentType(response.ContentType)))
                 {
-                    Fail("session cost answer unreadable: " + reader.Problem, nowMs, false);
+                    SessionCheckFailed(session, "session cost answer unreadable: " + (sessionSink.Problem ?? "the response is not one JSON object"), nowMs);
                     return;
                 }
 
-                Show(session, reader.SessionEntries > 0 && reader.HasCost, reader.CostMicros);
+                Show(session, sessionSink.Entries > 0 && sessionSink.HasCost, sessionSink.CostMicros);
                 costs.MarkChecked(session, checkpoint.SentUpTo);
-                backoff.Reset();
+                sessionFailures = 0;
                 return;
             }
 
@@ -596,9 +638,38 @@ namespace ChargerAgent.Core.Upload
                     costs.MarkChecked(session, checkpoint.SentUpTo);
                     return;
                 default:
-                    Fail(Describe("session cost"), nowMs, action == RetryAction.RateLimited);
+                    SessionCheckFailed(session, Describe("session cost"), nowMs);
                     return;
             }
+        }
+
+        /// <summary>
+        /// A session cost check failed: it is retried later on its own clock (the record queue is
+        /// not held back), and given up after <see cref="MaxSessionCheckTries"/> tries in a row:
+        /// marked checked, shown as "given up", counted.
+        /// </summary>
+        private void SessionCheckFailed(uint session, string error, long nowMs)
+        {
+            lastError = client.Redact(error);
+            if (session != failingSession)
+            {
+                failingSession = session;
+                sessionFailures = 0;
+            }
+
+            sessionFailures++;
+            if (sessionFailures >= MaxSessionCheckTries)
+            {
+                Counters.SessionChecksGivenUp++;
+                Show(session, false, 0);
+                shownServerState = "given up";
+                costs.MarkChecked(session, checkpoint.SentUpTo);
+                sessionFailures = 0;
+                return;
+            }
+
+            long wait = (long)SessionRetryBaseMs << (sessionFailures - 1);
+            sessionNotBeforeMs = nowMs + (wait > options.SlowRetryMs ? options.SlowRetryMs : wait);
         }
 
         private void FinishRecord(byte kind, RetryAction action, ApiErrorCode code, long nowMs)
@@ -607,8 +678,10 @@ namespace ChargerAgent.Core.Upload
             switch (action)
             {
                 case RetryAction.Sent:
-                    if (!reader.TryReadInstant(response))
+                    int idLength = ReferenceIds.WriteRecordId(options.ReferenceDeviceId, ring.Generation, r.Seq, idScratch, 0);
+                    if (!reader.TryReadInstant(response, idScratch, idLength))
                     {
+                        Counters.ForeignAnswers++;
                         // A 2xx that is not a meter record (a captive portal, a proxy page): the
                         // record stays queued and goes again under the same reference id.
                         uncertainSeq = r.Seq;
@@ -616,6 +689,7 @@ namespace ChargerAgent.Core.Upload
                         return;
                     }
 
+                    if (reader.AcknowledgementUnverified) Counters.UnverifiedAcknowledgements++;
                     Acknowledged(kind, ref r, nowMs);
                     return;
 
@@ -692,6 +766,7 @@ namespace ChargerAgent.Core.Upload
             else side.Remove(r.Seq);
             costs.MaybeCompact(checkpoint.SentUpTo);
 
+            if (kind == KindRecord && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
             if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
             lastCostMicros = reader.CostMicros;
             if (reader.Currency != null) currency = reader.Currency;

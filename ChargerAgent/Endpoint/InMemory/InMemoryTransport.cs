@@ -22,6 +22,7 @@ public sealed class InMemoryTransport : IHttpTransport
     private int status;
     private byte[] body;
     private string error;
+    private IResponseBodySink sink;
 
     /// <summary>A transport into <paramref name="endpoint"/>; <paramref name="options"/> null means immediate mode.</summary>
     public InMemoryTransport(FlatpeakEndpoint endpoint, InMemoryTransportOptions options = null)
@@ -43,6 +44,7 @@ public sealed class InMemoryTransport : IHttpTransport
     public void Start(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        sink = request.BodySink;
         if (busy)
         {
             throw new InvalidOperationException("a request is still in flight");
@@ -130,6 +132,17 @@ public sealed class InMemoryTransport : IHttpTransport
         response.StatusCode = status;
         response.Error = error;
         response.ContentType = body == null ? null : "application/json";
+        if (sink != null && outcome == HttpOutcome.Completed)
+        {
+            // The whole body to the sink, in network-sized pieces; the buffer keeps its first bytes.
+            sink.Reset();
+            int length = body?.Length ?? 0;
+            for (int p = 0; p < length; p += 1460)
+            {
+                sink.Write(body, p, Math.Min(1460, length - p));
+            }
+        }
+
         CopyBody(body, response);
         return true;
     }

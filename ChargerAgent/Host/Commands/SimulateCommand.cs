@@ -24,6 +24,8 @@ internal static class SimulateCommand
         var flashTraceData = new Option<bool>("--flash-trace-data") { Description = "Also write the bytes of every write into the flash trace" };
         var kwhPerDay = new Option<int>("--kwh-per-day") { Description = "Charging energy to aim for, kWh a day (10 to 250; default: the usual timetable, about 30)" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
+        var seeds = new Option<string>("--seeds") { Description = "Sweep: run seeds A..B, each with both meters, over all cores; one line per run, then the totals (exit 1 if any run has a violation)" };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once in a sweep (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("simulate", "Run the whole agent on simulated time against the in-process endpoint, with faults, and report.");
         command.Options.Add(days);
@@ -37,6 +39,8 @@ internal static class SimulateCommand
         command.Options.Add(flashTraceData);
         command.Options.Add(kwhPerDay);
         command.Options.Add(json);
+        command.Options.Add(seeds);
+        command.Options.Add(parallel);
         command.SetAction(parse =>
         {
             int dayCount = parse.GetValue(days);
@@ -64,6 +68,28 @@ internal static class SimulateCommand
                 }
 
                 onlyKind = parsed;
+            }
+
+            string seedRange = parse.GetValue(seeds);
+            if (seedRange != null)
+            {
+                if (!SimulationSweep.TryParseRange(seedRange, out int first, out int last))
+                {
+                    Console.Error.WriteLine("--seeds must be A..B with 0 <= A <= B, e.g. --seeds 1..40");
+                    return 2;
+                }
+
+                if (onlyKind != null || parse.GetValue(apiUrl) != null)
+                {
+                    Console.Error.WriteLine("--seeds runs every fault against the in-process endpoint: leave out --only and --api-url");
+                    return 2;
+                }
+
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var runs = SimulationSweep.Run(first, last, dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(parallel),
+                    run => Console.Out.WriteLine(SimulationSweep.Line(run)));
+                Console.Out.WriteLine(SimulationSweep.Summary(runs, watch.Elapsed));
+                return runs.Exists(r => r.Report.Violations.Count > 0) ? 1 : 0;
             }
 
             var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,

@@ -27,6 +27,8 @@ internal sealed class SimulatedNetworkTransport(IHttpTransport inner) : IHttpTra
             return;
         }
 
+        // Nothing was sent: a body sink hears of no body at all.
+        request.BodySink?.Reset();
         failedLocally = true;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using ChargerAgent.Core;
 using ChargerAgent.Core.Metering;
@@ -316,6 +317,7 @@ internal sealed class WholeAgentSimulation
         clock.Reboot();
         pulses.Restart();
         flash.PowerOn();
+        CheckFileBudgets();
         if (booted) trace?.PowerCut();
         booted = true;
         syncAtMonotonicMs = world.Next(5, 90) * 1000L;
@@ -358,10 +360,60 @@ internal sealed class WholeAgentSimulation
         charging = false;
     }
 
+    /// <summary>
+    /// The byte budgets of the files on flash: the ring's 96 KB (plus its one spare segment while a
+    /// new one is written), the epoch log (compacted past 256 entries), the caller ids
+    /// (SessionIdFile.MaxFileBytes), the side file (its capacity plus compaction slack); all files
+    /// together at most 160 KB. The cost store's bound belongs to its own file format and is shown,
+    /// counted in the total.
+    /// </summary>
+    private void CheckFileBudgets()
+    {
+        long ring = 0, total = 0;
+        var sizes = new System.Collections.Generic.Dictionary<string, long>();
+        foreach (string name in flash.List())
+        {
+            long length = Math.Max(0, flash.Length(name));
+            total += length;
+            string kind = SegmentFormat.TryParseName(name, out _, out _) ? "ring" : name;
+            if (kind == "ring") ring += length;
+            else sizes[kind] = length;
+        }
+
+        sizes["ring"] = ring;
+        foreach (var pair in sizes)
+        {
+            report.LargestFileBytes[pair.Key] = Math.Max(report.LargestFileBytes.GetValueOrDefault(pair.Key), pair.Value);
+        }
+
+        report.LargestFlashBytes = Math.Max(report.LargestFlashBytes, total);
+    }
+
+    private void CheckFileBudgetsAtEnd()
+    {
+        var budgets = new System.Collections.Generic.Dictionary<string, long>
+        {
+            ["ring"] = RingOptions.DefaultTotalBytes + SegmentFormat.DefaultSegmentBytes,
+            [ChargerAgent.Core.Time.BootEpochLog.FileName] = (ChargerAgent.Core.Time.BootEpochLog.CompactAtEntries + 1) * ChargerAgent.Core.Time.BootEpochLog.EntryBytes,
+            [ChargerAgent.Core.Sessions.SessionIdFile.FileName] = ChargerAgent.Core.Sessions.SessionIdFile.MaxFileBytes,
+        };
+        foreach (var pair in budgets)
+        {
+            long seen = report.LargestFileBytes.GetValueOrDefault(pair.Key);
+            if (seen > pair.Value) report.Violations.Add($"{pair.Key} reached {seen} bytes, above its budget of {pair.Value}");
+        }
+
+        if (report.LargestFlashBytes > 160 * 1024) report.Violations.Add($"the files on flash reached {report.LargestFlashBytes} bytes, above 160 KB");
+    }
+
     private void CollectCounters()
     {
         if (runtime?.Uploader == null) return;
         UploadCounters c = runtime.Uploader.Counters;
+        report.EstimatedTimeRecords += c.EstimatedEpochRecords;
+        report.UnverifiedAcknowledgements += c.UnverifiedAcknowledgements;
+        report.ForeignAnswers += c.ForeignAnswers;
+        report.SessionChecksGivenUp += c.SessionChecksGivenUp;
         duplicatesLostResponse += c.ResentAfterLostResponse;
         duplicatesAfterRestart += c.ResentAfterRestart;
         duplicatesRepeatedAck += c.RepeatedAcknowledgements;
@@ -406,6 +458,8 @@ internal sealed class WholeAgentSimulation
         if (report.UnaccountedWh > report.UnaccountedBoundWh && settings.PulseMeter)
             report.Violations.Add($"unaccounted {report.UnaccountedWh} Wh above the bound {report.UnaccountedBoundWh} Wh");
         if (endpoint.Ledger.ConflictingDuplicates > 0) report.Violations.Add($"{endpoint.Ledger.ConflictingDuplicates} reference id(s) sent with different content");
+        CheckFileBudgets();
+        CheckFileBudgetsAtEnd();
         if (runtime.Agent.Status.Backlog > 0) report.Violations.Add($"{runtime.Agent.Status.Backlog} record(s) still waiting after the drain period");
         if (report.Quarantined > 0) report.Violations.Add($"{report.Quarantined} record(s) quarantined");
         for (int i = 0; i < stored.Length; i++)

@@ -136,7 +136,8 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         byte[] body = request.Body;
         int length = request.BodyLength;
         CancellationToken token = deadline.Token;
-        worker = Task.Run(() => SendAsync(method, url, authorization, version, type, body, length, token));
+        IResponseBodySink sink = request.BodySink;
+        worker = Task.Run(() => SendAsync(method, url, authorization, version, type, body, length, sink, token));
     }
 
     /// <inheritdoc />
@@ -218,7 +219,7 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
         client.Dispose();
     }
 
-    private async Task SendAsync(string method, string url, string authorization, string version, string type, byte[] body, int length, CancellationToken token)
+    private async Task SendAsync(string method, string url, string authorization, string version, string type, byte[] body, int length, IResponseBodySink bodySink, CancellationToken token)
     {
         outcome = HttpOutcome.NetworkError;
         status = 0;
@@ -250,25 +251,26 @@ public sealed class HttpClientTransport : IHttpTransport, IDisposable
             contentType = answer.Content.Headers.ContentType?.ToString();
             using Stream stream = await answer.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             int total = 0;
-            while (total < workerBuffer.Length)
+            bodySink?.Reset();
+            var piece = new byte[4096];
+            while (true)
             {
-                int read = await stream.ReadAsync(workerBuffer.AsMemory(total), token).ConfigureAwait(false);
+                // The buffer keeps the first bytes; the sink (when given) gets every byte, in order.
+                int read = await stream.ReadAsync(piece, token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
 
-                total += read;
-            }
-
-            if (total == workerBuffer.Length)
-            {
-                // Drain the rest so the connection can be reused, counting it only as truncation.
-                var sink = new byte[4096];
-                while (await stream.ReadAsync(sink, token).ConfigureAwait(false) > 0)
+                int fits = Math.Min(read, workerBuffer.Length - total);
+                Array.Copy(piece, 0, workerBuffer, total, fits);
+                total += fits;
+                if (fits < read)
                 {
                     truncated = true;
                 }
+
+                bodySink?.Write(piece, 0, read);
             }
 
             bodyLength = total;

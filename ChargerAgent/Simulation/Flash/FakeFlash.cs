@@ -65,8 +65,11 @@ public sealed class FakeFlash : IFileStore
         CutAfterOperations = null;
         foreach (FileState f in files.Values)
         {
+            // After power-on every file is its durable content: nothing is pending, so a later cut
+            // cannot tear a file that was not touched since.
             f.Current = f.Durable.ToArray();
             f.Replaced = false;
+            f.Synced = true;
         }
     }
 

@@ -75,6 +75,24 @@ public sealed class SimulationReport
     /// <summary>Invariant violations found; the run fails when any.</summary>
     public List<string> Violations { get; set; } = new();
 
+    /// <summary>Records sent with an estimated time because their timeline's epoch could never be learnt.</summary>
+    public long EstimatedTimeRecords { get; set; }
+
+    /// <summary>Acknowledgements from meter records that echoed no record_reference_id.</summary>
+    public long UnverifiedAcknowledgements { get; set; }
+
+    /// <summary>Answers to a record that were not its acknowledgement (the record stayed queued).</summary>
+    public long ForeignAnswers { get; set; }
+
+    /// <summary>Session cost checks given up after too many failed tries.</summary>
+    public long SessionChecksGivenUp { get; set; }
+
+    /// <summary>Largest total of all files on the simulated flash seen at a boot or at the end, bytes.</summary>
+    public long LargestFlashBytes { get; set; }
+
+    /// <summary>Largest size of each file kind seen at a boot or at the end, bytes.</summary>
+    public SortedDictionary<string, long> LargestFileBytes { get; set; } = new();
+
     private const long FaultPlanQuietDays = ChargerAgent.Simulation.Faults.FaultPlan.QuietSeconds / 86400;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -118,6 +136,13 @@ public sealed class SimulationReport
         Line("reboots", Reboots);
         Line("downtime s", DowntimeS);
         Line("clock jumps", ClockJumps);
+        Line("estimated time records", EstimatedTimeRecords);
+        Line("unverified acks", UnverifiedAcknowledgements);
+        Line("foreign answers", ForeignAnswers);
+        Line("cost checks given up", SessionChecksGivenUp);
+        var files = new StringBuilder();
+        foreach (var pair in LargestFileBytes) files.Append(CultureInfo.InvariantCulture, $" {pair.Key}={pair.Value}");
+        Line("largest flash bytes", LargestFlashBytes + (files.Length > 0 ? " (" + files.ToString().Trim() + ")" : string.Empty));
         Line("violations", Violations.Count);
         foreach (string violation in Violations) text.AppendLine("  - " + violation);
         return text.ToString();

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using ChargerAgent.Core;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Runtime;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+using ChargerAgent.Simulation.Clock;
+using ChargerAgent.Simulation.Flash;
+using ChargerAgent.Tests.Agent;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace ChargerAgent.Tests.Host.Agents
+{
+    /// <summary>
+    /// The first clock sync of a boot writes the epoch of its timeline and the checkpoint: a power
+    /// cut at every one of those writes must leave one epoch per timeline and no overlapping periods.
+    /// </summary>
+    [TestClass]
+    public class EpochWriteOrderTests
+    {
+        private const long T0 = 1709157600;
+
+        private sealed class Seeded : IRandomSource
+        {
+            public uint NextUInt32() => 0x51ed;
+        }
+
+        private sealed class World
+        {
+            public readonly FakeFlash Flash = new(7);
+            public readonly SimulatedClock Clock = new(T0);
+            public readonly TestMeter Meter = new(true) { TotalWh = 5000 };
+            public AgentRuntime Runtime;
+
+            public void Boot()
+            {
+                Flash.PowerOn();
+                Clock.Reboot();
+                Runtime = new AgentRuntime(new AgentOptions { DeviceId = "cut-test" }, null, new RingOptions(), Clock, Meter, Flash, null, new Seeded());
+            }
+
+            /// <summary>Runs <paramref name="seconds"/>; true when the power was cut on the way (the board is then booted again after <paramref name="downSeconds"/>).</summary>
+            public bool Run(long seconds, long downSeconds)
+            {
+                for (long i = 0; i < seconds; i++)
+                {
+                    Clock.Advance(1000);
+                    Meter.TotalWh++;
+                    try
+                    {
+                        Runtime.Tick();
+                    }
+                    catch (PowerCutException)
+                    {
+                        Clock.Advance(downSeconds * 1000);
+                        Meter.TotalWh += downSeconds;
+                        Boot();
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        private static Dictionary<ushort, HashSet<long>> EpochEntries(byte[] file)
+        {
+            var byBoot = new Dictionary<ushort, HashSet<long>>();
+            for (int p = 0; file != null && p + BootEpochLog.EntryBytes <= file.Length; p += BootEpochLog.EntryBytes)
+            {
+                uint check = 0x5A5A;
+                for (int i = 0; i < 12; i++) check = check * 31 + file[p + i];
+                if (BitConverter.ToUInt32(file, p + 12) != check) continue;
+                ushort boot = (ushort)(file[p] | file[p + 1] << 8);
+                long epoch = BitConverter.ToInt64(file, p + 4);
+                if (!byBoot.TryGetValue(boot, out HashSet<long> set)) byBoot[boot] = set = new HashSet<long>();
+                set.Add(epoch);
+            }
+
+            return byBoot;
+        }
+
+        [TestMethod]
+        public void A_cut_at_any_write_of_the_first_clock_sync_leaves_one_epoch_per_timeline_and_no_overlap()
+        {
+            int cutsTried = 0;
+            for (int k = 0; k < 40; k++)
+            {
+                var world = new World();
+                world.Boot();
+                world.Run(2000, 0);
+                long armed = world.Flash.Counters.Operations;
+                world.Clock.Sync();
+                world.Flash.CutAfterOperations = armed + k;
+                bool cut = world.Run(30, 600);
+                if (!cut) break;
+                cutsTried++;
+                world.Run(120, 0);
+                world.Clock.Sync();
+                world.Run(4000, 0);
+
+                foreach (var pair in EpochEntries(world.Flash.Content(BootEpochLog.FileName)))
+                {
+                    Assert.AreEqual(1, pair.Value.Count, $"cut at write {k} of the sync: boot {pair.Key}'s timeline has {pair.Value.Count} epochs");
+                }
+
+                var epochs = new BootEpochLog(world.Flash);
+                RecordRing ring = world.Runtime.Ring;
+                var all = new Record[4096];
+                int n = ring.Read(1, all, 0, all.Length);
+                long lastEnd = long.MinValue;
+                for (int i = 0; i < n; i++)
+                {
+                    Record r = all[i];
+                    long start = r.Start;
+                    if (r.IsBootRelative)
+                    {
+                        Assert.IsTrue(epochs.TryGetEpoch(r.Boot, out long epoch, out bool _), $"cut at write {k}: no epoch for Seq {r.Seq} of boot {r.Boot} ({r.Start}+{r.DurationSeconds}); epochs for {string.Join(",", EpochEntries(world.Flash.Content(BootEpochLog.FileName)).Keys)}; boot now {world.Runtime.Agent.Boot}, pending {world.Runtime.Agent.State.PendingEpochBoot}");
+                        start += epoch;
+                    }
+
+                    Assert.IsTrue(start >= lastEnd, $"cut at write {k}: Seq {r.Seq} starts at {start}, before the end of the one before ({lastEnd})");
+                    lastEnd = start + r.DurationSeconds;
+                }
+            }
+
+            Assert.IsTrue(cutsTried >= 3, "the sync made too few writes to cut: " + cutsTried);
+        }
+    }
+}
