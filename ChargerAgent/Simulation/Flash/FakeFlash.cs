@@ -69,7 +69,6 @@ public sealed class FakeFlash : IFileStore
             // cannot tear a file that was not touched since.
             f.Current = f.Durable.ToArray();
             f.Replaced = false;
-            f.Synced = true;
         }
     }
 
