@@ -25,6 +25,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
 {
     private const int LoopMs = 50;
     private const int DrainMs = 10000;
+    private const int DrainOnSignalMs = 2000;
     private readonly RunSettings settings = settings;
     private readonly ServiceSignals signals = signals;
 
@@ -94,7 +95,8 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                     end = settings.Plain ? loop.Run(null) : LiveView.Show(status, lines, keys, () => instance.Banner, loop.Run);
                     if (end is RunEnd.Stop or RunEnd.Duration) notify.Stopping();
                     else notify.Reloading();
-                    if (world != null && end is RunEnd.Stop or RunEnd.Duration) Drain(instance, world.Charger, status);
+                    // A timed demo ends with its bill sent; a stop signal leaves it at most DrainOnSignalMs, within systemd's patience.
+                    if (world != null && end is RunEnd.Stop or RunEnd.Duration) Drain(instance, world.Charger, status, end is RunEnd.Duration ? DrainMs : DrainOnSignalMs);
                     try
                     {
                         instance.SaveState(end is RunEnd.Reload ? RebootReason.Configuration : RebootReason.Stopped);
@@ -164,10 +166,10 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
 
     /// <summary>The loop: console input, meter simulation (demo), one agent tick, logs, watchdog, the view; every 50 ms.</summary>
     // The demo's end: the car unplugs (its session's record is cut) and the backlog is sent, within a few real seconds.
-    private static void Drain(AgentInstance instance, DemoCharger charger, AgentStatus status)
+    private static void Drain(AgentInstance instance, DemoCharger charger, AgentStatus status, int forMs)
     {
         charger.Stop(instance.Agent);
-        long deadline = Environment.TickCount64 + DrainMs;
+        long deadline = Environment.TickCount64 + forMs;
         do
         {
             instance.Runtime.Tick();

@@ -34,13 +34,13 @@ internal static class StatusView
         Row("interval", string.Format(CultureInfo.InvariantCulture, "{0}, {1} Wh so far; session {2}",
             status.ClockTrusted ? "since " + Markup.Escape(Rfc3339.Format(status.IntervalStart)) : "boot+" + status.IntervalStart + " s", status.IntervalWh,
             status.Session == 0 ? "none" : "#" + status.Session.ToString(CultureInfo.InvariantCulture)));
-        Row("queue", string.Format(CultureInfo.InvariantCulture, "{0} record(s) waiting{1}{2}", status.Backlog,
+        Row("upload", string.Format(CultureInfo.InvariantCulture, "{0} waiting{1}{2}; {3}", status.Backlog,
             status.Quarantined > 0 ? string.Format(CultureInfo.InvariantCulture, ", [yellow]{0} quarantined[/]", status.Quarantined) : string.Empty,
-            status.RingFull ? ", [red]ring full[/]" : status.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty));
-        Row("last upload", status.LastUploadedSeq == 0
-            ? "none yet"
-            : string.Format(CultureInfo.InvariantCulture, "record {0} at {1}, cost {2}", status.LastUploadedSeq,
-                Rfc3339.Format(status.LastUploadAt), Markup.Escape(StatusReport.Money(status.LastUploadCostMinor, status.Currency))));
+            status.RingFull ? ", [red]ring full[/]" : status.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty,
+            status.LastUploadedSeq == 0
+                ? "none sent yet"
+                : string.Format(CultureInfo.InvariantCulture, "last #{0} at {1}, cost {2}", status.LastUploadedSeq,
+                    Rfc3339.Format(status.LastUploadAt), Markup.Escape(StatusReport.Money(status.LastUploadCostMinor, status.Currency)))));
         if (status.PriceState != null)
         {
             Row("price", "now " + (status.PriceNowKnown ? Markup.Escape(StatusReport.Money(status.PriceNowMicros, 5) + " " + (status.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]")
