@@ -33,7 +33,7 @@ namespace ChargerAgent.Tests.Host.Service
             {
                 AgentProcess start = AgentProcess.Run("session start bay-7_evening --socket " + service.Socket);
                 Assert.AreEqual(0, start.ExitCode, start.Output);
-                StringAssert.Contains(start.Output, "session bay-7_evening starting");
+                StringAssert.Contains(start.Output, "session starting with the given id");
                 service.Agent.WaitFor(@"info  session #1 started");
                 AgentProcess stop = AgentProcess.Run("session stop --socket " + service.Socket);
                 StringAssert.Contains(stop.Output, "session stopping");

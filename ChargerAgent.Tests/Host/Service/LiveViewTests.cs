@@ -39,9 +39,10 @@ namespace ChargerAgent.Tests.Host.Service
 
                 Tmux("send-keys -t " + session + " -l " + new string('x', 500));
                 Tmux("send-keys -t " + session + " Enter");
-                Tmux("send-keys -t " + session + " -l status");
+                // A short answer after it, so that the error line is still in the console's window.
+                Tmux("send-keys -t " + session + " -l queue");
                 Tmux("send-keys -t " + session + " Enter");
-                screen = WaitForScreen(session, s => s.Contains("last reboot: "));
+                screen = WaitForScreen(session, s => s.Contains("record(s) waiting, "));
                 AssertFits(screen);
                 StringAssert.Contains(screen, "error: line longer than 200 characters; ignored");
                 Assert.IsFalse(Lines(screen).Any(l => l.StartsWith("x", StringComparison.Ordinal)), "a fragment of the long line is left on the screen:\n" + screen);

@@ -517,8 +517,8 @@ namespace ChargerAgent.Core.Upload
 
         private void Launch(byte kind, long nowMs)
         {
-            if (kind != KindSession) request.BodySink = null;
-            else sessionSink.Reset();
+            // Each prepare sets the request's sink (or clears it); the session cost's reader starts afresh.
+            if (kind == KindSession) sessionSink.Reset();
             inFlight = kind;
             startedMs = nowMs;
             nextPaceMs = nowMs + paceMs;

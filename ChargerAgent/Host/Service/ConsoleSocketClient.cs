@@ -65,25 +65,28 @@ internal static class ConsoleSocketClient
 
         using (socket)
         {
-            var answers = new Thread(() => Copy(socket, output)) { IsBackground = true, Name = "console answers" };
+            // The answers' stream is made here, before the send side is shut: NetworkStream refuses a
+            // socket that no longer counts as connected.
+            var answersStream = new NetworkStream(socket, ownsSocket: false);
+            var answers = new Thread(() => Copy(answersStream, output)) { IsBackground = true, Name = "console answers" };
             answers.Start();
-            using (var stream = new NetworkStream(socket, ownsSocket: false))
+            // Lines go out on the socket itself: a second NetworkStream over it, disposed while the
+            // answers are still being read, could end the connection under the reader.
+            string line;
+            try
             {
-                string line;
-                try
+                while ((line = input.ReadLine()) != null)
                 {
-                    while ((line = input.ReadLine()) != null)
-                    {
-                        byte[] bytes = Encoding.UTF8.GetBytes(line + "\n");
-                        stream.Write(bytes, 0, bytes.Length);
-                    }
+                    byte[] bytes = Encoding.UTF8.GetBytes(line + "\n");
+                    int sent = 0;
+                    while (sent < bytes.Length) sent += socket.Send(bytes, sent, bytes.Length - sent, SocketFlags.None);
+                }
 
-                    socket.Shutdown(SocketShutdown.Send);
-                }
-                catch (IOException)
-                {
-                    // The agent closed the connection (it stopped): its answers so far are printed below.
-                }
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (SocketException)
+            {
+                // The agent closed the connection (it stopped): its answers so far are printed below.
             }
 
             answers.Join();
@@ -91,11 +94,11 @@ internal static class ConsoleSocketClient
         }
     }
 
-    private static void Copy(Socket socket, TextWriter output)
+    private static void Copy(NetworkStream stream, TextWriter output)
     {
         try
         {
-            using var reader = new StreamReader(new NetworkStream(socket, ownsSocket: false), Encoding.UTF8);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
             string line;
             while ((line = reader.ReadLine()) != null)
             {
