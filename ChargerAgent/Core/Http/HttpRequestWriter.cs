@@ -46,7 +46,7 @@ namespace ChargerAgent.Core.Http
 
             if (request.ApiVersion != null)
             {
-                at = Put(buffer, at, ChargerAgent.Core.Upload.FlatpeakClient.ApiVersionHeader);
+                at = Put(buffer, at, HttpRequest.ApiVersionHeader);
                 at = Put(buffer, at, ": ");
                 at = Put(buffer, at, request.ApiVersion);
                 at = Put(buffer, at, "\r\n");

@@ -23,7 +23,7 @@ namespace ChargerAgent.Core.Upload
         public const string ApiVersion = "2025-09-14.anode";
 
         /// <summary>Name of the header that selects the API edition.</summary>
-        public const string ApiVersionHeader = "Flatpeak-Version";
+        public const string ApiVersionHeader = HttpRequest.ApiVersionHeader;
 
         private readonly string basicAuthorization;
         private readonly string apiKey;

@@ -3,6 +3,9 @@ namespace ChargerAgent.Core.Upload
     /// <summary>One HTTP request for the transport port. Reused between requests: no allocation per record.</summary>
     public sealed class HttpRequest
     {
+        /// <summary>The header that carries <see cref="ApiVersion"/>.</summary>
+        public const string ApiVersionHeader = "Flatpeak-Version";
+
         /// <summary>"GET" or "POST".</summary>
         public string Method = "POST";
 
