@@ -151,8 +151,11 @@ namespace ChargerAgent.Tests.Host.Service
                 File.WriteAllText(config, ModbusConfig);
                 File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 File.SetUnixFileMode(directory, (UnixFileMode)0x1ff);
+                // The unprivileged user must reach the program itself: the checkout may sit in a folder only root enters.
+                string app = Path.Combine(directory, "app");
+                CopyTree(Path.GetDirectoryName(AgentProcess.HostDll), app);
                 // As an unprivileged user (root reads anything): the mode-600 root-owned file of the issue.
-                using (AgentProcess agent = AgentProcess.StartCommand("exec setpriv --reuid=65534 --regid=65534 --clear-groups dotnet \"" + AgentProcess.HostDll
+                using (AgentProcess agent = AgentProcess.StartCommand("exec setpriv --reuid=65534 --regid=65534 --clear-groups dotnet \"" + Path.Combine(app, Path.GetFileName(AgentProcess.HostDll))
                     + "\" run --plain --config " + config + " --serial /dev/null --state-dir " + directory + "/state", Stdin.DevNull,
                     new System.Collections.Generic.Dictionary<string, string> { { "HOME", directory }, { "DOTNET_CLI_HOME", directory } }))
                 {
@@ -164,6 +167,14 @@ namespace ChargerAgent.Tests.Host.Service
             {
                 Scratch.Delete(directory);
             }
+        }
+
+        private static void CopyTree(string from, string to)
+        {
+            Directory.CreateDirectory(to);
+            File.SetUnixFileMode(to, (UnixFileMode)0x1ed);
+            foreach (string file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            foreach (string sub in Directory.GetDirectories(from)) CopyTree(sub, Path.Combine(to, Path.GetFileName(sub)));
         }
 
         [TestMethod]
