@@ -9,7 +9,7 @@ namespace ChargerAgent.Tests.Layout
 {
     /// <summary>
     /// The nanoFramework projects are old-style and do not glob: a .cs file missing from their lists
-    /// builds on the host and silently vanishes from the device. The core is two shared projects (one
+    /// builds on the host and silently vanishes from the device. The core is three shared projects (one
     /// per nanoFramework class library), the portable tests are several test projects (each its own
     /// NFUnitTest assembly). These tests hold that layout together.
     /// </summary>
@@ -18,8 +18,9 @@ namespace ChargerAgent.Tests.Layout
     {
         private static readonly string Core = RepositoryPaths.Combine("ChargerAgent", "Core");
         private static readonly string Tests = RepositoryPaths.Combine("ChargerAgent.Tests");
-        private static readonly string[] CoreLayers = { "ChargerAgent.Core.Foundation.projitems", "ChargerAgent.Core.projitems" };
-        private static readonly string[] CoreLibraries = { "ChargerAgent.Core.Foundation", "ChargerAgent.Core.Agent" };
+        /// <summary>The core's layers, lowest first; library <c>i</c> imports layer <c>i</c> and references the ones below it.</summary>
+        private static readonly string[] CoreLayers = { "ChargerAgent.Core.Foundation.projitems", "ChargerAgent.Core.Upload.projitems", "ChargerAgent.Core.projitems" };
+        private static readonly string[] CoreLibraries = { "ChargerAgent.Core.Foundation", "ChargerAgent.Core.Upload", "ChargerAgent.Core.Agent" };
 
         [TestMethod]
         public void Every_core_source_file_is_listed_in_exactly_one_core_projitems()
@@ -60,11 +61,11 @@ namespace ChargerAgent.Tests.Layout
                 }
             }
 
-            Assert.AreEqual(CoreLayers[1], layerOfFolder[string.Empty], "the agent loop (Core/*.cs) is the upper layer");
+            Assert.AreEqual(CoreLayers[CoreLayers.Length - 1], layerOfFolder[string.Empty], "the agent loop (Core/*.cs) is the upper layer");
         }
 
         [TestMethod]
-        public void Each_core_library_imports_its_layer_and_the_desktop_core_imports_both()
+        public void Each_core_library_imports_its_layer_and_the_desktop_core_imports_all()
         {
             for (int i = 0; i < CoreLibraries.Length; i++)
             {
@@ -75,10 +76,18 @@ namespace ChargerAgent.Tests.Layout
                 Assert.IsTrue(File.Exists(RepositoryPaths.Combine("ChargerAgent", "Libraries", CoreLibraries[i], "packages.config")), CoreLibraries[i] + " has packages.config");
             }
 
-            string upper = File.ReadAllText(RepositoryPaths.Combine("ChargerAgent", "Libraries", CoreLibraries[1], CoreLibraries[1] + ".nfproj"));
-            StringAssert.Contains(upper, CoreLibraries[0] + ".nfproj", "the upper library references the lower one");
-            string lower = File.ReadAllText(RepositoryPaths.Combine("ChargerAgent", "Libraries", CoreLibraries[0], CoreLibraries[0] + ".nfproj"));
-            Assert.IsFalse(lower.Contains(CoreLibraries[1], StringComparison.Ordinal), "the lower library must not reference the upper one");
+            for (int i = 0; i < CoreLibraries.Length; i++)
+            {
+                string text = File.ReadAllText(RepositoryPaths.Combine("ChargerAgent", "Libraries", CoreLibraries[i], CoreLibraries[i] + ".nfproj"));
+                for (int j = 0; j < CoreLibraries.Length; j++)
+                {
+                    if (j == i) continue;
+                    bool references = text.Contains(CoreLibraries[j] + ".nfproj", StringComparison.Ordinal);
+                    Assert.AreEqual(j < i, references, j < i
+                        ? $"{CoreLibraries[i]} references {CoreLibraries[j]}, the layer below it"
+                        : $"{CoreLibraries[i]} must not reference {CoreLibraries[j]}, a layer above it");
+                }
+            }
 
             XDocument desktop = XDocument.Load(Path.Combine(Core, "ChargerAgent.Core.csproj"));
             CollectionAssert.AreEquivalent(CoreLayers, Imports(desktop).Where(p => p.EndsWith(".projitems", StringComparison.Ordinal)).Select(Path.GetFileName).ToArray());
@@ -141,7 +150,7 @@ namespace ChargerAgent.Tests.Layout
         }
 
         [TestMethod]
-        public void The_firmware_references_both_core_libraries()
+        public void The_firmware_references_every_core_library()
         {
             string text = File.ReadAllText(RepositoryPaths.Combine("ChargerAgent", "ChargerAgent.nfproj"));
             foreach (string library in CoreLibraries) StringAssert.Contains(text, library + ".nfproj");
