@@ -48,6 +48,7 @@ namespace ChargerAgent.Core.Upload
         private readonly CostStore costs;
         private readonly DeviceRegistration registration;
         private readonly EpochEstimator estimator;
+        private readonly RejectionStreak rejections;
         private readonly UploadStatusView view = new UploadStatusView();
         private PriceFetcher prices;
         private readonly HttpRequest request = new HttpRequest();
@@ -71,9 +72,6 @@ namespace ChargerAgent.Core.Upload
         private bool started;
         private long headNotBeforeMs;
         private int consecutive422;
-        private int identicalRejections;
-        private int lastRejectStatus;
-        private ApiErrorCode lastRejectCode;
 
         /// <summary>What the status says when the transport could not start for lack of memory.</summary>
         public const string OutOfMemory = UploadStatusView.OutOfMemory;
@@ -123,6 +121,7 @@ namespace ChargerAgent.Core.Upload
             costs = new CostStore(files);
             if (options.FlatpeakDeviceReference != null) registration = new DeviceRegistration(options.FlatpeakDeviceReference, files, options);
             estimator = new EpochEstimator(ring, epochs);
+            rejections = new RejectionStreak(options.ConfigurationFaultThreshold);
             response.Body = new byte[MaxResponseBytes];
         }
 
@@ -227,7 +226,7 @@ namespace ChargerAgent.Core.Upload
             side.MakeAllDue(nowMs);
             if (registration != null) registration.RetryNow(nowMs);
             paused = false;
-            identicalRejections = 0;
+            rejections.Reset();
         }
 
         /// <summary>Puts every quarantined record back into the queue (after the configuration was fixed) and ends a pause; returns how many.</summary>
@@ -651,12 +650,9 @@ namespace ChargerAgent.Core.Upload
                     return;
 
                 case RetryAction.Quarantine:
-                    if (response.StatusCode == lastRejectStatus && code == lastRejectCode) identicalRejections++;
-                    else identicalRejections = 1;
-                    lastRejectStatus = response.StatusCode;
-                    lastRejectCode = code;
+                    bool configurationFault = rejections.Add(response.StatusCode, code);
                     view.Error = Describe("record rejected");
-                    if (identicalRejections >= options.ConfigurationFaultThreshold || (side.IsFull && !side.Contains(r.Seq)))
+                    if (configurationFault || (side.IsFull && !side.Contains(r.Seq)))
                     {
                         paused = true;
                         view.SetState(QueueState.PausedByConfigurationFault);
@@ -696,7 +692,7 @@ namespace ChargerAgent.Core.Upload
             credentialsRejected = false;
             reloginTried = false;
             consecutive422 = 0;
-            identicalRejections = 0;
+            rejections.Reset();
             pacing.Succeeded();
             if ((r.Flags & RecordFlags.SessionEnd) != 0 && r.Session != 0)
             {
