@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using ChargerAgent.Core.Json;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Tests.Upload.Fakes;

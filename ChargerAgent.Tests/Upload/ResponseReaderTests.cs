@@ -1,4 +1,6 @@
 using System.Text;
+using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Json;
 using ChargerAgent.Core.Upload;
 using nanoFramework.TestFramework;
 

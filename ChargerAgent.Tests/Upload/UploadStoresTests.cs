@@ -1,4 +1,5 @@
 using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Tests.Upload.Fakes;
 using nanoFramework.TestFramework;
@@ -144,10 +145,10 @@ namespace ChargerAgent.Tests.Upload
             for (int i = 0; i < e.Length; i++) e[i] = 0;
             e[0] = op;
             e[1] = (byte)(known ? 1 : 0);
-            Codec.PutU32(e, 4, seq);
-            Codec.PutU32(e, 8, session);
-            Codec.PutI64(e, 12, cost);
-            Codec.PutChecksum(e, CostStore.EntrySize);
+            LittleEndian.WriteUInt32(e, 4, seq);
+            LittleEndian.WriteUInt32(e, 8, session);
+            LittleEndian.WriteInt64(e, 12, cost);
+            Fnv1aChecksum.Put(e, CostStore.EntrySize);
             files.Append(CostStore.FileName, e, 0, e.Length);
             files.Flush(CostStore.FileName);
         }

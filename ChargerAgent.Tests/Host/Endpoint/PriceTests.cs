@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Status;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Text;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Tests.Upload.Fakes

@@ -51,5 +51,18 @@ namespace ChargerAgent.Core.Storage
         {
             return (uint)buffer[offset] | ((uint)buffer[offset + 1] << 8) | ((uint)buffer[offset + 2] << 16) | ((uint)buffer[offset + 3] << 24);
         }
+
+        /// <summary>Writes a 64-bit signed value (two's complement).</summary>
+        public static void WriteInt64(byte[] buffer, int offset, long value)
+        {
+            WriteUInt32(buffer, offset, (uint)value);
+            WriteUInt32(buffer, offset + 4, (uint)(value >> 32));
+        }
+
+        /// <summary>Reads a 64-bit signed value (two's complement).</summary>
+        public static long ReadInt64(byte[] buffer, int offset)
+        {
+            return (long)(((ulong)ReadUInt32(buffer, offset + 4) << 32) | ReadUInt32(buffer, offset));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Json;
 
 namespace ChargerAgent.Core.Upload
 {

@@ -106,25 +106,25 @@ namespace ChargerAgent.Core.Upload
             int damaged = 0;
             for (long position = 0; position + EntrySize <= length; position += EntrySize)
             {
-                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Codec.ChecksumOk(entry, EntrySize))
+                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Fnv1aChecksum.IsValid(entry, EntrySize))
                 {
                     damaged++;
                     break;
                 }
 
                 fileEntries++;
-                uint seq = Codec.GetU32(entry, 4);
-                uint session = Codec.GetU32(entry, 8);
+                uint seq = LittleEndian.ReadUInt32(entry, 4);
+                uint session = LittleEndian.ReadUInt32(entry, 8);
                 if (entry[0] == OpCost)
                 {
-                    if (FindSeq(seq) < 0) Keep(seq, session, Codec.GetI64(entry, 12), (entry[1] & 1) != 0);
+                    if (FindSeq(seq) < 0) Keep(seq, session, LittleEndian.ReadInt64(entry, 12), (entry[1] & 1) != 0);
                 }
                 else if (entry[0] == OpSession)
                 {
                     int at = SessionAt(session);
-                    sums[at] = Codec.GetI64(entry, 12);
-                    records[at] = Codec.GetU16(entry, 4);
-                    unknowns[at] = Codec.GetU16(entry, 6);
+                    sums[at] = LittleEndian.ReadInt64(entry, 12);
+                    records[at] = LittleEndian.ReadUInt16(entry, 4);
+                    unknowns[at] = LittleEndian.ReadUInt16(entry, 6);
                     sessionFlags[at] = entry[1];
                 }
                 else if (entry[0] == OpSessionEnded)
@@ -243,7 +243,7 @@ namespace ChargerAgent.Core.Upload
             int p = 0;
             Encode(OpFormat, sentUpTo, 0, FormatVersion, false);
             entry[2] = FormatVersion;
-            Codec.PutChecksum(entry, EntrySize);
+            Fnv1aChecksum.Put(entry, EntrySize);
             Array.Copy(entry, 0, all, p, EntrySize);
             p += EntrySize;
             for (int i = 0; i < sessionCount; i++, p += EntrySize)
@@ -395,9 +395,9 @@ namespace ChargerAgent.Core.Upload
 
             Encode(OpSession, 0, sessions[i], sum, false);
             entry[1] = sessionFlags[i];
-            Codec.PutU16(entry, 4, (ushort)(count > 65535 ? 65535 : count));
-            Codec.PutU16(entry, 6, (ushort)(unknown > 65535 ? 65535 : unknown));
-            Codec.PutChecksum(entry, EntrySize);
+            LittleEndian.WriteUInt16(entry, 4, (ushort)(count > 65535 ? 65535 : count));
+            LittleEndian.WriteUInt16(entry, 6, (ushort)(unknown > 65535 ? 65535 : unknown));
+            Fnv1aChecksum.Put(entry, EntrySize);
         }
 
         private void Encode(byte op, uint seq, uint session, long cost, bool known)
@@ -406,10 +406,10 @@ namespace ChargerAgent.Core.Upload
             entry[1] = (byte)(known ? 1 : 0);
             entry[2] = 0;
             entry[3] = 0;
-            Codec.PutU32(entry, 4, seq);
-            Codec.PutU32(entry, 8, session);
-            Codec.PutI64(entry, 12, cost);
-            Codec.PutChecksum(entry, EntrySize);
+            LittleEndian.WriteUInt32(entry, 4, seq);
+            LittleEndian.WriteUInt32(entry, 8, session);
+            LittleEndian.WriteInt64(entry, 12, cost);
+            Fnv1aChecksum.Put(entry, EntrySize);
         }
     }
 }

@@ -1,13 +1,14 @@
 using System;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Core.Upload
 {
     /// <summary>
-    /// The Flatpeak side of the uploader: fills the one reused <see cref="HttpRequest"/> for
-    /// <c>GET /login</c> (HTTP Basic, account id : API key), <c>POST /costs/instant</c>,
-    /// <c>POST /costs/session/{id}</c> and any other API call (<see cref="PrepareApi"/>), all with the
-    /// pinned <see cref="ApiVersion"/>, and keeps the bearer token, renewed before its
-    /// <c>expires_in</c> runs out. It never blocks and never prints a secret: <see cref="Redact"/>
+    /// The uploader's connection to the Flatpeak API: fills the one reused <see cref="HttpRequest"/>
+    /// in the one shape every call shares (the credentials, the pinned <see cref="ApiVersion"/>, the
+    /// deadline, a JSON body or none) for <see cref="LoginCall"/>, <see cref="InstantCall"/>,
+    /// <see cref="SessionCostCall"/> and any other API call (<see cref="PrepareApi"/>), and keeps the
+    /// bearer token, renewed before its <c>expires_in</c> runs out. It never blocks and never prints a secret: <see cref="Redact"/>
     /// removes the key and the token from any text meant for people.
     /// </summary>
     public sealed class FlatpeakClient
@@ -27,9 +28,6 @@ namespace ChargerAgent.Core.Upload
 
         private readonly string basicAuthorization;
         private readonly string apiKey;
-        private readonly string loginUrl;
-        private readonly string instantUrl;
-        private readonly string sessionUrlPrefix;
         private readonly string baseUrl;
         private readonly int deadlineMs;
         private readonly int renewMarginMs;
@@ -44,9 +42,6 @@ namespace ChargerAgent.Core.Upload
             options.Validate();
             apiKey = options.ApiKey;
             basicAuthorization = BasicAuth.HeaderValue(options.AccountId, options.ApiKey);
-            loginUrl = options.BaseUrl + "/login";
-            instantUrl = options.BaseUrl + "/costs/instant" + (options.NonPersistent ? "?non_persistent=true" : string.Empty);
-            sessionUrlPrefix = options.BaseUrl + "/costs/session/";
             baseUrl = options.BaseUrl;
             deadlineMs = options.RequestDeadlineMs;
             renewMarginMs = options.TokenRenewMarginMs;
@@ -83,60 +78,32 @@ namespace ChargerAgent.Core.Upload
             Logins++;
         }
 
-        /// <summary>Fills <paramref name="request"/> for <c>GET /login</c>.</summary>
-        public void PrepareLogin(HttpRequest request)
-        {
-            request.Method = "GET";
-            request.Url = loginUrl;
-            request.Authorization = basicAuthorization;
-            request.ContentType = null;
-            request.Body = null;
-            request.BodyLength = 0;
-            request.DeadlineMilliseconds = deadlineMs;
-            request.ApiVersion = ApiVersion;
-            request.BodySink = null;
-        }
-
-        /// <summary>Fills <paramref name="request"/> for <c>POST /costs/instant</c> with a body already written.</summary>
-        /// <exception cref="InvalidOperationException">No token is held.</exception>
-        public void PrepareInstant(HttpRequest request, byte[] body, int length)
-        {
-            if (bearerAuthorization == null) throw new InvalidOperationException("not logged in");
-            request.Method = "POST";
-            request.Url = instantUrl;
-            request.Authorization = bearerAuthorization;
-            request.ContentType = JsonContentType;
-            request.Body = body;
-            request.BodyLength = length;
-            request.DeadlineMilliseconds = deadlineMs;
-            request.ApiVersion = ApiVersion;
-            request.BodySink = null;
-        }
-
-        /// <summary>Fills <paramref name="request"/> for <c>POST /costs/session/{id}</c> (no body).</summary>
-        /// <exception cref="InvalidOperationException">No token is held.</exception>
-        public void PrepareSession(HttpRequest request, string sessionReferenceId)
-        {
-            if (bearerAuthorization == null) throw new InvalidOperationException("not logged in");
-            request.Method = "POST";
-            request.Url = sessionUrlPrefix + sessionReferenceId;
-            request.Authorization = bearerAuthorization;
-            request.ContentType = null;
-            request.Body = null;
-            request.BodyLength = 0;
-            request.DeadlineMilliseconds = deadlineMs;
-            request.ApiVersion = ApiVersion;
-            request.BodySink = null;
-        }
-
         /// <summary>Fills <paramref name="request"/> for <paramref name="method"/> <paramref name="pathAndQuery"/> (e.g. <c>/devices</c>), with a JSON body when <paramref name="body"/> is not null.</summary>
         /// <exception cref="InvalidOperationException">No token is held.</exception>
         public void PrepareApi(HttpRequest request, string method, string pathAndQuery, byte[] body, int length)
         {
+            PrepareBearer(request, method, baseUrl + pathAndQuery, body, length);
+        }
+
+        /// <summary>Fills <paramref name="request"/> for <paramref name="method"/> <paramref name="url"/> with the bearer token, and a JSON body when <paramref name="body"/> is not null.</summary>
+        /// <exception cref="InvalidOperationException">No token is held.</exception>
+        public void PrepareBearer(HttpRequest request, string method, string url, byte[] body, int length)
+        {
             if (bearerAuthorization == null) throw new InvalidOperationException("not logged in");
+            Prepare(request, method, url, bearerAuthorization, body, length);
+        }
+
+        /// <summary>Fills <paramref name="request"/> for <paramref name="method"/> <paramref name="url"/> with HTTP Basic (account id : API key) and no body.</summary>
+        public void PrepareBasic(HttpRequest request, string method, string url)
+        {
+            Prepare(request, method, url, basicAuthorization, null, 0);
+        }
+
+        private void Prepare(HttpRequest request, string method, string url, string authorization, byte[] body, int length)
+        {
             request.Method = method;
-            request.Url = baseUrl + pathAndQuery;
-            request.Authorization = bearerAuthorization;
+            request.Url = url;
+            request.Authorization = authorization;
             request.ContentType = body == null ? null : JsonContentType;
             request.Body = body;
             request.BodyLength = body == null ? 0 : length;

@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Json;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Time;
 

@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Json;
 
 namespace ChargerAgent.Core.Upload
 {

@@ -1,4 +1,6 @@
 using System;
+using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Json;
 
 namespace ChargerAgent.Core.Upload
 {

@@ -82,7 +82,7 @@ namespace ChargerAgent.Core.Upload
             int damaged = 0;
             for (long position = 0; position + EntrySize <= length; position += EntrySize)
             {
-                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Codec.ChecksumOk(entry, EntrySize))
+                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Fnv1aChecksum.IsValid(entry, EntrySize))
                 {
                     damaged++;
                     break;
@@ -273,29 +273,29 @@ namespace ChargerAgent.Core.Upload
         {
             entry[0] = op;
             entry[1] = (byte)r.Flags;
-            Codec.PutU16(entry, 2, r.SeqCount);
-            Codec.PutU32(entry, 4, r.Seq);
-            Codec.PutI64(entry, 8, r.Start);
-            Codec.PutU32(entry, 16, r.DurationSeconds);
-            Codec.PutU16(entry, 20, r.Boot);
-            Codec.PutU32(entry, 22, r.Wh);
-            Codec.PutU32(entry, 26, r.Session);
+            LittleEndian.WriteUInt16(entry, 2, r.SeqCount);
+            LittleEndian.WriteUInt32(entry, 4, r.Seq);
+            LittleEndian.WriteInt64(entry, 8, r.Start);
+            LittleEndian.WriteUInt32(entry, 16, r.DurationSeconds);
+            LittleEndian.WriteUInt16(entry, 20, r.Boot);
+            LittleEndian.WriteUInt32(entry, 22, r.Wh);
+            LittleEndian.WriteUInt32(entry, 26, r.Session);
             entry[30] = r.ConfidencePercent;
             entry[31] = 0;
-            Codec.PutChecksum(entry, EntrySize);
+            Fnv1aChecksum.Put(entry, EntrySize);
         }
 
         private Record Decode()
         {
             Record r = default(Record);
             r.Flags = (RecordFlags)entry[1];
-            r.SeqCount = Codec.GetU16(entry, 2);
-            r.Seq = Codec.GetU32(entry, 4);
-            r.Start = Codec.GetI64(entry, 8);
-            r.DurationSeconds = Codec.GetU32(entry, 16);
-            r.Boot = Codec.GetU16(entry, 20);
-            r.Wh = Codec.GetU32(entry, 22);
-            r.Session = Codec.GetU32(entry, 26);
+            r.SeqCount = (ushort)LittleEndian.ReadUInt16(entry, 2);
+            r.Seq = LittleEndian.ReadUInt32(entry, 4);
+            r.Start = LittleEndian.ReadInt64(entry, 8);
+            r.DurationSeconds = LittleEndian.ReadUInt32(entry, 16);
+            r.Boot = (ushort)LittleEndian.ReadUInt16(entry, 20);
+            r.Wh = LittleEndian.ReadUInt32(entry, 22);
+            r.Session = LittleEndian.ReadUInt32(entry, 26);
             r.ConfidencePercent = entry[30];
             return r;
         }

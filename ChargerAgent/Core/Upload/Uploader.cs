@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
@@ -9,11 +10,17 @@ using ChargerAgent.Core.Upload.Prices;
 namespace ChargerAgent.Core.Upload
 {
     /// <summary>
-    /// Sends every record of the ring to <c>POST /costs/instant</c>, at least once and in order,
-    /// without ever blocking: <see cref="Step"/> is called from the agent's tick, starts at most one
-    /// request through the transport port and takes its result on a later step.
+    /// The upload queue's state machine: sends every record of the ring to <c>POST /costs/instant</c>,
+    /// at least once and in order, without ever blocking: <see cref="Step"/> is called from the
+    /// agent's tick, starts at most one request through the transport port and takes its result on a
+    /// later step.
     /// </summary>
     /// <remarks>
+    /// Each API call builds its request and reads its answer in its own class (<see cref="LoginCall"/>,
+    /// <see cref="InstantCall"/>, <see cref="SessionCostCall"/>, the device registration, the price
+    /// reader); when the next may start is <see cref="UploadPacing"/>'s call; what the status shows
+    /// is kept by <see cref="UploadStatusView"/>; the watermarks are moved and saved only by
+    /// <see cref="UploadWatermarks"/>.
     /// Delivery follows the record contract (docs/DESIGN.md §3). Before a record above
     /// <c>AttemptedUpTo</c> goes out, <c>AttemptedUpTo</c> moves ahead by
     /// <see cref="UploadOptions.AttemptedStepRecords"/> and the checkpoint is saved; after each 2xx
@@ -26,45 +33,34 @@ namespace ChargerAgent.Core.Upload
     /// </remarks>
     public sealed class Uploader
     {
-        private const byte KindNone = 0;
-        private const byte KindLogin = 1;
-        private const byte KindRecord = 2;
-        private const byte KindSetAside = 3;
-        private const byte KindSession = 4;
-        private const byte KindDevice = 5;
-        private const byte KindPrice = 6;
-
         private readonly UploadOptions options;
         private readonly IHttpTransport transport;
         private readonly IRecordRing ring;
-        private readonly Checkpoint checkpoint;
-        private readonly ICheckpointStore checkpointStore;
+        private readonly UploadWatermarks watermarks;
         private readonly IBootEpochs epochs;
-        private readonly ISessionReferenceIds sessionIds;
         private readonly FlatpeakClient client;
-        private readonly InstantBodyWriter body;
         private readonly ResponseReader reader = new ResponseReader();
-        private readonly Backoff backoff;
+        private readonly LoginCall login;
+        private readonly InstantCall instant;
+        private readonly SessionCostCall sessionCost;
+        private readonly UploadPacing pacing;
         private readonly SideRecords side;
         private readonly CostStore costs;
         private readonly DeviceRegistration registration;
+        private readonly EpochEstimator estimator;
+        private readonly RejectionStreak rejections;
+        private readonly UploadStatusView view = new UploadStatusView();
         private PriceFetcher prices;
         private readonly HttpRequest request = new HttpRequest();
         private readonly HttpResponse response = new HttpResponse();
         private readonly Record[] one = new Record[1];
-        private readonly byte[] idScratch = new byte[ReferenceIds.MaxLength];
 
-        private readonly SessionCostSink sessionSink = new SessionCostSink();
-        private uint failingSession;
-        private int sessionFailures;
-        private readonly EpochEstimator estimator;
-        private long lastSentEndUtc;
-        private long sendingEndUtc;
-        private byte inFlight;
+        private RequestKind inFlight;
         private bool awaitingLate;
         private long startedMs;
         private Record current;
-        private uint currentSession;
+        private long lastSentEndUtc;
+        private long sendingEndUtc;
         private uint cursor;
         private uint attemptedAtStart;
         private uint uncertainSeq;
@@ -74,20 +70,11 @@ namespace ChargerAgent.Core.Upload
         private bool networkUp = true;
         private bool waitingForClock;
         private bool started;
-        private long nextAttemptMs;
-        private long nextPaceMs;
         private long headNotBeforeMs;
-        private long sessionNotBeforeMs;
-        private int paceMs;
         private int consecutive422;
-        private int identicalRejections;
-        private int lastRejectStatus;
-        private ApiErrorCode lastRejectCode;
-        private string lastError;
-        private string state = "starting";
 
         /// <summary>What the status says when the transport could not start for lack of memory.</summary>
-        public const string OutOfMemory = "out of memory";
+        public const string OutOfMemory = UploadStatusView.OutOfMemory;
 
         /// <summary>Out-of-memory starts that make a storm (<see cref="OutOfMemoryStorm"/>) within <see cref="MemoryFaultWindowMs"/>.</summary>
         public const int MemoryFaultLimit = 5;
@@ -97,19 +84,8 @@ namespace ChargerAgent.Core.Upload
 
         private readonly Watchdog.FaultCounter memoryFaults = new Watchdog.FaultCounter(MemoryFaultLimit, MemoryFaultWindowMs);
 
-        private bool lastStartOutOfMemory;
-
         /// <summary>True once the transport ran out of memory <see cref="MemoryFaultLimit"/> times within ten minutes: the board should reboot.</summary>
         public bool OutOfMemoryStorm { get; private set; }
-
-        private uint lastUploadedSeq;
-        private long lastUploadAt;
-        private long lastCostMicros;
-        private string currency;
-        private uint shownSession;
-        private long shownServerMicros;
-        private bool shownServerAvailable;
-        private string shownServerState;
 
         /// <summary>Creates an uploader; call <see cref="Start"/> once the checkpoint is loaded.</summary>
         /// <param name="options">Configuration (validated here).</param>
@@ -134,19 +110,19 @@ namespace ChargerAgent.Core.Upload
             this.options = options;
             this.transport = transport;
             this.ring = ring;
-            this.checkpoint = checkpoint;
-            this.checkpointStore = checkpointStore;
+            watermarks = new UploadWatermarks(checkpoint, checkpointStore, ring, Counters, options.AttemptedStepRecords);
             this.epochs = epochs;
-            this.sessionIds = sessionIds;
             client = new FlatpeakClient(options);
-            body = new InstantBodyWriter(options, sessionIds);
-            backoff = new Backoff(options.BackoffBaseMs, options.BackoffCapMs, options.RandomSeed);
+            login = new LoginCall(client, reader, options.BaseUrl);
+            instant = new InstantCall(options, client, reader, sessionIds);
+            sessionCost = new SessionCostCall(options, client, sessionIds);
+            pacing = new UploadPacing(options);
             side = new SideRecords(files, options.MaxSideRecords);
             costs = new CostStore(files);
             if (options.FlatpeakDeviceReference != null) registration = new DeviceRegistration(options.FlatpeakDeviceReference, files, options);
             estimator = new EpochEstimator(ring, epochs);
+            rejections = new RejectionStreak(options.ConfigurationFaultThreshold);
             response.Body = new byte[MaxResponseBytes];
-            paceMs = options.PaceMs;
         }
 
         /// <summary>Last second RFC 3339 timestamps can carry (9999-12-31T23:59:59Z).</summary>
@@ -156,10 +132,10 @@ namespace ChargerAgent.Core.Upload
         public IClock Clock { get; set; }
 
         /// <summary>Tries in a row after which a failing session cost check is given up (marked, never retried).</summary>
-        public const int MaxSessionCheckTries = 5;
+        public const int MaxSessionCheckTries = SessionCostCall.MaxTries;
 
         /// <summary>Wait before the first retry of a failed session cost check; it doubles each try, up to the slow retry.</summary>
-        public const int SessionRetryBaseMs = 30000;
+        public const int SessionRetryBaseMs = SessionCostCall.SessionRetryBaseMs;
 
         /// <summary>Confidence sent for a record whose time is estimated (its timeline's epoch was never measured).</summary>
         public const byte EstimatedTimeConfidencePercent = 50;
@@ -216,7 +192,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>True while a request is in flight (or one past its deadline has not ended).</summary>
         public bool Busy
         {
-            get { return inFlight != KindNone || awaitingLate; }
+            get { return inFlight != RequestKind.None || awaitingLate; }
         }
 
         /// <summary>Loads the side file and the cost store and resumes after <c>SentUpTo</c>. Call once, after the checkpoint was loaded.</summary>
@@ -226,41 +202,31 @@ namespace ChargerAgent.Core.Upload
             started = true;
             side.Load(nowMs);
             costs.Load();
-            if (registration != null && registration.Load()) body.UseDevice(registration.DeviceId, registration.FromSeq);
-            if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
-            cursor = checkpoint.SentUpTo + 1;
-            attemptedAtStart = checkpoint.AttemptedUpTo;
-            nextAttemptMs = nowMs;
-            nextPaceMs = nowMs;
-            ring.Release(checkpoint.SentUpTo);
-            state = "idle";
+            if (registration != null && registration.Load()) instant.Body.UseDevice(registration.DeviceId, registration.FromSeq);
+            watermarks.Resume();
+            cursor = watermarks.SentUpTo + 1;
+            attemptedAtStart = watermarks.AttemptedUpTo;
+            pacing.AllowFrom(nowMs);
+            view.SetState(QueueState.Idle);
         }
 
         /// <summary>The network went up or down. Going up ends any backoff: the backlog drains at once.</summary>
         public void SetNetworkUp(bool up, long nowMs)
         {
-            if (up && !networkUp)
-            {
-                nextAttemptMs = nowMs;
-                nextPaceMs = nowMs;
-                backoff.Reset();
-            }
-
+            if (up && !networkUp) pacing.EndWaits(nowMs);
             networkUp = up;
         }
 
         /// <summary>Ends any backoff, pacing or configuration-fault pause now (the console's "upload now").</summary>
         public void UploadNow(long nowMs)
         {
-            nextAttemptMs = nowMs;
-            nextPaceMs = nowMs;
+            pacing.EndWaits(nowMs);
             headNotBeforeMs = nowMs;
-            sessionNotBeforeMs = nowMs;
+            sessionCost.RetryNow(nowMs);
             side.MakeAllDue(nowMs);
             if (registration != null) registration.RetryNow(nowMs);
-            backoff.Reset();
             paused = false;
-            identicalRejections = 0;
+            rejections.Reset();
         }
 
         /// <summary>Puts every quarantined record back into the queue (after the configuration was fixed) and ends a pause; returns how many.</summary>
@@ -288,12 +254,12 @@ namespace ChargerAgent.Core.Upload
                 }
             }
 
-            if (inFlight != KindNone)
+            if (inFlight != RequestKind.None)
             {
                 if (transport.TryTakeResult(response))
                 {
                     Finish(nowMs);
-                    if (inFlight == KindNone && !transport.IsBusy) StartNext(nowMs);
+                    if (inFlight == RequestKind.None && !transport.IsBusy) StartNext(nowMs);
                 }
                 else if (nowMs - startedMs > (long)options.RequestDeadlineMs + options.DeadlineGraceMs)
                 {
@@ -319,30 +285,16 @@ namespace ChargerAgent.Core.Upload
         {
             if (status == null) throw new ArgumentNullException(nameof(status));
             uint newest = ring.NextSeq == 0 ? 0 : ring.NextSeq - 1;
-            status.Backlog = (int)(newest > checkpoint.SentUpTo ? newest - checkpoint.SentUpTo : 0) + side.SetAsideCount;
+            uint sentUpTo = watermarks.SentUpTo;
+            status.Backlog = (int)(newest > sentUpTo ? newest - sentUpTo : 0) + side.SetAsideCount;
             status.Quarantined = side.QuarantinedCount;
             status.SetAside = side.SetAsideCount;
             status.CredentialsRejected = credentialsRejected;
             status.UploadPausedByConfigurationFault = paused;
             status.UploadWaitingForClock = waitingForClock;
-            status.LastUploadedSeq = lastUploadedSeq;
-            status.LastUploadAt = lastUploadAt;
-            status.LastUploadCostMinor = lastCostMicros >= 0 ? (lastCostMicros + 5000) / 10000 : (lastCostMicros - 5000) / 10000;
-            status.Currency = currency;
-            status.LastUploadError = lastError;
-            status.UploadState = lastStartOutOfMemory ? OutOfMemory : state;
             status.UploadDuplicates = (uint)Counters.Duplicates;
-            status.LastSessionNumber = shownSession;
-            if (shownSession != 0)
-            {
-                status.LastSessionCostMicros = costs.SessionSum(shownSession, out int records, out int unknown);
-                status.LastSessionCostRecords = records - unknown;
-            }
-
-            status.LastSessionServerCostAvailable = shownServerAvailable;
-            status.LastSessionServerCostMicros = shownServerMicros;
-            status.LastSessionServerCostState = shownServerState;
-            status.FlatpeakDevice = body.DeviceId;
+            view.Fill(status, costs);
+            status.FlatpeakDevice = instant.Body.DeviceId;
             status.DeviceRegistration = registration == null ? null : registration.State;
             if (prices != null) prices.Fill(status);
         }
@@ -351,40 +303,40 @@ namespace ChargerAgent.Core.Upload
         {
             if (paused)
             {
-                state = "paused: configuration fault";
+                view.SetState(QueueState.PausedByConfigurationFault);
                 return;
             }
 
             if (!networkUp)
             {
-                state = "network down";
+                view.SetState(QueueState.NetworkDown);
                 return;
             }
 
-            if (nowMs < nextAttemptMs)
+            if (pacing.IsBackingOff(nowMs))
             {
-                state = credentialsRejected ? "credentials rejected: backing off" : "backing off";
+                view.SetState(BackingOffState());
                 return;
             }
 
-            if (nowMs < nextPaceMs) return;
+            if (pacing.IsPacing(nowMs)) return;
             if (!client.HasFreshToken(nowMs))
             {
-                client.PrepareLogin(request);
-                Launch(KindLogin, nowMs);
-                state = "logging in";
+                login.Prepare(request);
+                Launch(RequestKind.Login, nowMs);
+                view.SetState(QueueState.LoggingIn);
                 return;
             }
 
             if (side.TryGetDue(nowMs, out Record due))
             {
-                if (TrySendRecord(ref due, KindSetAside, nowMs)) return;
+                if (TrySendRecord(ref due, RequestKind.SetAside, nowMs)) return;
                 side.SetDue(due.Seq, nowMs + 1000);
             }
 
             if (nowMs >= headNotBeforeMs && TryReadHead(out Record head))
             {
-                if (TrySendRecord(ref head, KindRecord, nowMs)) return;
+                if (TrySendRecord(ref head, RequestKind.Record, nowMs)) return;
             }
             else
             {
@@ -395,30 +347,33 @@ namespace ChargerAgent.Core.Upload
             {
                 // Only here, with no record ready to go: registering never delays a record.
                 registration.Prepare(request, client);
-                Launch(KindDevice, nowMs);
-                state = registration.State;
+                Launch(RequestKind.Device, nowMs);
+                view.SetState(QueueState.RegisteringDevice, registration.State);
                 return;
             }
 
             if (prices != null && prices.IsDue(nowMs))
             {
                 prices.Prepare(request, client);
-                Launch(KindPrice, nowMs);
-                state = "reading prices";
+                Launch(RequestKind.Price, nowMs);
+                view.SetState(QueueState.ReadingPrices);
                 return;
             }
 
-            if (nowMs >= sessionNotBeforeMs && costs.TryGetUnchecked(out uint session))
+            if (sessionCost.IsDue(nowMs) && costs.TryGetUnchecked(out uint session))
             {
-                client.PrepareSession(request, SessionIdText(session));
-                currentSession = session;
-                request.BodySink = sessionSink;
-                Launch(KindSession, nowMs);
-                state = "asking the session cost";
+                sessionCost.Prepare(request, session, ring.Generation);
+                Launch(RequestKind.SessionCost, nowMs);
+                view.SetState(QueueState.AskingSessionCost);
                 return;
             }
 
-            if (inFlight == KindNone && !waitingForClock) state = "idle";
+            if (inFlight == RequestKind.None && !waitingForClock) view.SetState(QueueState.Idle);
+        }
+
+        private QueueState BackingOffState()
+        {
+            return credentialsRejected ? QueueState.BackingOffCredentialsRejected : QueueState.BackingOff;
         }
 
         private bool TryReadHead(out Record head)
@@ -436,7 +391,7 @@ namespace ChargerAgent.Core.Upload
             }
         }
 
-        private bool TrySendRecord(ref Record record, byte kind, long nowMs)
+        private bool TrySendRecord(ref Record record, RequestKind kind, long nowMs)
         {
             long startUtc = record.Start;
             bool estimatedTime = false;
@@ -446,10 +401,10 @@ namespace ChargerAgent.Core.Upload
                 {
                     if (epochs.MayStillBeLearnt(record.Boot) || !estimator.TryEstimate(ref record, lastSentEndUtc, Clock, out epoch))
                     {
-                        if (kind == KindRecord)
+                        if (kind == RequestKind.Record)
                         {
                             waitingForClock = true;
-                            state = "waiting for clock";
+                            view.SetState(QueueState.WaitingForClock);
                         }
 
                         return false;
@@ -464,35 +419,25 @@ namespace ChargerAgent.Core.Upload
                 startUtc += epoch;
             }
 
-            if (kind == KindRecord) waitingForClock = false;
+            if (kind == RequestKind.Record) waitingForClock = false;
             if (!record.IsWellFormed || startUtc < 0 || startUtc + record.DurationSeconds > MaxUnixSeconds)
             {
                 // Nothing to send that the API could take: keep it, quarantined, and go on.
-                lastError = "record " + record.Seq + " is not well formed: quarantined without sending";
+                view.Error = "record " + record.Seq + " is not well formed: quarantined without sending";
                 if (side.IsFull && !side.Contains(record.Seq))
                 {
                     paused = true;
-                    state = "paused: configuration fault";
+                    view.SetState(QueueState.PausedByConfigurationFault);
                     return true;
                 }
 
                 Counters.Quarantined++;
                 side.Add(ref record, SideRecords.Quarantined, 0);
-                if (kind == KindRecord) MoveSentPast(record.LastSeq);
+                if (kind == RequestKind.Record) MoveSentPast(record.LastSeq);
                 return false;
             }
 
-            if (record.LastSeq > checkpoint.AttemptedUpTo)
-            {
-                uint newest = ring.NextSeq - 1;
-                uint target = record.LastSeq + (uint)options.AttemptedStepRecords - 1;
-                if (target > newest) target = newest;
-                if (target < record.LastSeq) target = record.LastSeq;
-                checkpoint.AttemptedUpTo = target;
-                checkpointStore.Save(checkpoint);
-                Counters.CheckpointSaves++;
-            }
-
+            watermarks.CoverAttempt(record.LastSeq);
             current = record;
             sendingEndUtc = startUtc + record.DurationSeconds;
             if (estimatedTime)
@@ -502,35 +447,32 @@ namespace ChargerAgent.Core.Upload
                 Record sent = record;
                 sent.Flags |= RecordFlags.EstimatedTime;
                 if (sent.ConfidencePercent > EstimatedTimeConfidencePercent) sent.ConfidencePercent = EstimatedTimeConfidencePercent;
-                body.Write(ref sent, startUtc, sendingEndUtc, ring.Generation);
+                instant.Prepare(request, ref sent, startUtc, sendingEndUtc, ring.Generation);
             }
             else
             {
-                body.Write(ref record, startUtc, sendingEndUtc, ring.Generation);
+                instant.Prepare(request, ref record, startUtc, sendingEndUtc, ring.Generation);
             }
 
-            client.PrepareInstant(request, body.Buffer, body.Length);
             Launch(kind, nowMs);
-            state = kind == KindRecord ? "sending" : "re-sending a set-aside record";
+            view.SetState(kind == RequestKind.Record ? QueueState.Sending : QueueState.ResendingSetAside);
             return true;
         }
 
-        private void Launch(byte kind, long nowMs)
+        private void Launch(RequestKind kind, long nowMs)
         {
-            // Each prepare sets the request's sink (or clears it); the session cost's reader starts afresh.
-            if (kind == KindSession) sessionSink.Reset();
             inFlight = kind;
             startedMs = nowMs;
-            nextPaceMs = nowMs + paceMs;
+            pacing.Started(nowMs);
             Counters.Requests++;
             try
             {
                 transport.Start(request);
-                lastStartOutOfMemory = false;
+                view.StartOutOfMemory = false;
             }
             catch (OutOfMemoryException)
             {
-                lastStartOutOfMemory = true;
+                view.StartOutOfMemory = true;
                 // Its own outcome: a fragmented heap, not the network (five in ten minutes reboot the board).
                 Counters.OutOfMemory++;
                 if (memoryFaults.Record(nowMs)) OutOfMemoryStorm = true;
@@ -553,8 +495,8 @@ namespace ChargerAgent.Core.Upload
 
         private void Finish(long nowMs)
         {
-            byte kind = inFlight;
-            inFlight = KindNone;
+            RequestKind kind = inFlight;
+            inFlight = RequestKind.None;
             if (response.Outcome == HttpOutcome.Timeout) Counters.Timeouts++;
             ApiErrorCode code = ApiErrorCode.Unknown;
             bool completed = response.Outcome == HttpOutcome.Completed;
@@ -563,17 +505,17 @@ namespace ChargerAgent.Core.Upload
             RetryAction action = RetryPolicy.Decide(response.Outcome, response.StatusCode, code);
             switch (kind)
             {
-                case KindLogin:
+                case RequestKind.Login:
                     FinishLogin(action, nowMs);
                     break;
-                case KindSession:
+                case RequestKind.SessionCost:
                     FinishSession(action, nowMs);
                     break;
-                case KindDevice:
+                case RequestKind.Device:
                     if (action == RetryAction.Relogin) client.InvalidateToken();
-                    if (registration.Finish(response, action, checkpoint.AttemptedUpTo + 1, nowMs)) body.UseDevice(registration.DeviceId, registration.FromSeq);
+                    if (registration.Finish(response, action, watermarks.AttemptedUpTo + 1, nowMs)) instant.Body.UseDevice(registration.DeviceId, registration.FromSeq);
                     break;
-                case KindPrice:
+                case RequestKind.Price:
                     if (action == RetryAction.Relogin) client.InvalidateToken();
                     prices.Finish(response, action, nowMs);
                     break;
@@ -587,13 +529,8 @@ namespace ChargerAgent.Core.Upload
         {
             if (action == RetryAction.Sent)
             {
-                if (reader.TryReadLogin(response, out string token))
-                {
-                    client.SetToken(token, reader.ExpiresInSeconds, nowMs);
-                    return;
-                }
-
-                Fail("login answer unreadable: " + reader.Problem, nowMs, false);
+                if (login.TryRead(response, nowMs)) return;
+                Fail("login answer unreadable: " + login.Problem, nowMs, false);
                 return;
             }
 
@@ -609,18 +546,18 @@ namespace ChargerAgent.Core.Upload
 
         private void FinishSession(RetryAction action, long nowMs)
         {
-            uint session = currentSession;
+            uint session = sessionCost.Session;
             if (action == RetryAction.Sent)
             {
-                if (!sessionSink.IsComplete || (response.ContentType != null && !ResponseReader.IsJsonContentType(response.ContentType)))
+                if (!sessionCost.TryRead(response))
                 {
-                    SessionCheckFailed(session, "session cost answer unreadable: " + (sessionSink.Problem ?? "the response is not one JSON object"), nowMs);
+                    SessionCheckFailed(session, "session cost answer unreadable: " + sessionCost.Problem, nowMs);
                     return;
                 }
 
-                Show(session, sessionSink.Entries > 0 && sessionSink.HasCost, sessionSink.CostMicros);
-                costs.MarkChecked(session, checkpoint.SentUpTo);
-                sessionFailures = 0;
+                view.ShowSession(session, sessionCost.HasServerCost, sessionCost.CostMicros);
+                costs.MarkChecked(session, watermarks.SentUpTo);
+                sessionCost.Settled();
                 return;
             }
 
@@ -630,12 +567,12 @@ namespace ChargerAgent.Core.Upload
                     client.InvalidateToken();
                     return;
                 case RetryAction.SlowRetry:
-                    sessionNotBeforeMs = nowMs + options.SlowRetryMs;
+                    sessionCost.RetryAt(nowMs + options.SlowRetryMs);
                     return;
                 case RetryAction.Quarantine:
                     // The API has nothing for this session (e.g. 404): shown as "not available".
-                    Show(session, false, 0);
-                    costs.MarkChecked(session, checkpoint.SentUpTo);
+                    view.ShowSession(session, false, 0);
+                    costs.MarkChecked(session, watermarks.SentUpTo);
                     return;
                 default:
                     SessionCheckFailed(session, Describe("session cost"), nowMs);
@@ -650,36 +587,20 @@ namespace ChargerAgent.Core.Upload
         /// </summary>
         private void SessionCheckFailed(uint session, string error, long nowMs)
         {
-            lastError = client.Redact(error);
-            if (session != failingSession)
-            {
-                failingSession = session;
-                sessionFailures = 0;
-            }
-
-            sessionFailures++;
-            if (sessionFailures >= MaxSessionCheckTries)
-            {
-                Counters.SessionChecksGivenUp++;
-                Show(session, false, 0);
-                shownServerState = "given up";
-                costs.MarkChecked(session, checkpoint.SentUpTo);
-                sessionFailures = 0;
-                return;
-            }
-
-            long wait = (long)SessionRetryBaseMs << (sessionFailures - 1);
-            sessionNotBeforeMs = nowMs + (wait > options.SlowRetryMs ? options.SlowRetryMs : wait);
+            view.Error = client.Redact(error);
+            if (!sessionCost.Failed(session, nowMs)) return;
+            Counters.SessionChecksGivenUp++;
+            view.ShowSession(session, "given up");
+            costs.MarkChecked(session, watermarks.SentUpTo);
         }
 
-        private void FinishRecord(byte kind, RetryAction action, ApiErrorCode code, long nowMs)
+        private void FinishRecord(RequestKind kind, RetryAction action, ApiErrorCode code, long nowMs)
         {
             Record r = current;
             switch (action)
             {
                 case RetryAction.Sent:
-                    int idLength = ReferenceIds.WriteRecordId(options.ReferenceDeviceId, ring.Generation, r.Seq, idScratch, 0);
-                    if (!reader.TryReadInstant(response, idScratch, idLength))
+                    if (!instant.TryRead(response, r.Seq, ring.Generation))
                     {
                         Counters.ForeignAnswers++;
                         // A 2xx that is not a meter record (a captive portal, a proxy page): the
@@ -709,8 +630,8 @@ namespace ChargerAgent.Core.Upload
 
                 case RetryAction.SlowRetry:
                     Counters.SlowRetries++;
-                    lastError = Describe("record");
-                    if (kind == KindSetAside)
+                    view.Error = Describe("record");
+                    if (kind == RequestKind.SetAside)
                     {
                         side.SetDue(r.Seq, nowMs + options.SlowRetryMs);
                     }
@@ -725,25 +646,22 @@ namespace ChargerAgent.Core.Upload
                     }
 
                     consecutive422++;
-                    state = "waiting (422): retry in 15 minutes";
+                    view.SetState(QueueState.WaitingAfter422);
                     return;
 
                 case RetryAction.Quarantine:
-                    if (response.StatusCode == lastRejectStatus && code == lastRejectCode) identicalRejections++;
-                    else identicalRejections = 1;
-                    lastRejectStatus = response.StatusCode;
-                    lastRejectCode = code;
-                    lastError = Describe("record rejected");
-                    if (identicalRejections >= options.ConfigurationFaultThreshold || (side.IsFull && !side.Contains(r.Seq)))
+                    bool configurationFault = rejections.Add(response.StatusCode, code);
+                    view.Error = Describe("record rejected");
+                    if (configurationFault || (side.IsFull && !side.Contains(r.Seq)))
                     {
                         paused = true;
-                        state = "paused: configuration fault";
+                        view.SetState(QueueState.PausedByConfigurationFault);
                         return;
                     }
 
                     Counters.Quarantined++;
                     side.Add(ref r, SideRecords.Quarantined, 0);
-                    if (kind == KindRecord) MoveSentPast(r.LastSeq);
+                    if (kind == RequestKind.Record) MoveSentPast(r.LastSeq);
                     return;
 
                 default:
@@ -753,74 +671,49 @@ namespace ChargerAgent.Core.Upload
             }
         }
 
-        private void Acknowledged(byte kind, ref Record r, long nowMs)
+        private void Acknowledged(RequestKind kind, ref Record r, long nowMs)
         {
             Counters.Acknowledged++;
             bool fresh = costs.Add(r.Seq, r.Session, reader.CostMicros, reader.HasCost);
             if (!fresh) Counters.RepeatedAcknowledgements++;
             else if (uncertainSeq == r.Seq) Counters.ResentAfterLostResponse++;
-            else if (kind == KindRecord && r.Seq <= attemptedAtStart) Counters.ResentAfterRestart++;
+            else if (kind == RequestKind.Record && r.Seq <= attemptedAtStart) Counters.ResentAfterRestart++;
             if (uncertainSeq == r.Seq) uncertainSeq = 0;
 
-            if (kind == KindRecord) MoveSentPast(r.LastSeq);
+            if (kind == RequestKind.Record) MoveSentPast(r.LastSeq);
             else side.Remove(r.Seq);
-            costs.MaybeCompact(checkpoint.SentUpTo);
+            costs.MaybeCompact(watermarks.SentUpTo);
 
-            if (kind == KindRecord && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
-            if (r.LastSeq > lastUploadedSeq) lastUploadedSeq = r.LastSeq;
-            lastCostMicros = reader.CostMicros;
-            if (reader.Currency != null) currency = reader.Currency;
-            if (Clock != null && Clock.TryGetUtc(out long utcNow)) lastUploadAt = utcNow;
-            else if (!r.IsBootRelative) lastUploadAt = r.End;
-            if (side.QuarantinedCount == 0) lastError = null;
+            if (kind == RequestKind.Record && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
+            view.Acknowledged(r.LastSeq, reader.CostMicros, reader.Currency);
+            if (Clock != null && Clock.TryGetUtc(out long utcNow)) view.UploadedAt(utcNow);
+            else if (!r.IsBootRelative) view.UploadedAt(r.End);
+            if (side.QuarantinedCount == 0) view.Error = null;
             credentialsRejected = false;
             reloginTried = false;
             consecutive422 = 0;
-            identicalRejections = 0;
-            backoff.Reset();
-            if (paceMs > options.PaceMs) paceMs = paceMs / 2 < options.PaceMs ? options.PaceMs : paceMs / 2;
+            rejections.Reset();
+            pacing.Succeeded();
             if ((r.Flags & RecordFlags.SessionEnd) != 0 && r.Session != 0)
             {
                 costs.EndSession(r.Session);
-                Show(r.Session, false, 0);
-                shownServerState = "pending";
+                view.ShowSession(r.Session, "pending");
             }
         }
 
         private void MoveSentPast(uint lastSeq)
         {
             if (lastSeq + 1 > cursor) cursor = lastSeq + 1;
-            if (checkpoint.SentUpTo < cursor - 1)
-            {
-                checkpoint.SentUpTo = cursor - 1;
-                if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
-                checkpointStore.Save(checkpoint);
-                Counters.CheckpointSaves++;
-                ring.Release(checkpoint.SentUpTo);
-            }
-        }
-
-        private void Show(uint session, bool serverAvailable, long serverMicros)
-        {
-            shownSession = session;
-            shownServerAvailable = serverAvailable;
-            shownServerMicros = serverMicros;
-            shownServerState = serverAvailable ? "answered" : "not available";
+            watermarks.MoveSentUpTo(cursor - 1);
         }
 
         private void Fail(string error, long nowMs, bool rateLimited)
         {
-            lastError = client.Redact(error);
+            view.Error = client.Redact(error);
             Counters.TransientFailures++;
-            if (rateLimited)
-            {
-                Counters.RateLimited++;
-                long slower = paceMs < 500 ? 1000 : (long)paceMs * 2;
-                paceMs = slower > options.MaxPaceMs ? options.MaxPaceMs : (int)slower;
-            }
-
-            nextAttemptMs = nowMs + backoff.Next();
-            state = credentialsRejected ? "credentials rejected: backing off" : "backing off";
+            if (rateLimited) Counters.RateLimited++;
+            pacing.Failed(nowMs, rateLimited);
+            view.SetState(BackingOffState());
         }
 
         private string Describe(string what)
@@ -841,15 +734,6 @@ namespace ChargerAgent.Core.Upload
 
             if (response.Outcome != HttpOutcome.Completed && response.Error != null && response.Error != OutOfMemory) text += " (" + response.Error + ")";
             return client.Redact(text);
-        }
-
-        private string SessionIdText(uint session)
-        {
-            if (sessionIds == null) return ReferenceIds.SessionId(options.ReferenceDeviceId, ring.Generation, session);
-            int n = sessionIds.Write(session, idScratch, 0);
-            char[] chars = new char[n];
-            for (int i = 0; i < n; i++) chars[i] = (char)idScratch[i];
-            return new string(chars);
         }
     }
 }

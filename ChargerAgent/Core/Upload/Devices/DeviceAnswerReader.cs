@@ -1,4 +1,6 @@
 using System.Text;
+using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Json;
 
 namespace ChargerAgent.Core.Upload.Devices
 {

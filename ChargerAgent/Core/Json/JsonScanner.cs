@@ -1,6 +1,6 @@
 using System;
 
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Json
 {
     /// <summary>
     /// A small validating JSON reader that allocates nothing while scanning: it walks a UTF-8 buffer

@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Json
 {
     /// <summary>Kind of a scalar JSON value reported by <see cref="JsonScanner"/>.</summary>
     public enum JsonKind : byte

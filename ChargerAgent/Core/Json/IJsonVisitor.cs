@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Json
 {
     /// <summary>Receives every scalar value that <see cref="JsonScanner.Scan"/> meets, with its path available on the scanner.</summary>
     public interface IJsonVisitor

@@ -1,6 +1,6 @@
 using System;
 
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Json
 {
     /// <summary>
     /// Writing JSON pieces into a byte buffer without allocating: ASCII literals, escaped strings

@@ -1,0 +1,75 @@
+using System;
+using ChargerAgent.Core.Storage;
+
+namespace ChargerAgent.Core.Upload
+{
+    /// <summary>
+    /// The delivery's two watermarks and their saves, in one place: <c>SentUpTo</c> (every record up
+    /// to it is acknowledged, quarantined or set aside; the ring may release it) and
+    /// <c>AttemptedUpTo</c> (no record above it has been sent since it was saved). Only this class
+    /// writes them or saves the checkpoint for the uploader.
+    /// </summary>
+    public sealed class UploadWatermarks
+    {
+        private readonly Checkpoint checkpoint;
+        private readonly ICheckpointStore checkpointStore;
+        private readonly IRecordRing ring;
+        private readonly UploadCounters counters;
+        private readonly int attemptedStepRecords;
+
+        /// <summary>Keeps the watermarks of <paramref name="checkpoint"/>, saved through <paramref name="checkpointStore"/>.</summary>
+        public UploadWatermarks(Checkpoint checkpoint, ICheckpointStore checkpointStore, IRecordRing ring, UploadCounters counters, int attemptedStepRecords)
+        {
+            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (checkpointStore == null) throw new ArgumentNullException(nameof(checkpointStore));
+            this.checkpoint = checkpoint;
+            this.checkpointStore = checkpointStore;
+            this.ring = ring;
+            this.counters = counters;
+            this.attemptedStepRecords = attemptedStepRecords;
+        }
+
+        /// <summary>Every record up to this Seq is acknowledged, quarantined or set aside.</summary>
+        public uint SentUpTo
+        {
+            get { return checkpoint.SentUpTo; }
+        }
+
+        /// <summary>No record above this Seq has been sent.</summary>
+        public uint AttemptedUpTo
+        {
+            get { return checkpoint.AttemptedUpTo; }
+        }
+
+        /// <summary>After loading: lifts <c>AttemptedUpTo</c> to <c>SentUpTo</c> (unsaved) and lets the ring release what was sent.</summary>
+        public void Resume()
+        {
+            if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+            ring.Release(checkpoint.SentUpTo);
+        }
+
+        /// <summary>Before the record ending at <paramref name="lastSeq"/> goes out: moves <c>AttemptedUpTo</c> a step ahead (never past the ring's newest record) and saves, when it is below.</summary>
+        public void CoverAttempt(uint lastSeq)
+        {
+            if (lastSeq <= checkpoint.AttemptedUpTo) return;
+            uint newest = ring.NextSeq - 1;
+            uint target = lastSeq + (uint)attemptedStepRecords - 1;
+            if (target > newest) target = newest;
+            if (target < lastSeq) target = lastSeq;
+            checkpoint.AttemptedUpTo = target;
+            checkpointStore.Save(checkpoint);
+            counters.CheckpointSaves++;
+        }
+
+        /// <summary>Moves <c>SentUpTo</c> up to <paramref name="seq"/> when it is below, saves, and lets the ring release.</summary>
+        public void MoveSentUpTo(uint seq)
+        {
+            if (checkpoint.SentUpTo >= seq) return;
+            checkpoint.SentUpTo = seq;
+            if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+            checkpointStore.Save(checkpoint);
+            counters.CheckpointSaves++;
+            ring.Release(checkpoint.SentUpTo);
+        }
+    }
+}
