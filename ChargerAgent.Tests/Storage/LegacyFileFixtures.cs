@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Storage;
 
 namespace ChargerAgent.Tests.Storage
 {
@@ -61,6 +62,14 @@ namespace ChargerAgent.Tests.Storage
         /// <summary>cda.bin: the third save, a delta (LastMeterWh 123520, SavedAt 1764547400, MeteredWh 100019) (38 bytes).</summary>
         public const string CheckpointDelta =
             "4341444c0104000003000000020000000a000000800c000000480ddb2c690023b38601007148";
+
+        /// <summary>True when the file starts with an append log header of the store's format <paramref name="version"/> (SPEC.md, "Append log").</summary>
+        public static bool IsAppendLog(IFileStore files, string name, int version)
+        {
+            byte[] head = new byte[6];
+            if (files.Read(name, 0, head, 0, head.Length) != head.Length) return false;
+            return head[0] == 0x43 && head[1] == 0x41 && head[2] == 0x4C && head[3] == 0x47 && head[4] == AppendLog.LogVersion && head[5] == version;
+        }
 
         /// <summary>The bytes a hex string stands for (two lowercase digits a byte).</summary>
         public static byte[] Bytes(string hex)

@@ -16,6 +16,14 @@ namespace ChargerAgent.Tests.Storage
             files.Plant(BootEpochLog.FileName, LegacyFileFixtures.Bytes(LegacyFileFixtures.Epochs));
             BootEpochLog log = new BootEpochLog(files);
             AssertLegacyEpochs(log);
+            Assert.IsFalse(LegacyFileFixtures.IsAppendLog(files, BootEpochLog.FileName, BootEpochLog.FormatVersion), "loading writes nothing");
+            log.Add(7, 1764700000, true);
+            Assert.IsTrue(LegacyFileFixtures.IsAppendLog(files, BootEpochLog.FileName, BootEpochLog.FormatVersion), "the first write rewrites the file in the new format");
+            BootEpochLog reloaded = new BootEpochLog(files);
+            AssertLegacyEpochs(reloaded);
+            Assert.IsTrue(reloaded.TryGetEpoch(7, out long epoch, out bool estimated));
+            Assert.AreEqual(1764700000L, epoch);
+            Assert.IsTrue(estimated);
         }
 
         [TestMethod]
@@ -25,6 +33,15 @@ namespace ChargerAgent.Tests.Storage
             files.Plant(SessionIdFile.FileName, LegacyFileFixtures.Bytes(LegacyFileFixtures.SessionIds));
             SessionIdFile ids = new SessionIdFile(files);
             AssertLegacyIds(ids);
+            Assert.IsFalse(LegacyFileFixtures.IsAppendLog(files, SessionIdFile.FileName, SessionIdFile.FormatVersion), "loading writes nothing");
+            ids.Add(9, "charlie");
+            Assert.IsTrue(LegacyFileFixtures.IsAppendLog(files, SessionIdFile.FileName, SessionIdFile.FormatVersion), "the first write rewrites the file in the new format");
+            SessionIdFile reloaded = new SessionIdFile(files);
+            Assert.IsTrue(reloaded.TryGetId(9, out string id));
+            Assert.AreEqual("charlie", id);
+            Assert.IsTrue(reloaded.TryGetId(2, out id));
+            Assert.AreEqual("bravo_3", id);
+            Assert.AreEqual(4, reloaded.Count);
         }
 
         [TestMethod]

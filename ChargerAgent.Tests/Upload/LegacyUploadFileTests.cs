@@ -26,6 +26,20 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(0, unknown);
             Assert.IsTrue(costs.TryGetUnchecked(out uint session));
             Assert.AreEqual(5u, session, "session 4 was checked, session 5 waits");
+            Assert.IsFalse(LegacyFileFixtures.IsAppendLog(files, CostStore.FileName, CostStore.FormatVersion), "loading writes nothing");
+            Assert.IsTrue(costs.Add(6, 5, 1000, true));
+            Assert.IsTrue(LegacyFileFixtures.IsAppendLog(files, CostStore.FileName, CostStore.FormatVersion), "the first write rewrites the file in the new format");
+            files.PowerCut();
+            CostStore again = new CostStore(files);
+            Assert.AreEqual(0, again.Load());
+            for (uint seq = 1; seq <= 4; seq++) Assert.IsTrue(again.Contains(seq), "Seq " + seq + " after the rewrite");
+            Assert.IsTrue(again.Contains(6));
+            Assert.AreEqual(2000000L, again.SessionSum(4, out records, out unknown));
+            Assert.AreEqual(3, records);
+            Assert.AreEqual(251000L, again.SessionSum(5, out records, out unknown));
+            Assert.AreEqual(2, records);
+            Assert.IsTrue(again.TryGetUnchecked(out session));
+            Assert.AreEqual(5u, session);
         }
 
         [TestMethod]
@@ -35,6 +49,12 @@ namespace ChargerAgent.Tests.Upload
             CostStore costs = new CostStore(files);
             Assert.AreEqual(0, costs.Load());
             AssertRewrittenCosts(costs);
+            costs.EndSession(6);
+            Assert.IsTrue(LegacyFileFixtures.IsAppendLog(files, CostStore.FileName, CostStore.FormatVersion), "the first write rewrites the file in the new format");
+            files.PowerCut();
+            CostStore again = new CostStore(files);
+            Assert.AreEqual(0, again.Load());
+            AssertRewrittenCosts(again);
         }
 
         [TestMethod]
@@ -44,6 +64,24 @@ namespace ChargerAgent.Tests.Upload
             SideRecords side = new SideRecords(files, 64);
             Assert.AreEqual(0, side.Load(0));
             AssertLegacySide(side);
+            Assert.IsFalse(LegacyFileFixtures.IsAppendLog(files, SideRecords.FileName, SideRecords.FormatVersion), "loading writes nothing");
+            Record extra = default(Record);
+            extra.Seq = 30;
+            extra.SeqCount = 1;
+            extra.Start = 1764570000;
+            extra.DurationSeconds = 1800;
+            extra.Wh = 77;
+            extra.ConfidencePercent = 100;
+            side.Add(ref extra, SideRecords.Quarantined, 0);
+            Assert.IsTrue(LegacyFileFixtures.IsAppendLog(files, SideRecords.FileName, SideRecords.FormatVersion), "the first write rewrites the file in the new format");
+            files.PowerCut();
+            SideRecords again = new SideRecords(files, 64);
+            Assert.AreEqual(0, again.Load(0));
+            Assert.AreEqual(5, again.Count);
+            Assert.AreEqual(2, again.QuarantinedCount);
+            Assert.IsTrue(again.Contains(30));
+            again.Remove(30);
+            AssertLegacySide(again);
         }
 
         internal static FakeFileStore Planted(string name, string hex)
