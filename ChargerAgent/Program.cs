@@ -157,7 +157,7 @@ namespace ChargerAgent
             // Each request's deadline (upload.timeout_seconds) comes with the request itself.
             Esp32HttpTransport transport = new Esp32HttpTransport(ReadExtraRoots(files, log), clock, Uploader.MaxResponseBytes);
             int seed = (int)(DateTime.UtcNow.Ticks ^ clock.MonotonicMilliseconds);
-            AgentRuntime runtime = new AgentRuntime(RuntimeSettings.Agent(config), RuntimeSettings.Upload(config), new RingOptions(),
+            AgentRuntime runtime = new AgentRuntime(RuntimeSettings.Agent(config), RuntimeSettings.Upload(config), RuntimeSettings.Ring(config),
                 clock, meter, files, transport, new SystemRandomSource(seed), status);
             if (lastRebootReason != RebootReason.PowerLossOrUnknown) runtime.Agent.State.LastRebootReason = lastRebootReason;
             log.Write(ConsoleLog.Info, "ring: " + runtime.Ring.Count + " record(s) kept, generation " + runtime.Ring.Generation);

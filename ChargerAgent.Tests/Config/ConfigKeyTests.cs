@@ -67,6 +67,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("console.rx_pin", "22", "22")]
         [DataRow("console.baud", "9600", "9600")]
         [DataRow("watchdog.timeout_seconds", "60", "60")]
+        [DataRow("flash.partition_kb", "64", "64")]
         [DataRow("log.level", "DEBUG", "debug")]
         public void A_good_value_is_accepted_in_its_canonical_form(string key, string value, string expected)
         {
@@ -143,6 +144,7 @@ namespace ChargerAgent.Tests.Config
         [DataRow("console.rx_pin", "-1", "GPIO number")]
         [DataRow("console.baud", "300", "not one of")]
         [DataRow("watchdog.timeout_seconds", "5", "outside")]
+        [DataRow("flash.partition_kb", "8", "outside")]
         [DataRow("log.level", "trace", "not one of")]
         public void A_bad_value_is_refused_naming_the_key_and_the_reason(string key, string value, string reason)
         {
@@ -171,6 +173,7 @@ namespace ChargerAgent.Tests.Config
             "flatpeak.send_confidence",
             "flatpeak.show_prices",
             "flatpeak.tariff_direction",
+            "flash.partition_kb",
             "led.active_low",
             "led.pin",
             "log.level",

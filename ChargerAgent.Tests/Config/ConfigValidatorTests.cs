@@ -128,6 +128,22 @@ namespace ChargerAgent.Tests.Config
         }
 
         [TestMethod]
+        public void A_flash_partition_too_small_for_the_ring_is_refused_in_one_line_naming_the_most_that_fits()
+        {
+            ConfigValues values = ConfigSamples.ValidS0();
+            string problem;
+            Assert.IsTrue(values.TrySet(ConfigKeys.FlashPartitionKb, "64", out problem), problem);
+            string[] problems;
+            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
+            Assert.AreEqual(1, problems.Length);
+            Assert.Contains("64 KB flash partition", problems[0]);
+            Assert.Contains("at most 0 KB", problems[0]);
+            Assert.AreEqual(-1, problems[0].IndexOf('\n'));
+            Assert.IsTrue(values.TrySet(ConfigKeys.FlashPartitionKb, "256", out problem), problem);
+            Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems), "the 256 KB partition of a 4 MB board holds it");
+        }
+
+        [TestMethod]
         public void An_empty_configuration_says_there_is_none()
         {
             string[] problems;

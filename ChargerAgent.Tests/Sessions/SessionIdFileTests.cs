@@ -25,16 +25,60 @@ namespace ChargerAgent.Tests.Sessions
         }
 
         [TestMethod]
-        public void A_torn_last_line_is_ignored()
+        public void A_torn_last_entry_is_ignored_and_the_next_id_still_reads_back()
         {
             TestFileStore files = new TestFileStore();
             new SessionIdFile(files).Add(7, "whole");
-            byte[] torn = { (byte)'8', (byte)' ', (byte)'h', (byte)'a' };
+            byte[] torn = { 1, 2, 8, 0, 0, 0, 0x1A };
             files.Append(SessionIdFile.FileName, torn, 0, torn.Length);
             SessionIdFile reloaded = new SessionIdFile(files);
             string id;
             Assert.IsTrue(reloaded.TryGetId(7, out id));
             Assert.IsFalse(reloaded.TryGetId(8, out id));
+            reloaded.Add(9, "after-the-cut");
+            SessionIdFile again = new SessionIdFile(files);
+            Assert.IsTrue(again.TryGetId(9, out id));
+            Assert.AreEqual("after-the-cut", id);
+            Assert.IsTrue(again.TryGetId(7, out id));
+        }
+
+        [TestMethod]
+        public void Every_id_character_survives_the_packed_entry()
+        {
+            TestFileStore files = new TestFileStore();
+            SessionIdFile ids = new SessionIdFile(files);
+            string all = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            ids.Add(1, all);
+            ids.Add(2, "_");
+            ids.Add(3, "Zz9-");
+            SessionIdFile reloaded = new SessionIdFile(files);
+            string id;
+            Assert.IsTrue(reloaded.TryGetId(1, out id));
+            Assert.AreEqual(all, id);
+            Assert.IsTrue(reloaded.TryGetId(2, out id));
+            Assert.AreEqual("_", id);
+            Assert.IsTrue(reloaded.TryGetId(3, out id));
+            Assert.AreEqual("Zz9-", id);
+        }
+
+        [TestMethod]
+        public void The_file_stays_within_its_byte_budget_with_every_slot_waiting()
+        {
+            TestFileStore files = new TestFileStore();
+            SessionIdFile ids = new SessionIdFile(files);
+            string longest = new string('q', 64);
+            for (uint session = 1; session <= 1000; session++)
+            {
+                uint lowest = session > SessionIdFile.KeptEntries ? session - SessionIdFile.KeptEntries + 1 : 0;
+                ids.Add(session, longest, lowest);
+                Assert.IsTrue(files.Length(SessionIdFile.FileName) <= SessionIdFile.MaxFileBytes, "after session " + session);
+            }
+
+            Assert.AreEqual(SessionIdFile.KeptEntries, ids.Count);
+            SessionIdFile reloaded = new SessionIdFile(files);
+            Assert.IsTrue(reloaded.TryGetId(1000, out string id));
+            Assert.AreEqual(longest, id);
+            Assert.IsTrue(reloaded.TryGetId(1000 - SessionIdFile.KeptEntries + 1, out id));
         }
 
         [TestMethod]

@@ -33,13 +33,16 @@ namespace ChargerAgent.Tests.Time
         {
             TestFileStore files = new TestFileStore();
             BootEpochLog log = new BootEpochLog(files);
-            for (int boot = 1; boot <= BootEpochLog.CompactAtEntries + 10; boot++) log.Add((ushort)boot, 1000L * boot, false);
-            Assert.IsTrue(files.Length(BootEpochLog.FileName) <= BootEpochLog.CompactAtEntries * BootEpochLog.EntryBytes);
+            for (int boot = 1; boot <= 3 * BootEpochLog.CompactAtEntries + 10; boot++)
+            {
+                log.Add((ushort)boot, 1000L * boot, false);
+                Assert.IsTrue(files.Length(BootEpochLog.FileName) <= BootEpochLog.MaxFileBytes, "after boot " + boot);
+            }
             BootEpochLog reloaded = new BootEpochLog(files);
             long epoch;
             bool estimated;
-            Assert.IsTrue(reloaded.TryGetEpoch((ushort)(BootEpochLog.CompactAtEntries + 10), out epoch, out estimated));
-            Assert.AreEqual(1000L * (BootEpochLog.CompactAtEntries + 10), epoch);
+            Assert.IsTrue(reloaded.TryGetEpoch((ushort)(3 * BootEpochLog.CompactAtEntries + 10), out epoch, out estimated));
+            Assert.AreEqual(1000L * (3 * BootEpochLog.CompactAtEntries + 10), epoch);
         }
 
         [TestMethod]

@@ -154,6 +154,34 @@ namespace ChargerAgent.Tests.Upload
         }
 
         [TestMethod]
+        public void The_side_file_stays_within_its_byte_budget_with_the_table_full()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            SideRecords side = new SideRecords(files, SideRecords.MaxCapacity);
+            side.Load(0);
+            Record r = default(Record);
+            r.SeqCount = 1;
+            r.Start = 1764547200;
+            r.DurationSeconds = 1800;
+            r.ConfidencePercent = 100;
+            for (uint seq = 1; seq <= 1000; seq++)
+            {
+                if (side.IsFull) side.Remove(seq - SideRecords.MaxCapacity);
+                r.Seq = seq;
+                side.Add(ref r, seq % 3 == 0 ? SideRecords.Quarantined : SideRecords.SetAside, 0);
+                if (seq % 5 == 0) side.ReleaseQuarantine(0);
+                Assert.IsTrue(files.Length(SideRecords.FileName) <= SideRecords.MaxFileBytes, "after Seq " + seq);
+            }
+
+            files.PowerCut();
+            SideRecords again = new SideRecords(files, SideRecords.MaxCapacity);
+            Assert.AreEqual(0, again.Load(0));
+            Assert.AreEqual(SideRecords.MaxCapacity, again.Count);
+            Assert.IsTrue(again.Contains(1000));
+            Assert.IsTrue(again.Contains(1000 - SideRecords.MaxCapacity + 1));
+        }
+
+        [TestMethod]
         public void Side_records_survive_a_restart_with_their_kind()
         {
             FakeFileStore files = new FakeFileStore(null);

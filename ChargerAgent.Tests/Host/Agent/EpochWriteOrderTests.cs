@@ -67,11 +67,10 @@ namespace ChargerAgent.Tests.Host.Agents
         private static Dictionary<ushort, HashSet<long>> EpochEntries(byte[] file)
         {
             var byBoot = new Dictionary<ushort, HashSet<long>>();
-            for (int p = 0; file != null && p + BootEpochLog.EntryBytes <= file.Length; p += BootEpochLog.EntryBytes)
+            // the append log's header entry first, then entries ending in their CRC-16 (SPEC.md, "Append log")
+            for (int p = BootEpochLog.EntryBytes; file != null && p + BootEpochLog.EntryBytes <= file.Length; p += BootEpochLog.EntryBytes)
             {
-                uint check = 0x5A5A;
-                for (int i = 0; i < 12; i++) check = check * 31 + file[p + i];
-                if (BitConverter.ToUInt32(file, p + 12) != check) continue;
+                if (BitConverter.ToUInt16(file, p + 14) != Crc16.Compute(file, p, 14)) continue;
                 ushort boot = (ushort)(file[p] | file[p + 1] << 8);
                 long epoch = BitConverter.ToInt64(file, p + 4);
                 if (!byBoot.TryGetValue(boot, out HashSet<long> set)) byBoot[boot] = set = new HashSet<long>();

@@ -88,7 +88,7 @@ namespace ChargerAgent.Tests.Host.Config
                 UploadOptions upload = RuntimeSettings.Upload(config);
                 upload.Validate();
                 var transport = new InMemoryTransport(new FlatpeakEndpoint());
-                var runtime = new AgentRuntime(RuntimeSettings.Agent(config), upload, new RingOptions(), clock, meter,
+                var runtime = new AgentRuntime(RuntimeSettings.Agent(config), upload, RuntimeSettings.Ring(config), clock, meter,
                     new MemoryFileStore(), transport, new SystemRandomSource(1), new AgentStatus());
                 runtime.SetNetworkUp(true);
                 runtime.Tick();

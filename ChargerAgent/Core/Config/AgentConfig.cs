@@ -98,6 +98,8 @@ namespace ChargerAgent.Core.Config
         public int WatchdogTimeoutSeconds;
         /// <summary>error, warn, info or debug.</summary>
         public string LogLevel;
+        /// <summary>Size of the flash partition the agent's files live on, KB.</summary>
+        public int FlashPartitionKb = 256;
 
         /// <summary>Maximum power (voltage × current × phases), W: the plausibility and downtime bound.</summary>
         public int MaxPowerW => VoltageV * MaxCurrentA * Phases;

@@ -21,6 +21,7 @@ namespace ChargerAgent.Core.Config
             try
             {
                 RuntimeSettings.Agent(config).Validate();
+                RuntimeSettings.Ring(config).Validate();
                 UploadOptions upload = RuntimeSettings.Upload(config);
                 upload.Validate();
                 BasicAuth.HeaderValue(upload.AccountId, upload.ApiKey);

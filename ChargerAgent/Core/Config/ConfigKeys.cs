@@ -105,6 +105,8 @@ namespace ChargerAgent.Core.Config
         public const string ConsoleBaud = "console.baud";
         /// <summary>Seconds without a loop tick before the software watchdog reboots.</summary>
         public const string WatchdogTimeoutSeconds = "watchdog.timeout_seconds";
+        /// <summary>Size of the flash partition the agent's files live on, KB.</summary>
+        public const string FlashPartitionKb = "flash.partition_kb";
         /// <summary>Console log level.</summary>
         public const string LogLevel = "log.level";
     }

@@ -95,6 +95,7 @@ namespace ChargerAgent.Core.Config
             Pin(ConfigKeys.ConsoleRxPin, "33", "GPIO of the console UART RX (COM3)"),
             Choice(ConfigKeys.ConsoleBaud, "115200", ConsoleBauds, "console baud rate"),
             Integer(ConfigKeys.WatchdogTimeoutSeconds, "120", 10, 3600, "seconds without a loop tick before the watchdog reboots"),
+            Integer(ConfigKeys.FlashPartitionKb, "256", 16, 16384, "size of the flash partition the agent's files live on, KB (256 on 4 MB boards; the 64 of 2 MB boards cannot hold the ring)"),
             Choice(ConfigKeys.LogLevel, "info", LogLevels, "console log level: error, warn, info, debug"),
             };
         }

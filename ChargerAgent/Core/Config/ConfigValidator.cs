@@ -251,6 +251,7 @@ namespace ChargerAgent.Core.Config
             c.ConsoleBaud = Number(v, ConfigKeys.ConsoleBaud);
             c.WatchdogTimeoutSeconds = Number(v, ConfigKeys.WatchdogTimeoutSeconds);
             c.LogLevel = v.Get(ConfigKeys.LogLevel);
+            c.FlashPartitionKb = Number(v, ConfigKeys.FlashPartitionKb);
         }
 
         /// <summary>The prefix of every reference id: <c>agent.id</c>, else its old name <c>flatpeak.device_id</c> (whatever its value), else null.</summary>

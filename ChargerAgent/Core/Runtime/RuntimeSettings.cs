@@ -6,6 +6,7 @@ using ChargerAgent.Core.Metering.Profiles;
 using ChargerAgent.Core.Metering.S0;
 using ChargerAgent.Core.Modbus;
 using ChargerAgent.Core.Sessions;
+using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
 
@@ -41,6 +42,15 @@ namespace ChargerAgent.Core.Runtime
                     break;
             }
 
+            return options;
+        }
+
+        /// <summary>The ring's sizes from the configuration: the default ring on the partition it names (<see cref="RingOptions.Validate"/> refuses one that does not fit).</summary>
+        public static RingOptions Ring(AgentConfig config)
+        {
+            if (config == null) throw new ArgumentNullException(nameof(config));
+            RingOptions options = new RingOptions();
+            options.PartitionBytes = config.FlashPartitionKb * 1024;
             return options;
         }
 

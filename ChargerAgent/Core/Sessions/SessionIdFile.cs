@@ -1,62 +1,92 @@
 using System;
-using System.Collections;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 
 namespace ChargerAgent.Core.Sessions
 {
     /// <summary>
-    /// The append-only file of caller-given session ids: which session number carries which id,
-    /// so <c>session_reference_id</c> can be the caller's id instead of the generated one.
+    /// The file of caller-given session ids: which session number carries which id, so
+    /// <c>session_reference_id</c> can be the caller's id instead of the generated one.
     /// </summary>
     /// <remarks>
-    /// File <see cref="FileName"/>, one ASCII line per entry: the session number in decimal, a
-    /// space, the id, <c>\n</c>. The newest line for a number wins (a start cut by a power cut
-    /// before its checkpoint leaves a line that a later start of the same number supersedes). A torn
-    /// last line has no <c>\n</c> and is ignored. An id is kept (in memory and on flash) while its
+    /// An <see cref="AppendLog"/> (SPEC.md, "Session ids"), format version <see cref="FormatVersion"/>:
+    /// entries of <see cref="EntryBytes"/> bytes: kind (u8, 1 = id), id length (u8, 1-64), session
+    /// number (u32), the id packed six bits a character (<c>A-Z</c> 0-25, <c>a-z</c> 26-51,
+    /// <c>0-9</c> 52-61, <c>-</c> 62, <c>_</c> 63; low bits first) into 48 bytes, CRC-16. So the 64
+    /// ids kept fit one LittleFS block with room for appends. The newest entry for a
+    /// number wins (a start cut by a power cut before its checkpoint leaves an entry that a later
+    /// start of the same number supersedes). An id is kept (in memory and on flash) while its
     /// session may still have a record not acknowledged: at most <see cref="KeptEntries"/> of them.
-    /// Past <see cref="CompactAtBytes"/> the file is rewritten with the ids still kept, so it never
-    /// exceeds <see cref="MaxFileBytes"/>. With every slot held by a session still waiting, a new
-    /// caller id is refused (<see cref="HasRoom"/>) rather than a record sent under a generated id.
+    /// When the log is full (<see cref="CompactAtEntries"/> entries) it is rewritten with the ids
+    /// still kept, so it never exceeds <see cref="MaxFileBytes"/>. With every slot held by a session
+    /// still waiting, a new caller id is refused (<see cref="HasRoom"/>) rather than a record sent
+    /// under a generated id. Version 1 files (one ASCII line per id: the number in decimal, a space,
+    /// the id, <c>\n</c>) are read as they are; the first write rewrites them as version 2.
     /// </remarks>
     public sealed class SessionIdFile
     {
         /// <summary>Name of the file in the file store.</summary>
         public const string FileName = "sessions.txt";
 
+        /// <summary>Format version written (1: the ASCII lines before the append log).</summary>
+        public const byte FormatVersion = 2;
+
         /// <summary>Caller ids kept at most: one per session that may still have a record not acknowledged.</summary>
         public const int KeptEntries = 64;
 
-        /// <summary>Longest line: a 10-digit number, a space, a 64-character id, the newline.</summary>
-        public const int MaxLineBytes = 10 + 1 + 64 + 1;
+        /// <summary>Bytes of one entry: kind, length, number, the id in 48 bytes, CRC.</summary>
+        public const int EntryBytes = 1 + 1 + 4 + PackedIdBytes + 2;
 
-        /// <summary>The file's byte budget: it is compacted past <see cref="CompactAtBytes"/>, by one line at most.</summary>
-        public const int MaxFileBytes = CompactAtBytes + MaxLineBytes;
+        /// <summary>Entries the file holds at most after its header; the next id compacts it.</summary>
+        public const int CompactAtEntries = 72;
 
-        /// <summary>Size at which the file is compacted.</summary>
-        public const int CompactAtBytes = 8192;
+        /// <summary>The file's byte budget: 4,088 bytes, one LittleFS block.</summary>
+        public const int MaxFileBytes = (1 + CompactAtEntries) * EntryBytes;
+
+        /// <summary>Largest version 1 file read (its own bound was 8,192 bytes and one line).</summary>
+        private const int LegacyMaxBytes = 16384;
+
+        private const byte KindId = 1;
+
+        private const int PackedIdBytes = ReferenceIds.MaxLength * 6 / 8;
 
         private readonly IFileStore files;
+        private readonly AppendLog log;
         private readonly uint[] numbers = new uint[KeptEntries];
         private readonly string[] ids = new string[KeptEntries];
+        private readonly byte[] entry = new byte[EntryBytes];
         private int count;
 
         /// <summary>Opens the file in <paramref name="files"/> (null: kept in memory only) and loads it.</summary>
         public SessionIdFile(IFileStore files)
         {
             this.files = files;
-            if (files == null || !files.Exists(FileName)) return;
-            long length = files.Length(FileName);
-            if (length <= 0 || length > CompactAtBytes * 2) return;
-            byte[] all = new byte[(int)length];
-            int read = 0;
-            while (read < all.Length)
+            if (files == null) return;
+            log = new AppendLog(files, FileName, FormatVersion, EntryBytes, CompactAtEntries);
+            AppendLogContent content = log.Open();
+            if (content == AppendLogContent.Foreign)
             {
-                int n = files.Read(FileName, read, all, read, all.Length - read);
-                if (n <= 0) break;
-                read += n;
+                LoadLegacy();
+                return;
             }
 
+            for (int i = 0; i < log.Entries; i++)
+            {
+                if (!log.Read(i, entry) || entry[0] != KindId) continue;
+                int length = entry[1];
+                if (length < 1 || length > ReferenceIds.MaxLength) continue;
+                Keep(LittleEndian.ReadUInt32(entry, 2), Unpack(entry, 6, length));
+            }
+
+            if (content == AppendLogContent.Log && log.Damaged > 0) Rewrite();
+        }
+
+        private void LoadLegacy()
+        {
+            long length = files.Length(FileName);
+            if (length <= 0 || length > LegacyMaxBytes) return;
+            byte[] all = new byte[(int)length];
+            int read = FileReads.ReadFully(files, FileName, 0, all, all.Length);
             int lineStart = 0;
             for (int i = 0; i < read; i++)
             {
@@ -147,50 +177,84 @@ namespace ChargerAgent.Core.Sessions
             ForgetBelow(lowestNeeded);
             if (!Remember(session, id)) throw new InvalidOperationException("every caller session id slot is held by a session still waiting for upload");
             if (files == null) return;
-            if (files.Length(FileName) > CompactAtBytes)
+            if (log.MustRewrite)
             {
+                // The id is in memory already: the rewrite carries it.
                 Rewrite();
                 return;
             }
 
-            byte[] line = Line(session, id);
-            files.Append(FileName, line, 0, line.Length);
-            files.Flush(FileName);
+            Encode(session, id, entry, 0);
+            log.Append(entry);
         }
 
         private void Rewrite()
         {
-            ArrayList lines = new ArrayList();
-            int total = 0;
-            for (int slot = 0; slot < count; slot++)
-            {
-                byte[] line = Line(numbers[slot], ids[slot]);
-                lines.Add(line);
-                total += line.Length;
-            }
-
-            byte[] all = new byte[total];
-            int p = 0;
-            foreach (byte[] line in lines)
-            {
-                Array.Copy(line, 0, all, p, line.Length);
-                p += line.Length;
-            }
-
-            files.Write(FileName, all, 0, total);
-            files.Flush(FileName);
+            byte[] all = log.RewriteBuffer(count);
+            for (int slot = 0; slot < count; slot++) Encode(numbers[slot], ids[slot], all, log.EntryOffset(slot));
+            log.Rewrite(all);
         }
 
-        private static byte[] Line(uint session, string id)
+        private static void Encode(uint session, string id, byte[] into, int at)
         {
-            byte[] digits = new byte[10];
-            int n = ReferenceIds.WriteDecimal(session, digits, 0);
-            byte[] line = new byte[n + 1 + id.Length + 1];
-            Array.Copy(digits, 0, line, 0, n);
-            line[n] = (byte)' ';
-            for (int i = 0; i < id.Length; i++) line[n + 1 + i] = (byte)id[i];
-            line[line.Length - 1] = (byte)'\n';
-            return line;
+            into[at] = KindId;
+            into[at + 1] = (byte)id.Length;
+            LittleEndian.WriteUInt32(into, at + 2, session);
+            int p = at + 6;
+            for (int i = 0; i < PackedIdBytes; i++) into[p + i] = 0;
+            int bits = 0;
+            int pending = 0;
+            for (int i = 0; i < id.Length; i++)
+            {
+                pending |= Symbol(id[i]) << bits;
+                bits += 6;
+                while (bits >= 8)
+                {
+                    into[p++] = (byte)pending;
+                    pending >>= 8;
+                    bits -= 8;
+                }
+            }
+
+            if (bits > 0) into[p] = (byte)pending;
+        }
+
+        private static string Unpack(byte[] from, int offset, int length)
+        {
+            char[] chars = new char[length];
+            int bits = 0;
+            int pending = 0;
+            int p = offset;
+            for (int k = 0; k < length; k++)
+            {
+                if (bits < 6)
+                {
+                    pending |= from[p++] << bits;
+                    bits += 8;
+                }
+
+                chars[k] = Character(pending & 63);
+                pending >>= 6;
+                bits -= 6;
+            }
+
+            return new string(chars);
+        }
+
+        private static int Symbol(char c)
+        {
+            if (c >= 'A' && c <= 'Z') return c - 'A';
+            if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+            if (c >= '0' && c <= '9') return c - '0' + 52;
+            return c == '-' ? 62 : 63;
+        }
+
+        private static char Character(int symbol)
+        {
+            if (symbol < 26) return (char)('A' + symbol);
+            if (symbol < 52) return (char)('a' + symbol - 26);
+            if (symbol < 62) return (char)('0' + symbol - 52);
+            return symbol == 62 ? '-' : '_';
         }
 
         private void ParseLine(byte[] bytes, int offset, int length)
@@ -208,11 +272,15 @@ namespace ChargerAgent.Core.Sessions
             if (idLength <= 0 || idLength > ReferenceIds.MaxLength) return;
             char[] chars = new char[idLength];
             for (int k = 0; k < idLength; k++) chars[k] = (char)bytes[offset + i + 1 + k];
-            string id = new string(chars);
+            Keep(number, new string(chars));
+        }
+
+        /// <summary>Keeps <paramref name="id"/> for <paramref name="number"/> when it is valid; with every slot taken, the oldest session gives way (more ids on flash than slots: an older file).</summary>
+        private void Keep(uint number, string id)
+        {
             if (!IsValidId(id)) return;
             if (!Remember(number, id))
             {
-                // More lines than slots (an older file): the oldest session gives way.
                 int lowest = 0;
                 for (int k = 1; k < count; k++)
                 {

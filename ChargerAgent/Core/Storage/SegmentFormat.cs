@@ -31,43 +31,100 @@ namespace ChargerAgent.Core.Storage
         /// <summary>Length of a segment file name.</summary>
         public const int NameLength = 13;
 
+        // header field offsets (SPEC.md 3.1); magic and version stay at 0 and 4 in every version
+        private const int MagicAt = 0;
+        private const int VersionAt = 4;
+        private const int KindAt = 5;
+        private const int SlotSizeAt = 6;
+        private const int ReservedAt = 7;
+        private const int GenerationAt = 8;
+        private const int FirstSeqAt = 12;
+        private const int ReplacedLastAt = 16;
+        private const int RecordCountAt = 20;
+        private const int CrcAt = 22;
+
+        /// <summary>True when <paramref name="length"/> bytes at <paramref name="offset"/> could be the start of a header this version wrote (a creation cut short).</summary>
+        public static bool IsHeaderPrefix(byte[] buffer, int offset, int length)
+        {
+            if (length >= 4 && LittleEndian.ReadUInt32(buffer, offset + MagicAt) != Magic) return false;
+            if (length < 4)
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    if (buffer[offset + i] != (byte)(Magic >> (8 * i))) return false;
+                }
+            }
+
+            return length <= VersionAt || buffer[offset + VersionAt] <= Version;
+        }
+
         /// <summary>Writes a header at <paramref name="offset"/>.</summary>
         public static void WriteHeader(byte[] buffer, int offset, byte kind, uint generation, uint firstSeq, uint replacedLast, int recordCount)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (offset < 0 || offset > buffer.Length - HeaderSize) throw new ArgumentOutOfRangeException(nameof(offset));
-            LittleEndian.WriteUInt32(buffer, offset, Magic);
-            buffer[offset + 4] = Version;
-            buffer[offset + 5] = kind;
-            buffer[offset + 6] = RecordCodec.Size;
-            buffer[offset + 7] = 0;
-            LittleEndian.WriteUInt32(buffer, offset + 8, generation);
-            LittleEndian.WriteUInt32(buffer, offset + 12, firstSeq);
-            LittleEndian.WriteUInt32(buffer, offset + 16, replacedLast);
-            LittleEndian.WriteUInt16(buffer, offset + 20, recordCount);
-            LittleEndian.WriteUInt16(buffer, offset + 22, Crc16.Compute(buffer, offset, HeaderSize - 2));
+            LittleEndian.WriteUInt32(buffer, offset + MagicAt, Magic);
+            buffer[offset + VersionAt] = Version;
+            buffer[offset + KindAt] = kind;
+            buffer[offset + SlotSizeAt] = RecordCodec.Size;
+            buffer[offset + ReservedAt] = 0;
+            LittleEndian.WriteUInt32(buffer, offset + GenerationAt, generation);
+            LittleEndian.WriteUInt32(buffer, offset + FirstSeqAt, firstSeq);
+            LittleEndian.WriteUInt32(buffer, offset + ReplacedLastAt, replacedLast);
+            LittleEndian.WriteUInt16(buffer, offset + RecordCountAt, recordCount);
+            LittleEndian.WriteUInt16(buffer, offset + CrcAt, Crc16.Compute(buffer, offset, CrcAt));
+        }
+
+        /// <summary>The kind of a valid header: <see cref="KindAppended"/> or <see cref="KindCoalesced"/>.</summary>
+        public static byte KindOf(byte[] buffer, int offset)
+        {
+            return buffer[offset + KindAt];
+        }
+
+        /// <summary>The ring generation of a valid header.</summary>
+        public static uint GenerationOf(byte[] buffer, int offset)
+        {
+            return LittleEndian.ReadUInt32(buffer, offset + GenerationAt);
+        }
+
+        /// <summary>The Seq of slot 0 of a valid header.</summary>
+        public static uint FirstSeqOf(byte[] buffer, int offset)
+        {
+            return LittleEndian.ReadUInt32(buffer, offset + FirstSeqAt);
+        }
+
+        /// <summary>A coalesced header's last replaced Seq (0 in an appended one).</summary>
+        public static uint ReplacedLastOf(byte[] buffer, int offset)
+        {
+            return LittleEndian.ReadUInt32(buffer, offset + ReplacedLastAt);
+        }
+
+        /// <summary>A coalesced header's number of slots written (0 in an appended one).</summary>
+        public static int RecordCountOf(byte[] buffer, int offset)
+        {
+            return LittleEndian.ReadUInt16(buffer, offset + RecordCountAt);
         }
 
         /// <summary>True when the bytes start with the magic (whatever the version).</summary>
         public static bool HasMagic(byte[] buffer, int offset, int length)
         {
-            return length >= 5 && LittleEndian.ReadUInt32(buffer, offset) == Magic;
+            return length >= VersionAt + 1 && LittleEndian.ReadUInt32(buffer, offset + MagicAt) == Magic;
         }
 
         /// <summary>The version byte of a header that has the magic.</summary>
         public static byte VersionOf(byte[] buffer, int offset)
         {
-            return buffer[offset + 4];
+            return buffer[offset + VersionAt];
         }
 
         /// <summary>True when a complete header of this version with a valid CRC is at <paramref name="offset"/>.</summary>
         public static bool IsValidHeader(byte[] buffer, int offset, int length)
         {
             if (length < HeaderSize || !HasMagic(buffer, offset, length)) return false;
-            if (buffer[offset + 4] != Version || buffer[offset + 6] != RecordCodec.Size || buffer[offset + 7] != 0) return false;
-            if (buffer[offset + 5] != KindAppended && buffer[offset + 5] != KindCoalesced) return false;
-            if (LittleEndian.ReadUInt16(buffer, offset + 22) != Crc16.Compute(buffer, offset, HeaderSize - 2)) return false;
-            return LittleEndian.ReadUInt32(buffer, offset + 12) != 0;
+            if (buffer[offset + VersionAt] != Version || buffer[offset + SlotSizeAt] != RecordCodec.Size || buffer[offset + ReservedAt] != 0) return false;
+            if (buffer[offset + KindAt] != KindAppended && buffer[offset + KindAt] != KindCoalesced) return false;
+            if (LittleEndian.ReadUInt16(buffer, offset + CrcAt) != Crc16.Compute(buffer, offset, CrcAt)) return false;
+            return FirstSeqOf(buffer, offset) != 0;
         }
 
         /// <summary>Record slots a segment of <paramref name="segmentBytes"/> holds.</summary>

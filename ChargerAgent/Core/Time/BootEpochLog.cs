@@ -4,17 +4,18 @@ using ChargerAgent.Core.Storage;
 namespace ChargerAgent.Core.Time
 {
     /// <summary>
-    /// The append-only file of boot epochs: for each boot-relative timeline that has records, the
-    /// Unix seconds of its second 0, learnt when the clock became trustworthy. A record with
+    /// The file of boot epochs: for each boot-relative timeline that has records, the Unix seconds
+    /// of its second 0, learnt when the clock became trustworthy. A record with
     /// <see cref="Records.RecordFlags.BootRelativeTime"/> becomes UTC as epoch + Start.
     /// </summary>
     /// <remarks>
-    /// File <see cref="FileName"/>, entries of <see cref="EntryBytes"/> bytes, little-endian:
-    /// boot (u16), kind (u8: 1 = measured, 2 = estimated because the timeline spans boots whose
-    /// downtime was not seen), 0 (u8), epoch (i64), check (u32: sum of the 12 bytes before it
-    /// times 31, plus 0x5A5A). A torn last entry fails its check and is ignored. When the file
-    /// passes <see cref="CompactAtEntries"/> entries, it is rewritten with the newest
-    /// <see cref="KeptEntries"/> (an epoch is needed only while its records wait in the ring).
+    /// An <see cref="AppendLog"/> (SPEC.md, "Boot epochs"), format version <see cref="FormatVersion"/>:
+    /// entries of <see cref="EntryBytes"/> bytes, little-endian: boot (u16), kind (u8: 1 = measured,
+    /// 2 = estimated because the timeline spans boots whose downtime was not seen), 0 (u8), epoch
+    /// (i64), 0 (u16), CRC-16. When the log is full (<see cref="CompactAtEntries"/> entries) it is
+    /// rewritten with the newest <see cref="KeptEntries"/> (an epoch is needed only while its records
+    /// wait in the ring). Version 1 files (the same 12 bytes, then a ×31 sum, no header) are read as
+    /// they are; the first write rewrites them as version 2.
     /// </remarks>
     public sealed class BootEpochLog
     {
@@ -24,11 +25,17 @@ namespace ChargerAgent.Core.Time
         /// <summary>Bytes of one entry.</summary>
         public const int EntryBytes = 16;
 
+        /// <summary>Format version written (1: the file before the append log).</summary>
+        public const byte FormatVersion = 2;
+
         /// <summary>Entries kept in memory and after compaction.</summary>
         public const int KeptEntries = 64;
 
-        /// <summary>Entries in the file that trigger a compaction.</summary>
-        public const int CompactAtEntries = 256;
+        /// <summary>Entries the file holds at most after its header; the next epoch compacts it.</summary>
+        public const int CompactAtEntries = 2 * KeptEntries - 1;
+
+        /// <summary>The file's byte budget: 2,048 bytes.</summary>
+        public const int MaxFileBytes = (1 + CompactAtEntries) * EntryBytes;
 
         /// <summary>Kind of an entry: the epoch was measured (the timeline lies within one boot).</summary>
         public const byte KindMeasured = 1;
@@ -37,30 +44,27 @@ namespace ChargerAgent.Core.Time
         public const byte KindEstimated = 2;
 
         private readonly IFileStore files;
+        private readonly AppendLog log;
         private readonly ushort[] boots = new ushort[KeptEntries];
         private readonly long[] epochs = new long[KeptEntries];
         private readonly byte[] kinds = new byte[KeptEntries];
         private readonly byte[] entry = new byte[EntryBytes];
         private int count;
         private int next;
-        private long fileEntries;
+        private bool legacy;
 
         /// <summary>Opens the log over <paramref name="files"/> (null: kept in memory only) and loads it.</summary>
         public BootEpochLog(IFileStore files)
         {
             this.files = files;
-            if (files == null || !files.Exists(FileName)) return;
-            long length = files.Length(FileName);
-            fileEntries = length / EntryBytes;
-            for (long position = 0; position + EntryBytes <= length; position += EntryBytes)
-            {
-                if (files.Read(FileName, position, entry, 0, EntryBytes) != EntryBytes) break;
-                if (!TryDecode(entry, out ushort boot, out byte kind, out long epoch)) continue;
-                Remember(boot, kind, epoch);
-            }
+            if (files == null) return;
+            log = new AppendLog(files, FileName, FormatVersion, EntryBytes, CompactAtEntries);
+            AppendLogContent content = log.Open();
+            legacy = content == AppendLogContent.Foreign;
+            ScanFile(0, true, out long _, out byte _);
 
-            // A torn last entry would misalign every later append: rewrite the file whole.
-            if (length % EntryBytes != 0) Compact();
+            // A damaged entry or a torn tail: rewrite the file whole, so later appends stay aligned.
+            if (content == AppendLogContent.Log && log.Damaged > 0) Compact();
         }
 
         /// <summary>Number of epochs held in memory.</summary>
@@ -84,7 +88,7 @@ namespace ChargerAgent.Core.Time
             }
 
             // Older than the entries kept in memory: the file may still have it.
-            if (files != null && TryFindInFile(boot, out epoch, out byte kind))
+            if (files != null && ScanFile(boot, false, out epoch, out byte kind))
             {
                 Remember(boot, kind, epoch);
                 estimated = kind == KindEstimated;
@@ -94,25 +98,6 @@ namespace ChargerAgent.Core.Time
             epoch = 0;
             estimated = false;
             return false;
-        }
-
-        private bool TryFindInFile(ushort boot, out long epoch, out byte kind)
-        {
-            epoch = 0;
-            kind = 0;
-            bool found = false;
-            if (!files.Exists(FileName)) return false;
-            long length = files.Length(FileName);
-            for (long position = 0; position + EntryBytes <= length; position += EntryBytes)
-            {
-                if (files.Read(FileName, position, entry, 0, EntryBytes) != EntryBytes) break;
-                if (!TryDecode(entry, out ushort b, out byte k, out long e) || b != boot) continue;
-                epoch = e;
-                kind = k;
-                found = true;
-            }
-
-            return found;
         }
 
         /// <summary>Records the epoch of the timeline of <paramref name="boot"/> unless that timeline already has one: a timeline's epoch, once logged, is final.</summary>
@@ -128,32 +113,62 @@ namespace ChargerAgent.Core.Time
             byte kind = estimated ? KindEstimated : KindMeasured;
             Remember(boot, kind, epoch);
             if (files == null) return;
-            if (fileEntries + 1 > CompactAtEntries)
+            if (log.MustRewrite)
             {
+                // The entry is in memory already: the rewrite carries it.
                 Compact();
                 return;
             }
 
-            Encode(boot, kind, epoch, entry);
-            files.Append(FileName, entry, 0, EntryBytes);
-            files.Flush(FileName);
-            fileEntries++;
+            Encode(boot, kind, epoch, entry, 0);
+            log.Append(entry);
+        }
+
+        /// <summary>Reads every valid entry of the file: into memory when <paramref name="remember"/>, else looking for <paramref name="boot"/> (the newest entry wins).</summary>
+        private bool ScanFile(ushort boot, bool remember, out long epoch, out byte kind)
+        {
+            epoch = 0;
+            kind = 0;
+            bool found = false;
+            int entries = legacy ? LegacyEntries() : log.Entries;
+            for (int i = 0; i < entries; i++)
+            {
+                bool read = legacy
+                    ? FileReads.ReadFully(files, FileName, (long)i * EntryBytes, entry, EntryBytes) == EntryBytes && LegacyCheckOk(entry)
+                    : log.Read(i, entry);
+                if (!read || !TryDecode(entry, out ushort b, out byte k, out long e)) continue;
+                if (remember)
+                {
+                    Remember(b, k, e);
+                }
+                else if (b == boot)
+                {
+                    epoch = e;
+                    kind = k;
+                    found = true;
+                }
+            }
+
+            return found;
+        }
+
+        private int LegacyEntries()
+        {
+            long length = files.Length(FileName);
+            return length <= 0 ? 0 : (int)(length / EntryBytes);
         }
 
         private void Compact()
         {
-            byte[] all = new byte[count * EntryBytes];
-            byte[] one = new byte[EntryBytes];
+            byte[] all = log.RewriteBuffer(count);
             for (int i = 0; i < count; i++)
             {
                 int slot = (next - count + i + KeptEntries) % KeptEntries;
-                Encode(boots[slot], kinds[slot], epochs[slot], one);
-                Array.Copy(one, 0, all, i * EntryBytes, EntryBytes);
+                Encode(boots[slot], kinds[slot], epochs[slot], all, log.EntryOffset(i));
             }
 
-            files.Write(FileName, all, 0, all.Length);
-            files.Flush(FileName);
-            fileEntries = count;
+            log.Rewrite(all);
+            legacy = false;
         }
 
         private void Remember(ushort boot, byte kind, long epoch)
@@ -165,15 +180,15 @@ namespace ChargerAgent.Core.Time
             if (count < KeptEntries) count++;
         }
 
-        private static void Encode(ushort boot, byte kind, long epoch, byte[] into)
+        private static void Encode(ushort boot, byte kind, long epoch, byte[] into, int at)
         {
-            into[0] = (byte)boot;
-            into[1] = (byte)(boot >> 8);
-            into[2] = kind;
-            into[3] = 0;
-            for (int i = 0; i < 8; i++) into[4 + i] = (byte)(epoch >> (8 * i));
-            uint check = Check(into);
-            for (int i = 0; i < 4; i++) into[12 + i] = (byte)(check >> (8 * i));
+            into[at] = (byte)boot;
+            into[at + 1] = (byte)(boot >> 8);
+            into[at + 2] = kind;
+            into[at + 3] = 0;
+            for (int i = 0; i < 8; i++) into[at + 4 + i] = (byte)(epoch >> (8 * i));
+            into[at + 12] = 0;
+            into[at + 13] = 0;
         }
 
         private static bool TryDecode(byte[] from, out ushort boot, out byte kind, out long epoch)
@@ -182,16 +197,17 @@ namespace ChargerAgent.Core.Time
             kind = from[2];
             epoch = 0;
             for (int i = 7; i >= 0; i--) epoch = (epoch << 8) | from[4 + i];
-            uint stored = 0;
-            for (int i = 3; i >= 0; i--) stored = (stored << 8) | from[12 + i];
-            return stored == Check(from) && (kind == KindMeasured || kind == KindEstimated);
+            return kind == KindMeasured || kind == KindEstimated;
         }
 
-        private static uint Check(byte[] bytes)
+        /// <summary>Version 1 entries end in a ×31 sum of their first 12 bytes, plus 0x5A5A.</summary>
+        private static bool LegacyCheckOk(byte[] bytes)
         {
             uint sum = 0x5A5A;
             for (int i = 0; i < 12; i++) sum = sum * 31 + bytes[i];
-            return sum;
+            uint stored = 0;
+            for (int i = 3; i >= 0; i--) stored = (stored << 8) | bytes[12 + i];
+            return stored == sum;
         }
     }
 }

@@ -8,17 +8,18 @@ namespace ChargerAgent.Core.Upload
     /// session's cost is the sum of its records' costs), and per record above <c>SentUpTo</c> its own
     /// entry, so that a record acknowledged twice (a 2xx just before a power cut, before
     /// <c>SentUpTo</c> was written) never adds twice. Also remembers which ended sessions still wait
-    /// for their <c>/costs/session</c> cross-check. An append-only log of 24-byte entries with
-    /// checksums over <see cref="IFileStore"/>, rewritten compactly long before it leaves LittleFS's
-    /// inline limit (512 bytes), so that an append costs one metadata commit and never a block erase.
+    /// for their <c>/costs/session</c> cross-check. An <see cref="AppendLog"/> of 24-byte entries,
+    /// rewritten compactly long before it leaves LittleFS's inline limit (512 bytes), so that an
+    /// append costs one metadata commit and never a block erase.
     /// Bounded: at most <see cref="MaxSessions"/> sessions and <see cref="MaxFileEntries"/> entries
     /// (<see cref="MaxFileBytes"/> bytes); every query is bounded by those counts, not by the run's length.
     /// </summary>
     /// <remarks>
-    /// Format version 2 (SPEC.md, "Cost store"): a rewrite starts with a format entry and holds one
-    /// session entry per session kept, then the costs of records above <c>SentUpTo</c>. Version 1
-    /// files (cost, session-ended and session-checked entries only, no format entry) are read as they
-    /// are; a version 1 reader skips the entries it does not know.
+    /// Format version 3 (SPEC.md, "Cost store"): the log's header, then entries; a rewrite holds a
+    /// rewrite entry (<c>SentUpTo</c>), one session entry per session kept, then the costs of records
+    /// above <c>SentUpTo</c>. Versions 1 and 2 (the same entries with an FNV-1a checksum and no
+    /// header; version 1 without session and rewrite entries) are read as they are, and the first
+    /// write rewrites them as version 3. A reader skips the entry kinds it does not know.
     /// </remarks>
     public sealed class CostStore
     {
@@ -28,8 +29,8 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Bytes per log entry.</summary>
         public const int EntrySize = 24;
 
-        /// <summary>Format version written.</summary>
-        public const int FormatVersion = 2;
+        /// <summary>Format version written (1 and 2: the files before the append log).</summary>
+        public const int FormatVersion = 3;
 
         /// <summary>Sessions kept at most; past it the oldest checked one goes, else the oldest ended one's check is given up.</summary>
         public const int MaxSessions = 8;
@@ -37,7 +38,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Record costs above <c>SentUpTo</c> kept at most (one is in flight at a time; the rest only after a restart).</summary>
         public const int MaxPendingCosts = 8;
 
-        /// <summary>Entries the file may hold before it is rewritten.</summary>
+        /// <summary>Entries the file may hold, its header included, before it is rewritten.</summary>
         public const int MaxFileEntries = 20;
 
         /// <summary>Largest size of the file: 480 bytes, inside LittleFS's inline limit (512).</summary>
@@ -47,12 +48,13 @@ namespace ChargerAgent.Core.Upload
         private const byte OpSessionEnded = 2;
         private const byte OpSessionChecked = 3;
         private const byte OpSession = 4;
-        private const byte OpFormat = 5;
+        private const byte OpRewrite = 5;
 
         private const byte SessionEndedFlag = 1;
         private const byte SessionCheckedFlag = 2;
 
         private readonly IFileStore files;
+        private readonly AppendLog log;
         private readonly byte[] entry = new byte[EntrySize];
 
         // record costs above SentUpTo, by Seq
@@ -68,7 +70,6 @@ namespace ChargerAgent.Core.Upload
         private readonly int[] unknowns = new int[MaxSessions];
         private readonly byte[] sessionFlags = new byte[MaxSessions];
         private int sessionCount;
-        private long fileEntries;
         private uint lastSentUpTo;
 
         /// <summary>Creates an empty store over <paramref name="files"/>; call <see cref="Load"/> first.</summary>
@@ -76,6 +77,7 @@ namespace ChargerAgent.Core.Upload
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
             this.files = files;
+            log = new AppendLog(files, FileName, FormatVersion, EntrySize, MaxFileEntries - 1);
         }
 
         /// <summary>Record costs held one by one (those above <c>SentUpTo</c> at the last rewrite and since).</summary>
@@ -93,7 +95,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Entries in the file (live and dead), for wear and size figures.</summary>
         public long FileEntries
         {
-            get { return fileEntries; }
+            get { return log.Entries + 1; }
         }
 
         /// <summary>Replays the file; returns the entries ignored as damaged (a torn last one).</summary>
@@ -101,9 +103,24 @@ namespace ChargerAgent.Core.Upload
         {
             Count = 0;
             sessionCount = 0;
-            fileEntries = 0;
+            AppendLogContent content = log.Open();
+            if (content == AppendLogContent.Foreign) return LoadLegacy();
+            for (int i = 0; i < log.Entries; i++)
+            {
+                if (log.Read(i, entry)) Replay();
+            }
+
+            int damaged = log.Damaged;
+            if (damaged > 0) Rewrite(lastSentUpTo);
+            return damaged;
+        }
+
+        /// <summary>Versions 1 and 2: entries with an FNV-1a checksum from byte 0, no header; read up to the first damaged one.</summary>
+        private int LoadLegacy()
+        {
             long length = files.Length(FileName);
             int damaged = 0;
+            long entries = 0;
             for (long position = 0; position + EntrySize <= length; position += EntrySize)
             {
                 if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Fnv1aChecksum.IsValid(entry, EntrySize))
@@ -112,38 +129,43 @@ namespace ChargerAgent.Core.Upload
                     break;
                 }
 
-                fileEntries++;
-                uint seq = LittleEndian.ReadUInt32(entry, 4);
-                uint session = LittleEndian.ReadUInt32(entry, 8);
-                if (entry[0] == OpCost)
-                {
-                    if (FindSeq(seq) < 0) Keep(seq, session, LittleEndian.ReadInt64(entry, 12), (entry[1] & 1) != 0);
-                }
-                else if (entry[0] == OpSession)
-                {
-                    int at = SessionAt(session);
-                    sums[at] = LittleEndian.ReadInt64(entry, 12);
-                    records[at] = LittleEndian.ReadUInt16(entry, 4);
-                    unknowns[at] = LittleEndian.ReadUInt16(entry, 6);
-                    sessionFlags[at] = entry[1];
-                }
-                else if (entry[0] == OpSessionEnded)
-                {
-                    sessionFlags[SessionAt(session)] |= SessionEndedFlag;
-                }
-                else if (entry[0] == OpSessionChecked)
-                {
-                    sessionFlags[SessionAt(session)] |= SessionEndedFlag | SessionCheckedFlag;
-                }
-                else if (entry[0] == OpFormat)
-                {
-                    lastSentUpTo = seq;
-                }
+                entries++;
+                Replay();
             }
 
             if (length > 0 && length % EntrySize != 0) damaged++;
-            if (damaged > 0 || fileEntries > MaxFileEntries) Rewrite(lastSentUpTo);
+            if (damaged > 0 || entries > MaxFileEntries) Rewrite(lastSentUpTo);
             return damaged;
+        }
+
+        private void Replay()
+        {
+            uint seq = LittleEndian.ReadUInt32(entry, 4);
+            uint session = LittleEndian.ReadUInt32(entry, 8);
+            if (entry[0] == OpCost)
+            {
+                if (FindSeq(seq) < 0) Keep(seq, session, LittleEndian.ReadInt64(entry, 12), (entry[1] & 1) != 0);
+            }
+            else if (entry[0] == OpSession)
+            {
+                int at = SessionAt(session);
+                sums[at] = LittleEndian.ReadInt64(entry, 12);
+                records[at] = (ushort)LittleEndian.ReadUInt16(entry, 4);
+                unknowns[at] = (ushort)LittleEndian.ReadUInt16(entry, 6);
+                sessionFlags[at] = entry[1];
+            }
+            else if (entry[0] == OpSessionEnded)
+            {
+                sessionFlags[SessionAt(session)] |= SessionEndedFlag;
+            }
+            else if (entry[0] == OpSessionChecked)
+            {
+                sessionFlags[SessionAt(session)] |= SessionEndedFlag | SessionCheckedFlag;
+            }
+            else if (entry[0] == OpRewrite)
+            {
+                lastSentUpTo = seq;
+            }
         }
 
         /// <summary>True when a cost for this Seq is already kept (the record was acknowledged before).</summary>
@@ -205,7 +227,7 @@ namespace ChargerAgent.Core.Upload
         public bool MaybeCompact(uint sentUpTo)
         {
             lastSentUpTo = sentUpTo;
-            if (fileEntries < MaxFileEntries - 1 && Count < MaxPendingCosts) return false;
+            if (log.Entries + 1 < MaxFileEntries - 1 && Count < MaxPendingCosts) return false;
             Rewrite(sentUpTo);
             return true;
         }
@@ -238,12 +260,9 @@ namespace ChargerAgent.Core.Upload
             }
 
             sessionCount = keptSessions;
-            int total = 1 + sessionCount + Count;
-            byte[] all = new byte[total * EntrySize];
-            int p = 0;
-            Encode(OpFormat, sentUpTo, 0, FormatVersion, false);
-            entry[2] = FormatVersion;
-            Fnv1aChecksum.Put(entry, EntrySize);
+            byte[] all = log.RewriteBuffer(1 + sessionCount + Count);
+            int p = log.EntryOffset(0);
+            Encode(OpRewrite, sentUpTo, 0, 0, false);
             Array.Copy(entry, 0, all, p, EntrySize);
             p += EntrySize;
             for (int i = 0; i < sessionCount; i++, p += EntrySize)
@@ -258,9 +277,7 @@ namespace ChargerAgent.Core.Upload
                 Array.Copy(entry, 0, all, p, EntrySize);
             }
 
-            files.Write(FileName, all, 0, all.Length);
-            files.Flush(FileName);
-            fileEntries = total;
+            log.Rewrite(all);
         }
 
         private bool HasPendingCost(uint session)
@@ -366,7 +383,7 @@ namespace ChargerAgent.Core.Upload
 
         private void Log(byte op, uint seq, uint session, long cost, bool known)
         {
-            if (fileEntries >= MaxFileEntries)
+            if (log.MustRewrite)
             {
                 // The entry's effect is already in memory: the rewrite carries it.
                 Rewrite(lastSentUpTo);
@@ -374,9 +391,7 @@ namespace ChargerAgent.Core.Upload
             }
 
             Encode(op, seq, session, cost, known);
-            files.Append(FileName, entry, 0, EntrySize);
-            files.Flush(FileName);
-            fileEntries++;
+            log.Append(entry);
         }
 
         /// <summary>A session entry holds the session's costs but those kept one by one after it (a load adds them back).</summary>
@@ -397,7 +412,6 @@ namespace ChargerAgent.Core.Upload
             entry[1] = sessionFlags[i];
             LittleEndian.WriteUInt16(entry, 4, (ushort)(count > 65535 ? 65535 : count));
             LittleEndian.WriteUInt16(entry, 6, (ushort)(unknown > 65535 ? 65535 : unknown));
-            Fnv1aChecksum.Put(entry, EntrySize);
         }
 
         private void Encode(byte op, uint seq, uint session, long cost, bool known)
@@ -409,7 +423,8 @@ namespace ChargerAgent.Core.Upload
             LittleEndian.WriteUInt32(entry, 4, seq);
             LittleEndian.WriteUInt32(entry, 8, session);
             LittleEndian.WriteInt64(entry, 12, cost);
-            Fnv1aChecksum.Put(entry, EntrySize);
+            entry[20] = 0;
+            entry[21] = 0;
         }
     }
 }

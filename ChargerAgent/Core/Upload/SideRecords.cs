@@ -9,16 +9,35 @@ namespace ChargerAgent.Core.Upload
     /// quarantined (rejected as invalid: kept, counted, shown, re-sendable) and set aside (422:
     /// retried on the slow clock). <c>SentUpTo</c> moves past them, so this file is what keeps them:
     /// each entry holds the whole record (its Seq range and fields), so the ring may delete its
-    /// segment. Append-only log of 36-byte entries (add quarantined, add set aside, remove), each
-    /// with a checksum; a torn last entry is ignored on load. Rewritten compactly when mostly dead.
+    /// segment. An <see cref="AppendLog"/> (SPEC.md, "Side records") of 34-byte entries (add
+    /// quarantined, add set aside, remove); a torn last entry is ignored on load. Rewritten compactly
+    /// when mostly dead, and always before it passes its byte budget (<see cref="MaxFileBytes"/>).
     /// </summary>
+    /// <remarks>
+    /// Format version <see cref="FormatVersion"/>. Version 1 files (36-byte entries, the same fields
+    /// with an FNV-1a checksum, no header) are read as they are; the first write rewrites them.
+    /// </remarks>
     public sealed class SideRecords
     {
         /// <summary>File name in the file store.</summary>
         public const string FileName = "upload-side.bin";
 
         /// <summary>Bytes per log entry.</summary>
-        public const int EntrySize = 36;
+        public const int EntrySize = 34;
+
+        /// <summary>Format version written (1: the file before the append log).</summary>
+        public const byte FormatVersion = 2;
+
+        /// <summary>Most records a table may hold: its file then stays within one LittleFS block.</summary>
+        public const int MaxCapacity = 64;
+
+        /// <summary>Entries the log holds beyond the capacity before it is compacted.</summary>
+        public const int SlackEntries = 55;
+
+        /// <summary>The file's byte budget at <see cref="MaxCapacity"/>: 4,080 bytes, one LittleFS block.</summary>
+        public const int MaxFileBytes = (1 + MaxCapacity + SlackEntries) * EntrySize;
+
+        private const int LegacyEntrySize = 36;
 
         /// <summary>Kind of an entry: quarantined.</summary>
         public const byte Quarantined = 1;
@@ -29,18 +48,19 @@ namespace ChargerAgent.Core.Upload
         private const byte OpRemove = 3;
 
         private readonly IFileStore files;
+        private readonly AppendLog log;
         private readonly Record[] records;
         private readonly byte[] kinds;
         private readonly long[] dueMs;
-        private readonly byte[] entry = new byte[EntrySize];
-        private long fileEntries;
+        private readonly byte[] entry = new byte[LegacyEntrySize];
 
         /// <summary>Creates an empty table of at most <paramref name="capacity"/> records over <paramref name="files"/>.</summary>
         public SideRecords(IFileStore files, int capacity)
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
-            if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+            if (capacity < 1 || capacity > MaxCapacity) throw new ArgumentOutOfRangeException(nameof(capacity));
             this.files = files;
+            log = new AppendLog(files, FileName, FormatVersion, EntrySize, capacity + SlackEntries);
             records = new Record[capacity];
             kinds = new byte[capacity];
             dueMs = new long[capacity];
@@ -76,47 +96,72 @@ namespace ChargerAgent.Core.Upload
         {
             Count = 0;
             QuarantinedCount = 0;
-            fileEntries = 0;
-            long length = files.Length(FileName);
-            if (length <= 0) return 0;
+            AppendLogContent content = log.Open();
+            if (content == AppendLogContent.Foreign) return LoadLegacy(nowMs);
             int damaged = 0;
-            for (long position = 0; position + EntrySize <= length; position += EntrySize)
+            for (int i = 0; i < log.Entries; i++)
             {
-                if (files.Read(FileName, position, entry, 0, EntrySize) != EntrySize || !Fnv1aChecksum.IsValid(entry, EntrySize))
+                if (log.Read(i, entry) && !Replay(nowMs)) damaged++;
+            }
+
+            damaged += log.Damaged;
+            if (damaged > 0) Compact();
+            return damaged;
+        }
+
+        /// <summary>Version 1: 36-byte entries with an FNV-1a checksum from byte 0, no header; read up to the first damaged one.</summary>
+        private int LoadLegacy(long nowMs)
+        {
+            long length = files.Length(FileName);
+            int damaged = 0;
+            for (long position = 0; position + LegacyEntrySize <= length; position += LegacyEntrySize)
+            {
+                if (files.Read(FileName, position, entry, 0, LegacyEntrySize) != LegacyEntrySize || !Fnv1aChecksum.IsValid(entry, LegacyEntrySize))
                 {
                     damaged++;
                     break;
                 }
 
-                fileEntries++;
-                Record r = Decode();
-                int at = Find(r.Seq);
-                if (entry[0] == OpRemove)
-                {
-                    if (at >= 0) RemoveAt(at);
-                }
-                else if (at >= 0)
-                {
-                    SetKind(at, entry[0]);
-                    records[at] = r;
-                }
-                else if (Count < records.Length)
-                {
-                    records[Count] = r;
-                    kinds[Count] = 0;
-                    SetKind(Count, entry[0]);
-                    dueMs[Count] = nowMs;
-                    Count++;
-                }
-                else
-                {
-                    damaged++;
-                }
+                if (!Replay(nowMs)) damaged++;
             }
 
-            if (length % EntrySize != 0) damaged++;
+            if (length % LegacyEntrySize != 0) damaged++;
             if (damaged > 0) Compact();
             return damaged;
+        }
+
+        /// <summary>Applies the entry in the buffer; false when it does not fit the table.</summary>
+        private bool Replay(long nowMs)
+        {
+            Record r = Decode();
+            int at = Find(r.Seq);
+            if (entry[0] == OpRemove)
+            {
+                if (at >= 0) RemoveAt(at);
+            }
+            else if (entry[0] != Quarantined && entry[0] != SetAside)
+            {
+                // a kind a later version added: skipped
+            }
+            else if (at >= 0)
+            {
+                SetKind(at, entry[0]);
+                records[at] = r;
+            }
+            else if (Count < records.Length)
+            {
+                records[Count] = r;
+                kinds[Count] = 0;
+                SetKind(Count, entry[0]);
+                dueMs[Count] = nowMs;
+                Count++;
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>Adds (or re-kinds) a record durably before returning.</summary>
@@ -146,7 +191,7 @@ namespace ChargerAgent.Core.Upload
             Record r = records[at];
             RemoveAt(at);
             Log(OpRemove, ref r);
-            if (fileEntries > 4 * (Count + 8)) Compact();
+            if (log.Entries > 4 * (Count + 8)) Compact();
         }
 
         /// <summary>True when a record with this Seq is held.</summary>
@@ -249,40 +294,37 @@ namespace ChargerAgent.Core.Upload
 
         private void Log(byte op, ref Record r)
         {
-            Encode(op, ref r);
-            files.Append(FileName, entry, 0, EntrySize);
-            files.Flush(FileName);
-            fileEntries++;
+            if (log.MustRewrite)
+            {
+                // The entry's effect is already in memory: the rewrite carries it.
+                Compact();
+                return;
+            }
+
+            Encode(op, ref r, entry, 0);
+            log.Append(entry);
         }
 
         private void Compact()
         {
-            byte[] all = new byte[Count * EntrySize];
-            for (int i = 0; i < Count; i++)
-            {
-                Encode(kinds[i], ref records[i]);
-                Array.Copy(entry, 0, all, i * EntrySize, EntrySize);
-            }
-
-            files.Write(FileName, all, 0, all.Length);
-            files.Flush(FileName);
-            fileEntries = Count;
+            byte[] all = log.RewriteBuffer(Count);
+            for (int i = 0; i < Count; i++) Encode(kinds[i], ref records[i], all, log.EntryOffset(i));
+            log.Rewrite(all);
         }
 
-        private void Encode(byte op, ref Record r)
+        private static void Encode(byte op, ref Record r, byte[] into, int at)
         {
-            entry[0] = op;
-            entry[1] = (byte)r.Flags;
-            LittleEndian.WriteUInt16(entry, 2, r.SeqCount);
-            LittleEndian.WriteUInt32(entry, 4, r.Seq);
-            LittleEndian.WriteInt64(entry, 8, r.Start);
-            LittleEndian.WriteUInt32(entry, 16, r.DurationSeconds);
-            LittleEndian.WriteUInt16(entry, 20, r.Boot);
-            LittleEndian.WriteUInt32(entry, 22, r.Wh);
-            LittleEndian.WriteUInt32(entry, 26, r.Session);
-            entry[30] = r.ConfidencePercent;
-            entry[31] = 0;
-            Fnv1aChecksum.Put(entry, EntrySize);
+            into[at] = op;
+            into[at + 1] = (byte)r.Flags;
+            LittleEndian.WriteUInt16(into, at + 2, r.SeqCount);
+            LittleEndian.WriteUInt32(into, at + 4, r.Seq);
+            LittleEndian.WriteInt64(into, at + 8, r.Start);
+            LittleEndian.WriteUInt32(into, at + 16, r.DurationSeconds);
+            LittleEndian.WriteUInt16(into, at + 20, r.Boot);
+            LittleEndian.WriteUInt32(into, at + 22, r.Wh);
+            LittleEndian.WriteUInt32(into, at + 26, r.Session);
+            into[at + 30] = r.ConfidencePercent;
+            into[at + 31] = 0;
         }
 
         private Record Decode()

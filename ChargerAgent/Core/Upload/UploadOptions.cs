@@ -125,7 +125,7 @@ namespace ChargerAgent.Core.Upload
             if (SlowRetryMs < 1) throw new ArgumentException("SlowRetryMs must be positive");
             if (TokenRenewMarginMs < 0) throw new ArgumentException("TokenRenewMarginMs must not be negative");
             if (ConfigurationFaultThreshold < 2) throw new ArgumentException("ConfigurationFaultThreshold must be at least 2");
-            if (MaxSideRecords < 1 || MaxSideRecords > 4096) throw new ArgumentException("MaxSideRecords must be 1-4096");
+            if (MaxSideRecords < 1 || MaxSideRecords > SideRecords.MaxCapacity) throw new ArgumentException("MaxSideRecords must be 1-" + SideRecords.MaxCapacity.ToString() + " (the side file's byte budget)");
         }
 
         private static void CheckId(string value, string name, bool required)

@@ -362,11 +362,9 @@ internal sealed class WholeAgentSimulation
     }
 
     /// <summary>
-    /// The byte budgets of the files on flash: the ring's 96 KB (plus its one spare segment while a
-    /// new one is written), the epoch log (compacted past 256 entries), the caller ids
-    /// (SessionIdFile.MaxFileBytes), the side file (its capacity plus compaction slack); all files
-    /// together at most 160 KB. The cost store's bound belongs to its own file format and is shown,
-    /// counted in the total.
+    /// The byte budgets of the files on flash (SPEC.md, "Byte budgets"): the ring's 96 KB (plus its
+    /// one spare segment while a new one is written), and each small file's MaxFileBytes; all files
+    /// together at most 160 KB.
     /// </summary>
     private void CheckFileBudgets()
     {
@@ -395,8 +393,10 @@ internal sealed class WholeAgentSimulation
         var budgets = new System.Collections.Generic.Dictionary<string, long>
         {
             ["ring"] = RingOptions.DefaultTotalBytes + SegmentFormat.DefaultSegmentBytes,
-            [ChargerAgent.Core.Time.BootEpochLog.FileName] = (ChargerAgent.Core.Time.BootEpochLog.CompactAtEntries + 1) * ChargerAgent.Core.Time.BootEpochLog.EntryBytes,
+            [ChargerAgent.Core.Time.BootEpochLog.FileName] = ChargerAgent.Core.Time.BootEpochLog.MaxFileBytes,
             [ChargerAgent.Core.Sessions.SessionIdFile.FileName] = ChargerAgent.Core.Sessions.SessionIdFile.MaxFileBytes,
+            [CostStore.FileName] = CostStore.MaxFileBytes,
+            [SideRecords.FileName] = SideRecords.MaxFileBytes,
         };
         foreach (var pair in budgets)
         {
