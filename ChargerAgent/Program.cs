@@ -123,12 +123,14 @@ namespace ChargerAgent
 
             IAgentControl control = agent != null ? agent.Control : safeState;
             ConfigStore configStore = files != null ? new ConfigStore(files) : null;
-            ConsoleShell shell = new ConsoleShell(output, new ConsoleCommands(output, status, control, values, configStore, log, true));
+            ConsoleCommands commands = new ConsoleCommands(output, status, control, values, configStore, log, true);
+            if (agent == null || !config.MeterIsModbus) commands.MeterScan = OpenMeterScan(values, output, clock, log);
+            ConsoleShell shell = new ConsoleShell(output, commands);
             shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
 
             if (bootBlink != null) bootBlink.Dispose();
             watchdog.Kick(clock.MonotonicMilliseconds);
-            Run(clock, status, led, port, shell, watchdog, wifi, agent, safeState, noteFiles, log);
+            Run(clock, status, led, port, shell, commands, watchdog, wifi, agent, safeState, noteFiles, log);
         }
 
         /// <summary>
@@ -145,7 +147,7 @@ namespace ChargerAgent
             if (config.MeterIsModbus)
             {
                 Esp32SerialLine.AssignCom2Pins(config.ModbusRxPin, config.ModbusTxPin, config.ModbusRtsPin);
-                Esp32SerialLine line = new Esp32SerialLine("COM2", config.ModbusBaud, ParityOf(config.ModbusParity));
+                Esp32SerialLine line = new Esp32SerialLine("COM2", config.ModbusBaud, Esp32SerialLine.ParityOf(config.ModbusParity), config.ModbusStopBits);
                 meter = RuntimeSettings.ModbusMeter(config, line, clock);
             }
             else
@@ -206,15 +208,27 @@ namespace ChargerAgent
             }
         }
 
-        private static System.IO.Ports.Parity ParityOf(string name)
+        /// <summary>
+        /// The console's <c>meter scan</c> over RS485 on COM2, routed to the configuration's Modbus pins (their defaults
+        /// when unset): only while no meter is read on that line (the safe state, or an S0 meter). Null when the pins
+        /// cannot be routed.
+        /// </summary>
+        private static MeterScanCommand OpenMeterScan(ConfigValues values, IConsoleOutput output, Esp32Clock clock, ConsoleLog log)
         {
-            if (name == "even") return System.IO.Ports.Parity.Even;
-            if (name == "odd") return System.IO.Ports.Parity.Odd;
-            return System.IO.Ports.Parity.None;
+            try
+            {
+                Esp32SerialLine.AssignCom2Pins(Pin(values, ConfigKeys.ModbusRxPin), Pin(values, ConfigKeys.ModbusTxPin), Pin(values, ConfigKeys.ModbusRtsPin));
+                return new MeterScanCommand(output, new Esp32SerialLineOpener("COM2"), clock);
+            }
+            catch (Exception e)
+            {
+                log.Write(ConsoleLog.Error, "meter scan unavailable: the RS485 pins could not be routed (" + e.GetType().Name + ")");
+                return null;
+            }
         }
 
         private static void Run(Esp32Clock clock, AgentStatus status, StatusLed led, Esp32ConsolePort port, ConsoleShell shell,
-            LoopWatchdog watchdog, Esp32Wifi wifi, AgentParts agent, SafeStateControl safeState, IFileStore noteFiles, ConsoleLog log)
+            ConsoleCommands commands, LoopWatchdog watchdog, Esp32Wifi wifi, AgentParts agent, SafeStateControl safeState, IFileStore noteFiles, ConsoleLog log)
         {
             FaultCounter faults = new FaultCounter(MaxFaults, FaultWindowMs);
             Esp32Memory memory = new Esp32Memory();
@@ -230,6 +244,9 @@ namespace ChargerAgent
                         int count = port.Poll(received);
                         if (count > 0) shell.Feed(received, 0, count);
                     }
+
+                    // A running meter scan sends one probe per turn, so the watchdog keeps being fed.
+                    commands.Poll();
 
                     long utc;
                     status.ClockTrusted = clock.TryGetUtc(out utc);

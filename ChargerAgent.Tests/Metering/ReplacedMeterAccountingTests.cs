@@ -42,6 +42,63 @@ namespace ChargerAgent.Tests.Metering
             Assert.AreEqual(AgentStatus.CauseMeterRebase, status.UnaccountedCause);
         }
 
+        [TestMethod]
+        public void A_meter_swapped_between_two_reads_at_the_10_s_poll_loses_less_than_the_unaccounted_bound_it_counts()
+        {
+            TestClock clock = new TestClock();
+            clock.Utc = 1780000000;
+            clock.Trusted = true;
+            ScriptedEnergySource meter = new ScriptedEnergySource();
+            PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
+            AgentOptions options = new AgentOptions();
+            options.DeviceId = "test-1";
+            AgentStatus status = new AgentStatus();
+            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new TestRing(), new TestCheckpointStore(), new TestFileStore(), status);
+
+            // 7.2 kW: 2 Wh a second, read every 10 s. The old meter is swapped 4 s after a read (its last 8 Wh
+            // never read), the new one starts at 0 and has 12 Wh at the next read.
+            long usedWh = 0;
+            long oldWh = 80000;
+            for (int i = 0; i < 3; i++) Poll(agent, clock, meter, oldWh += 20, 10);
+            Assert.IsTrue(agent.IsRecovered);
+            ulong meteredAtStart = agent.State.MeteredWh;
+            for (int i = 0; i < 30; i++)
+            {
+                oldWh += 20;
+                usedWh += 20;
+                Poll(agent, clock, meter, oldWh, 10);
+            }
+
+            long newWh = 12;
+            usedWh += 20;
+            Poll(agent, clock, meter, newWh, 10);
+            for (int i = 0; i < 30; i++)
+            {
+                newWh += 20;
+                usedWh += 20;
+                Poll(agent, clock, meter, newWh, 10);
+            }
+
+            long lostWh = usedWh - (long)(agent.State.MeteredWh - meteredAtStart);
+            Assert.AreEqual(0u, agent.State.Violations);
+            Assert.AreEqual(1u, status.MeterRebases);
+            Assert.AreEqual(20L, lostWh);
+            // The 10 s between the old meter's last read and the new one's first, at 22080 W: 61.3 Wh, bounded up to 62.
+            Assert.AreEqual(62UL, status.UnaccountedWhBound);
+            Assert.IsTrue(lostWh <= (long)status.UnaccountedWhBound);
+            Assert.AreEqual(AgentStatus.CauseMeterRebase, status.UnaccountedCause);
+            Assert.AreEqual((long)agent.State.MeteredWh, (long)agent.State.RecordedWh + agent.OpenIntervalWh);
+        }
+
+        private static void Poll(ChargerAgent.Core.Agent agent, TestClock clock, ScriptedEnergySource meter, long wh, int seconds)
+        {
+            clock.Monotonic += seconds * 1000L;
+            clock.Utc += seconds;
+            meter.NextWh = wh;
+            meter.NextMs = clock.Monotonic;
+            agent.Tick();
+        }
+
         private static void Tick(ChargerAgent.Core.Agent agent, TestClock clock, ScriptedEnergySource meter, long wh)
         {
             clock.Monotonic += 1000;

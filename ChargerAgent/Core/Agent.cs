@@ -34,6 +34,7 @@ namespace ChargerAgent.Core
         private readonly AgentStatus status;
         private readonly AgentTime time = new AgentTime();
         private readonly PowerDetector detector;
+        private readonly MeterGap gap = new MeterGap();
         private readonly object gate = new object();
         private readonly ushort boot;
         private readonly bool hadInterval;
@@ -355,6 +356,7 @@ namespace ChargerAgent.Core
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
+                if (meter.CountSurvivesReboot) gap.Read(ok, Now(), intervalEnd, state.IntervalStartIsBootRelative, state.OpenSession);
                 UpdateSessionIdRoom();
                 if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
                 if (rebootPending && !rebootRequested)
@@ -507,6 +509,15 @@ namespace ChargerAgent.Core
             }
 
             state.MeteredWh += (ulong)delta;
+            long pastWh = gap.PastShareWh(state.IntervalStart, state.IntervalStartIsBootRelative, state.OpenSession, Now(), delta);
+            if (pastWh > 0)
+            {
+                // A rise after reads failed happened over the gap: its share before the open period is spread over it.
+                state.IntervalBaselineWh += pastWh;
+                SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession);
+                state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+            }
+
             lastTotal = total;
 
             // The checkpoint object is shared: the uploader saves it whenever it moves a watermark,
@@ -798,7 +809,7 @@ namespace ChargerAgent.Core
         {
             long start = state.IntervalStart;
             long wh = lastTotal - state.IntervalBaselineWh;
-            bool keep = wh > 0 || state.OpenSession != 0;
+            bool keep = wh > 0 || (state.OpenSession != 0 && !(gap.IsOpen && extra == RecordFlags.None));
             if (!keep)
             {
                 end = at > start ? at : start;
@@ -861,6 +872,7 @@ namespace ChargerAgent.Core
             state.RecordedWh += (ulong)wh;
             if (relative) state.PendingEpochBoot = timelineBoot;
             else if (end > state.UtcFloor) state.UtcFloor = end;
+            gap.Recorded(end, relative);
             RecordsAppended++;
             return true;
         }

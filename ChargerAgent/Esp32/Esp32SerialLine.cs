@@ -32,9 +32,9 @@ namespace ChargerAgent.Esp32
         private readonly SerialPort port;
         private readonly byte[] drain = new byte[64];
 
-        /// <summary>Opens <paramref name="portName"/> ("COM2") at 8 data bits, one stop bit, in RS485 mode.</summary>
-        /// <exception cref="ArgumentException">A bad name or baud rate, or the port is already in use.</exception>
-        public Esp32SerialLine(string portName, int baudRate, Parity parity)
+        /// <summary>Opens <paramref name="portName"/> ("COM2") at 8 data bits and <paramref name="stopBits"/> (1 or 2) stop bits, in RS485 mode.</summary>
+        /// <exception cref="ArgumentException">A bad name, baud rate or stop bits, or the port is already in use.</exception>
+        public Esp32SerialLine(string portName, int baudRate, Parity parity, int stopBits)
         {
             if (portName == null || portName.Length < 4 || !portName.StartsWith("COM"))
             {
@@ -46,11 +46,24 @@ namespace ChargerAgent.Esp32
                 throw new ArgumentOutOfRangeException(nameof(baudRate));
             }
 
-            port = new SerialPort(portName, baudRate, parity, 8, StopBits.One);
+            if (stopBits != 1 && stopBits != 2)
+            {
+                throw new ArgumentOutOfRangeException(nameof(stopBits));
+            }
+
+            port = new SerialPort(portName, baudRate, parity, 8, stopBits == 2 ? StopBits.Two : StopBits.One);
             port.ReadTimeout = PortReadTimeoutMs;
             port.WriteTimeout = WriteTimeoutMs;
             port.Mode = SerialMode.RS485;
             port.Open();
+        }
+
+        /// <summary>The port's parity for the configuration's "none", "even" or "odd" (anything else is none).</summary>
+        public static Parity ParityOf(string name)
+        {
+            if (name == "even") return Parity.Even;
+            if (name == "odd") return Parity.Odd;
+            return Parity.None;
         }
 
         /// <summary>Routes COM2's RX, TX and RTS (transceiver DE/RE) to the given pins; call before constructing.</summary>

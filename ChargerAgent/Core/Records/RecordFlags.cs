@@ -12,7 +12,7 @@ namespace ChargerAgent.Core.Records
         /// <summary>The last record of its session.</summary>
         SessionEnd = 0x01,
 
-        /// <summary>Energy used while the agent was down, spread over the downtime (confidence below 100).</summary>
+        /// <summary>Energy placed by estimate, spread over a time nothing measured it: the agent was down, or the register meter did not answer (confidence below 100).</summary>
         EstimatedOverDowntime = 0x02,
 
         /// <summary>Replaces the original records <c>Seq..LastSeq</c> that a full ring merged into one.</summary>

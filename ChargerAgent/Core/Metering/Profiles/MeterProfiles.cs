@@ -71,6 +71,17 @@ namespace ChargerAgent.Core.Metering.Profiles
             0x0028, RegisterDataType.Int32, 1, 10, 9600);
 
         /// <summary>
+        /// Carlo Gavazzi EM111 (single phase). Carlo Gavazzi "EM100 Series and ET100 Series Communication Protocol"
+        /// (Version 2 Revision 14, and the public Version 4.0 of June 2025, as kept in OpenEMS/openems
+        /// <c>io.openems.edge.meter.carlo.gavazzi/doc/</c>): table 2.4-1, functions 03 and 04, 0x0010 kWh (+) TOT,
+        /// int32, kWh x 10; 0x0004 W, int32, W x 10; section 2.1, 32-bit values low word first. Factory 9600 baud,
+        /// no parity, 1 stop bit, address 1 (table 2.7-6).
+        /// </summary>
+        public static readonly MeterProfile Em111 = new MeterProfile("em111", "Carlo Gavazzi EM111",
+            ModbusLimits.ReadInputRegisters, 0x0010, RegisterDataType.Int32, WordOrder.LowWordFirst, 100, 1,
+            0x0004, RegisterDataType.Int32, 1, 10, 9600);
+
+        /// <summary>
         /// Finder 7M.38 (three phase). Register map as in SmartEVSE/SmartEVSE-3 <c>SmartEVSE-3/src/meter.cpp</c>, table
         /// <c>EMConfig</c>, entry "Finder 7M" (input registers, function 04, float32 high word first): 2638 (0x0A4E) import
         /// active energy in Wh; 2536 (0x09E8) total active power in W. Factory serial settings: not in that source;
@@ -146,7 +157,7 @@ namespace ChargerAgent.Core.Metering.Profiles
         /// <summary>Every named profile, for look-up and listing.</summary>
         public static MeterProfile[] All()
         {
-            return new MeterProfile[] { Sdm120, Sdm230, Sdm630, Sdm72, AbbB21, AbbB23, Em340, Finder7M, Ddsu666, Dtsu666, Iem3x5x, OrWe516, OrWe504, Eem350 };
+            return new MeterProfile[] { Sdm120, Sdm230, Sdm630, Sdm72, AbbB21, AbbB23, Em340, Em111, Finder7M, Ddsu666, Dtsu666, Iem3x5x, OrWe516, OrWe504, Eem350 };
         }
 
         /// <summary>The profile names, in <see cref="All"/>'s order (allocates).</summary>
