@@ -237,7 +237,7 @@ namespace ChargerAgent.PeBudget
                 CustomAttribute attribute = md.GetCustomAttribute(h);
                 if (!KeepsAttribute(md, attribute)) continue;
                 count++;
-                CustomAttributeValue<string> value = attribute.DecodeValue(new AttributeTypeNames());
+                CustomAttributeValue<string> value = attribute.DecodeValue(new AttributeTypeNames(md));
                 var encoded = new List<byte>();
                 foreach (CustomAttributeTypedArgument<string> argument in value.FixedArguments) Encode(argument.Type, argument.Value, strings, encoded);
                 encoded.Add((byte)value.NamedArguments.Length);
@@ -353,16 +353,42 @@ namespace ChargerAgent.PeBudget
             }
         }
 
+        /// <summary>Names attribute argument types by their full name (an enum by its own name, so it encodes as nothing).</summary>
         private sealed class AttributeTypeNames : ICustomAttributeTypeProvider<string>
         {
+            private readonly MetadataReader md;
+
+            public AttributeTypeNames(MetadataReader md)
+            {
+                this.md = md;
+            }
+
             public string GetPrimitiveType(PrimitiveTypeCode typeCode) => "System." + typeCode;
             public string GetSystemType() => "System.Type";
             public string GetSZArrayType(string elementType) => elementType + "[]";
-            public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => "enum";
-            public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => "enum";
+            public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => NanoTypeEncoder.FullName(reader, handle);
+            public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => NanoTypeEncoder.FullName(reader, handle);
             public string GetTypeFromSerializedName(string name) => name;
-            public PrimitiveTypeCode GetUnderlyingEnumType(string type) => PrimitiveTypeCode.Int32;
             public bool IsSystemType(string type) => type == "System.Type";
+
+            /// <summary>An enum of this assembly by its value__ field; any other as Int32 (the compiler's default).</summary>
+            public PrimitiveTypeCode GetUnderlyingEnumType(string type)
+            {
+                foreach (TypeDefinitionHandle h in md.TypeDefinitions)
+                {
+                    if (NanoTypeEncoder.FullName(md, h) != type) continue;
+                    foreach (FieldDefinitionHandle f in md.GetTypeDefinition(h).GetFields())
+                    {
+                        FieldDefinition field = md.GetFieldDefinition(f);
+                        if ((field.Attributes & FieldAttributes.Static) != 0) continue;
+                        BlobReader reader = md.GetBlobReader(field.Signature);
+                        reader.ReadSignatureHeader();
+                        return (PrimitiveTypeCode)reader.ReadSignatureTypeCode();
+                    }
+                }
+
+                return PrimitiveTypeCode.Int32;
+            }
         }
     }
 
