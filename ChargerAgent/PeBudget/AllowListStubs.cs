@@ -35,6 +35,26 @@ namespace ChargerAgent.PeBudget
             typeof(System.Text.StringBuilder).Assembly, typeof(System.Text.UTF8Encoding).Assembly,
         };
 
+        /// <summary>
+        /// Where nanoFramework's shape differs from the .NET type of the same name, and the difference
+        /// changes the references a caller compiles to: nanoframework/System.Collections v1.5.75
+        /// declares DictionaryEntry as a class with public fields Key and Value
+        /// (Collections/DictionaryEntry.cs), and Hashtable.GetEnumerator returns IEnumerator
+        /// (Collections/Hashtable.cs).
+        /// </summary>
+        private static readonly Dictionary<string, string> NanoDeclarations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["System.Collections.DictionaryEntry"] = "public class DictionaryEntry { public object Key; public object Value; public DictionaryEntry(object key, object value) { throw null; } }",
+        };
+
+        private static readonly Dictionary<string, string> NanoReturnTypes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["System.Collections.Hashtable.GetEnumerator"] = "global::System.Collections.IEnumerator",
+        };
+
+        /// <summary>Object's virtual methods: a library type overrides them, so a call binds to Object's.</summary>
+        private static readonly HashSet<string> ObjectVirtuals = new HashSet<string>(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode" };
+
         private readonly HashSet<string> listedTypes;
         private readonly HashSet<string> listedMembers;
         private readonly HashSet<string> mscorlibTypes;
@@ -133,6 +153,12 @@ namespace ChargerAgent.PeBudget
         private void WriteType(StringBuilder text, Type type, string listedName)
         {
             string name = type.Name;
+            if (NanoDeclarations.TryGetValue(listedName, out string declaration))
+            {
+                text.AppendLine(declaration);
+                return;
+            }
+
             if (type.IsEnum)
             {
                 text.Append("public enum ").Append(name).Append(" : ").Append(TypeName(Enum.GetUnderlyingType(type))).AppendLine(" {");
@@ -201,8 +227,12 @@ namespace ChargerAgent.PeBudget
             foreach (MethodInfo method in type.GetMethods(Declared).Where(m => (m.IsPublic || m.IsFamily) && !m.IsSpecialName && !m.IsGenericMethodDefinition && Listed(listedName, m.Name)))
             {
                 if (!Representable(method) || !RepresentableType(method.ReturnType)) continue;
+                bool overridesObject = !type.IsInterface && !type.IsValueType && method.IsVirtual && ObjectVirtuals.Contains(method.Name)
+                    && method.GetBaseDefinition().DeclaringType == typeof(object);
+                if (!NanoReturnTypes.TryGetValue(listedName + "." + method.Name, out string returnType)) returnType = TypeName(method.ReturnType);
                 text.Append(type.IsInterface ? string.Empty : method.IsPublic ? "public " : "protected ").Append(method.IsStatic ? "static " : string.Empty)
-                    .Append(TypeName(method.ReturnType)).Append(' ').Append(method.Name).Append(Parameters(method)).AppendLine(body);
+                    .Append(overridesObject ? "override " : string.Empty)
+                    .Append(returnType).Append(' ').Append(method.Name).Append(Parameters(method)).AppendLine(body);
             }
 
             foreach (MethodInfo op in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Where(m => m.IsSpecialName && Listed(listedName, m.Name)))

@@ -99,6 +99,30 @@ namespace ChargerAgent.PeBudget
             }
         }
 
+        /// <summary>The metadata tokens a body's instructions name (method, field, type and ldtoken operands), in order.</summary>
+        public static IEnumerable<EntityHandle> Tokens(MethodBodyBlock body)
+        {
+            BlobReader il = body.GetILReader();
+            while (il.RemainingBytes > 0)
+            {
+                short value = il.ReadByte();
+                if (value == 0xFE) value = unchecked((short)(0xFE00 | il.ReadByte()));
+                OpCode opCode = OpCodesByValue[value];
+                switch (opCode.OperandType)
+                {
+                    case OperandType.InlineMethod:
+                    case OperandType.InlineField:
+                    case OperandType.InlineType:
+                    case OperandType.InlineTok:
+                        yield return MetadataTokens.EntityHandle(il.ReadInt32());
+                        continue;
+                }
+
+                int skip = ILOperandSize(opCode.OperandType, ref il);
+                il.Offset += skip;
+            }
+        }
+
         private static int ILOperandSize(OperandType type, ref BlobReader il)
         {
             switch (type)

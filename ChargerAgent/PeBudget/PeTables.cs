@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
+using System.Globalization;
+using System.Linq;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -52,80 +53,110 @@ namespace ChargerAgent.PeBudget
         {
             using var pe = new PEReader(image);
             MetadataReader md = pe.GetMetadataReader();
-            var strings = new StringTableModel(wellKnownStrings);
-            strings.AddName(md.GetString(md.GetAssemblyDefinition().Name));
-
-            foreach (AssemblyReferenceHandle h in md.AssemblyReferences) strings.AddName(md.GetString(md.GetAssemblyReference(h).Name));
-            HashSet<EntityHandle> assemblyOnly = AssemblyAttributeOnlyReferences(md);
-            int typeRefs = 0;
-            foreach (TypeReferenceHandle h in md.TypeReferences)
+            var bodies = new PEReaderBodies(pe, md);
+            List<TypeDefinitionHandle> types = NanoTypeOrder.Of(md, bodies);
+            UsedReferences used = UsedReferences.Find(md, bodies, types);
+            var typeRefIds = new Dictionary<TypeReferenceHandle, int>();
+            foreach (TypeReferenceHandle h in used.TypeReferences) typeRefIds[h] = typeRefIds.Count;
+            var typeDefIds = new Dictionary<TypeDefinitionHandle, int>();
+            foreach (TypeDefinitionHandle h in types) typeDefIds[h] = typeDefIds.Count;
+            int TokenOf(EntityHandle h) => h.Kind switch
             {
-                if (assemblyOnly.Contains(h)) continue;
-                typeRefs++;
+                HandleKind.TypeReference => (typeRefIds.TryGetValue((TypeReferenceHandle)h, out int id) ? id : MetadataTokens.GetRowNumber(h) - 1) << 2 | 1,
+                HandleKind.TypeDefinition => (typeDefIds.TryGetValue((TypeDefinitionHandle)h, out int id) ? id : MetadataTokens.GetRowNumber(h) - 1) << 2,
+                _ => (MetadataTokens.GetRowNumber(h) - 1) << 2 | 2,
+            };
+            var encoder = new NanoTypeEncoder(md, TokenOf);
+            var strings = new StringTableModel(wellKnownStrings);
+            var signatures = new SignatureModel();
+
+            strings.AddName(md.GetString(md.GetAssemblyDefinition().Name));
+            var assemblies = new HashSet<EntityHandle>();
+            foreach (TypeReferenceHandle h in used.TypeReferences) assemblies.Add(md.GetTypeReference(h).ResolutionScope);
+            foreach (AssemblyReferenceHandle h in md.AssemblyReferences)
+            {
+                if (assemblies.Contains(h)) strings.AddName(md.GetString(md.GetAssemblyReference(h).Name));
+            }
+
+            foreach (TypeReferenceHandle h in used.TypeReferences)
+            {
                 TypeReference t = md.GetTypeReference(h);
                 strings.AddName(md.GetString(t.Name));
                 strings.AddName(md.GetString(t.Namespace));
             }
 
-            int methodRefs = 0, fieldRefs = 0;
-            foreach (MemberReferenceHandle h in md.MemberReferences)
+            // The final write asks for signatures in table order: field references, method references,
+            // then per type definition its fields, methods (with locals) and interfaces, then attributes
+            // and type specifications.
+            int fieldRefs = 0, methodRefs = 0;
+            foreach (bool fields in new[] { true, false })
             {
-                if (assemblyOnly.Contains(h)) continue;
-                MemberReference m = md.GetMemberReference(h);
-                if (m.GetKind() == MemberReferenceKind.Field) fieldRefs++;
-                else methodRefs++;
-                if (m.Parent.Kind == HandleKind.TypeReference) strings.AddName(md.GetString(m.Name));
+                foreach (MemberReferenceHandle h in used.MemberReferences)
+                {
+                    MemberReference m = md.GetMemberReference(h);
+                    if ((m.GetKind() == MemberReferenceKind.Field) != fields) continue;
+                    if (fields) fieldRefs++;
+                    else methodRefs++;
+                    if (m.Parent.Kind == HandleKind.TypeReference) strings.AddName(md.GetString(m.Name));
+                    signatures.Add(encoder.Member(m.Signature));
+                }
             }
 
-            int typeDefs = 0, fieldDefs = 0, methodDefs = 0, attributes = 0, byteCode = 0;
-            var signatures = new SignatureModel(md);
-            foreach (TypeDefinitionHandle th in md.TypeDefinitions)
+            int fieldDefs = 0, methodDefs = 0, byteCode = 0;
+            foreach (TypeDefinitionHandle th in types)
             {
                 TypeDefinition type = md.GetTypeDefinition(th);
-                if (md.GetString(type.Name) == "<Module>") continue;
-                typeDefs++;
                 strings.AddName(md.GetString(type.Namespace));
                 strings.AddName(md.GetString(type.Name));
-                attributes += CountAttributes(md, type.GetCustomAttributes(), strings, signatures);
-                signatures.AddInterfaces(type);
-
-                foreach (FieldDefinitionHandle fh in type.GetFields())
+                foreach (FieldDefinition field in OrderedFields(md, type))
                 {
-                    FieldDefinition field = md.GetFieldDefinition(fh);
-                    if ((field.Attributes & FieldAttributes.Literal) != 0) continue;
                     fieldDefs++;
                     strings.AddName(md.GetString(field.Name));
-                    signatures.Add(field.Signature);
-                    if ((field.Attributes & FieldAttributes.HasFieldRVA) != 0) signatures.AddInitialData(pe, field);
-                    attributes += CountAttributes(md, field.GetCustomAttributes(), strings, signatures);
+                    signatures.Add(encoder.Field(field.Signature));
+                    if ((field.Attributes & FieldAttributes.HasFieldRVA) != 0) signatures.Add(InitialData(md, pe, field));
                 }
 
-                foreach (MethodDefinitionHandle mh in type.GetMethods())
+                foreach (MethodDefinitionHandle mh in OrderedMethods(md, type))
                 {
                     MethodDefinition method = md.GetMethodDefinition(mh);
                     methodDefs++;
                     strings.AddName(md.GetString(method.Name));
-                    signatures.Add(method.Signature);
-                    attributes += CountAttributes(md, method.GetCustomAttributes(), strings, signatures);
-                    if (method.RelativeVirtualAddress == 0) continue;
-                    MethodBodyBlock body = pe.GetMethodBody(method.RelativeVirtualAddress);
+                    signatures.Add(encoder.Method(method.Signature));
+                    MethodBodyBlock body = bodies.Of(mh);
+                    if (body == null) continue;
                     byteCode += NanoByteCode.SizeOf(body);
-                    if (!body.LocalSignature.IsNil) signatures.AddLocals(md.GetStandaloneSignature(body.LocalSignature).Signature);
+                    if (!body.LocalSignature.IsNil) signatures.Add(encoder.Locals(md.GetStandaloneSignature(body.LocalSignature).Signature));
                     foreach (UserStringHandle s in NanoByteCode.StringLiterals(body)) strings.AddLiteral(md.GetUserString(s));
                 }
+
+                var interfaces = new List<EntityHandle>();
+                foreach (InterfaceImplementationHandle i in type.GetInterfaceImplementations()) interfaces.Add(md.GetInterfaceImplementation(i).Interface);
+                if (interfaces.Count > 0) signatures.Add(encoder.Interfaces(interfaces));
             }
 
-            foreach (MemberReferenceHandle h in md.MemberReferences) signatures.Add(md.GetMemberReference(h).Signature);
-            foreach (TypeSpecificationHandle h in EnumerateTypeSpecs(md)) signatures.Add(md.GetTypeSpecification(h).Signature);
+            int attributes = 0;
+            foreach (TypeDefinitionHandle th in types) attributes += AddAttributes(md, md.GetTypeDefinition(th).GetCustomAttributes(), strings, signatures);
+            foreach (TypeDefinitionHandle th in types)
+            {
+                foreach (FieldDefinition field in OrderedFields(md, md.GetTypeDefinition(th))) attributes += AddAttributes(md, field.GetCustomAttributes(), strings, signatures);
+            }
+
+            foreach (TypeDefinitionHandle th in types)
+            {
+                foreach (MethodDefinitionHandle mh in OrderedMethods(md, md.GetTypeDefinition(th))) attributes += AddAttributes(md, md.GetMethodDefinition(mh).GetCustomAttributes(), strings, signatures);
+            }
+
+            int typeSpecs = md.GetTableRowCount(TableIndex.TypeSpec);
+            for (int row = 1; row <= typeSpecs; row++) signatures.Add(encoder.TypeSpec(md.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).Signature));
 
             return new PeTables(new[]
             {
                 new TableUsage("strings", strings.Bytes, 0xFFFF, "bytes"),
                 new TableUsage("byte code", byteCode, 0xFFFF, "bytes"),
                 new TableUsage("signatures", signatures.Bytes, 0xFFFF, "bytes"),
-                new TableUsage("type defs", typeDefs, 0x3FFF, "rows"),
-                new TableUsage("type refs", typeRefs, 0x3FFF, "rows"),
-                new TableUsage("type specs", md.GetTableRowCount(TableIndex.TypeSpec), 0x3FFF, "rows"),
+                new TableUsage("type defs", types.Count, 0x3FFF, "rows"),
+                new TableUsage("type refs", used.TypeReferences.Count, 0x3FFF, "rows"),
+                new TableUsage("type specs", typeSpecs, 0x3FFF, "rows"),
                 new TableUsage("method defs", methodDefs, 0x7FFF, "rows"),
                 new TableUsage("method refs", methodRefs, 0x7FFF, "rows"),
                 new TableUsage("field defs", fieldDefs, 0x7FFF, "rows"),
@@ -134,108 +165,146 @@ namespace ChargerAgent.PeBudget
             });
         }
 
-        /// <summary>
-        /// References used only by the assembly's own attributes (the compiler's Debuggable,
-        /// CompilationRelaxations, RuntimeCompatibility): the metadata processor keeps no assembly
-        /// attributes, so its minimizing pass drops them.
-        /// </summary>
-        private static HashSet<EntityHandle> AssemblyAttributeOnlyReferences(MetadataReader md)
+        /// <summary>True when the metadata processor keeps the attribute (<c>IgnoringAttributes</c>, <c>IsToInclude</c>).</summary>
+        internal static bool KeepsAttribute(MetadataReader md, CustomAttribute attribute)
         {
-            var ctors = new HashSet<EntityHandle>();
-            foreach (CustomAttributeHandle h in md.GetAssemblyDefinition().GetCustomAttributes()) ctors.Add(md.GetCustomAttribute(h).Constructor);
-            foreach (CustomAttributeHandle h in md.GetModuleDefinition().GetCustomAttributes()) ctors.Add(md.GetCustomAttribute(h).Constructor);
-            var usedElsewhere = new HashSet<EntityHandle>();
-            foreach (MemberReferenceHandle h in md.MemberReferences)
-            {
-                if (!ctors.Contains(h)) usedElsewhere.Add(md.GetMemberReference(h).Parent);
-            }
-
-            var only = new HashSet<EntityHandle>();
-            foreach (EntityHandle ctor in ctors)
-            {
-                if (ctor.Kind != HandleKind.MemberReference) continue;
-                only.Add(ctor);
-                EntityHandle parent = md.GetMemberReference((MemberReferenceHandle)ctor).Parent;
-                if (parent.Kind == HandleKind.TypeReference && !usedElsewhere.Contains(parent)) only.Add(parent);
-            }
-
-            foreach (TypeReferenceHandle h in md.TypeReferences)
-            {
-                EntityHandle scope = md.GetTypeReference(h).ResolutionScope;
-                if (scope.Kind == HandleKind.TypeReference && only.Contains(scope) && !usedElsewhere.Contains(h)) only.Add(h);
-            }
-
-            return only;
+            string name = AttributeTypeName(md, attribute);
+            return !IgnoredAttributes.Contains(name) && !name.StartsWith("System.Diagnostics.CodeAnalysis", StringComparison.Ordinal);
         }
 
-        private static IEnumerable<TypeSpecificationHandle> EnumerateTypeSpecs(MetadataReader md)
+        /// <summary>A type's fields in .pe order: static, then instance, constants left out.</summary>
+        private static IEnumerable<FieldDefinition> OrderedFields(MetadataReader md, TypeDefinition type)
         {
-            int rows = md.GetTableRowCount(TableIndex.TypeSpec);
-            for (int row = 1; row <= rows; row++) yield return MetadataTokens.TypeSpecificationHandle(row);
+            var fields = new List<FieldDefinition>();
+            foreach (FieldDefinitionHandle h in type.GetFields())
+            {
+                FieldDefinition field = md.GetFieldDefinition(h);
+                if ((field.Attributes & FieldAttributes.Literal) == 0) fields.Add(field);
+            }
+
+            foreach (FieldDefinition field in fields)
+            {
+                if ((field.Attributes & FieldAttributes.Static) != 0) yield return field;
+            }
+
+            foreach (FieldDefinition field in fields)
+            {
+                if ((field.Attributes & FieldAttributes.Static) == 0) yield return field;
+            }
         }
 
-        private static int CountAttributes(MetadataReader md, CustomAttributeHandleCollection handles, StringTableModel strings, SignatureModel signatures)
+        /// <summary>A type's methods in .pe order: virtual, then other instance methods, then static.</summary>
+        private static IEnumerable<MethodDefinitionHandle> OrderedMethods(MetadataReader md, TypeDefinition type)
+        {
+            MethodDefinitionHandleCollection methods = type.GetMethods();
+            foreach (int pass in new[] { 0, 1, 2 })
+            {
+                foreach (MethodDefinitionHandle h in methods)
+                {
+                    MethodAttributes flags = md.GetMethodDefinition(h).Attributes;
+                    int group = (flags & MethodAttributes.Virtual) != 0 ? 0 : (flags & MethodAttributes.Static) == 0 ? 1 : 2;
+                    if (group == pass) yield return h;
+                }
+            }
+        }
+
+        /// <summary>The data of a field with an initial value in the image (array initializers): a 16-bit length, then the bytes.</summary>
+        private static byte[] InitialData(MetadataReader md, PEReader pe, FieldDefinition field)
+        {
+            BlobReader reader = md.GetBlobReader(field.Signature);
+            reader.ReadSignatureHeader();
+            int size = reader.ReadSignatureTypeCode() switch
+            {
+                SignatureTypeCode.Boolean or SignatureTypeCode.SByte or SignatureTypeCode.Byte => 1,
+                SignatureTypeCode.Char or SignatureTypeCode.Int16 or SignatureTypeCode.UInt16 => 2,
+                SignatureTypeCode.Int32 or SignatureTypeCode.UInt32 or SignatureTypeCode.Single => 4,
+                SignatureTypeCode.Int64 or SignatureTypeCode.UInt64 or SignatureTypeCode.Double => 8,
+                SignatureTypeCode.TypeHandle => reader.ReadTypeHandle() is EntityHandle t && t.Kind == HandleKind.TypeDefinition
+                    ? md.GetTypeDefinition((TypeDefinitionHandle)t).GetLayout().Size : 0,
+                _ => 0,
+            };
+            if (size <= 0) return null;
+            var bytes = new List<byte> { (byte)size, (byte)(size >> 8) };
+            bytes.AddRange(pe.GetSectionData(field.GetRelativeVirtualAddress()).GetContent(0, size));
+            return bytes.ToArray();
+        }
+
+        private static int AddAttributes(MetadataReader md, CustomAttributeHandleCollection handles, StringTableModel strings, SignatureModel signatures)
         {
             int count = 0;
             foreach (CustomAttributeHandle h in handles)
             {
                 CustomAttribute attribute = md.GetCustomAttribute(h);
-                if (IgnoredAttributes.Contains(AttributeTypeName(md, attribute))) continue;
+                if (!KeepsAttribute(md, attribute)) continue;
                 count++;
-                CustomAttributeValue<string> value = attribute.DecodeValue(new AttributeTypeNames());
+                CustomAttributeValue<string> value = attribute.DecodeValue(new AttributeTypeNames(md));
                 var encoded = new List<byte>();
-                foreach (CustomAttributeTypedArgument<string> argument in value.FixedArguments) Encode(argument, strings, encoded);
+                foreach (CustomAttributeTypedArgument<string> argument in value.FixedArguments) Encode(argument.Type, argument.Value, strings, encoded);
                 encoded.Add((byte)value.NamedArguments.Length);
                 encoded.Add((byte)(value.NamedArguments.Length >> 8));
-                foreach (CustomAttributeNamedArgument<string> argument in value.NamedArguments)
+                CompareInfo compare = CultureInfo.InvariantCulture.CompareInfo;
+                foreach (CustomAttributeNamedArgumentKind kind in new[] { CustomAttributeNamedArgumentKind.Field, CustomAttributeNamedArgumentKind.Property })
                 {
-                    encoded.Add((byte)argument.Kind);
-                    AddId(encoded, strings.AddName(argument.Name));
-                    Encode(new CustomAttributeTypedArgument<string>(argument.Type, argument.Value), strings, encoded);
+                    foreach (CustomAttributeNamedArgument<string> argument in value.NamedArguments.Where(a => a.Kind == kind).OrderBy(a => a.Name, Comparer<string>.Create((a, b) => compare.Compare(a, b))))
+                    {
+                        encoded.Add((byte)argument.Kind);
+                        AddId(encoded, strings.AddName(argument.Name));
+                        Encode(argument.Type, argument.Value, strings, encoded);
+                    }
                 }
 
-                signatures.AddAttribute(encoded.ToArray());
+                signatures.Add(encoded.ToArray());
             }
 
             return count;
         }
 
-        /// <summary>One attribute argument as the metadata processor writes it: a type byte and the value, a string as its 16-bit id, an object[] as a count and its elements.</summary>
-        private static void Encode(CustomAttributeTypedArgument<string> argument, StringTableModel strings, List<byte> encoded)
+        /// <summary>
+        /// One attribute argument as the metadata processor writes it (<c>WriteAttributeArgumentValue</c>):
+        /// a primitive as its element-type byte and value, a string as 0x0E and its 16-bit id, a type as
+        /// its name's id, an object[] as a count byte and its elements; anything else (an enum) as nothing.
+        /// </summary>
+        private static void Encode(string type, object value, StringTableModel strings, List<byte> encoded)
         {
-            switch (argument.Value)
+            if (type == "System.Object[]" && value is ImmutableArray<CustomAttributeTypedArgument<string>> items)
             {
-                case ImmutableArray<CustomAttributeTypedArgument<string>> items:
-                    encoded.Add((byte)items.Length);
-                    foreach (CustomAttributeTypedArgument<string> item in items) Encode(item, strings, encoded);
-                    return;
-                case string s:
-                    encoded.Add(0x0E);
-                    AddId(encoded, strings.AddLiteral(s));
-                    return;
-                case null:
-                    return;
-                case IConvertible primitive:
-                    encoded.Add((byte)primitive.GetTypeCode());
-                    byte[] bytes = primitive switch
-                    {
-                        bool b => new[] { (byte)(b ? 1 : 0) },
-                        byte b => new[] { b },
-                        sbyte b => new[] { (byte)b },
-                        char c => BitConverter.GetBytes(c),
-                        short v => BitConverter.GetBytes(v),
-                        ushort v => BitConverter.GetBytes(v),
-                        int v => BitConverter.GetBytes(v),
-                        uint v => BitConverter.GetBytes(v),
-                        long v => BitConverter.GetBytes(v),
-                        ulong v => BitConverter.GetBytes(v),
-                        float v => BitConverter.GetBytes(v),
-                        double v => BitConverter.GetBytes(v),
-                        _ => Array.Empty<byte>(),
-                    };
-                    encoded.AddRange(bytes);
-                    return;
+                encoded.Add((byte)items.Length);
+                foreach (CustomAttributeTypedArgument<string> item in items) Encode(item.Type, item.Value, strings, encoded);
+                return;
             }
+
+            if (type == "System.Type" || type == "System.String")
+            {
+                encoded.Add(0x0E);
+                AddId(encoded, value is string s ? strings.AddName(s) : 0xFFFF);
+                return;
+            }
+
+            byte[] bytes = value switch
+            {
+                bool b when type == "System.Boolean" => new byte[] { 0x02, (byte)(b ? 1 : 0) },
+                char c when type == "System.Char" => Prefixed(0x03, BitConverter.GetBytes(c)),
+                sbyte v when type == "System.SByte" => new byte[] { 0x04, (byte)v },
+                byte v when type == "System.Byte" => new byte[] { 0x05, v },
+                short v when type == "System.Int16" => Prefixed(0x06, BitConverter.GetBytes(v)),
+                ushort v when type == "System.UInt16" => Prefixed(0x07, BitConverter.GetBytes(v)),
+                int v when type == "System.Int32" => Prefixed(0x08, BitConverter.GetBytes(v)),
+                uint v when type == "System.UInt32" => Prefixed(0x09, BitConverter.GetBytes(v)),
+                long v when type == "System.Int64" => Prefixed(0x0A, BitConverter.GetBytes(v)),
+                ulong v when type == "System.UInt64" => Prefixed(0x0B, BitConverter.GetBytes(v)),
+                float v when type == "System.Single" => Prefixed(0x0C, BitConverter.GetBytes(v)),
+                double v when type == "System.Double" => Prefixed(0x0D, BitConverter.GetBytes(v)),
+                _ => Array.Empty<byte>(),
+            };
+            encoded.AddRange(bytes);
+        }
+
+        private static byte[] Prefixed(byte type, byte[] value)
+        {
+            var bytes = new byte[value.Length + 1];
+            bytes[0] = type;
+            value.CopyTo(bytes, 1);
+            return bytes;
         }
 
         private static void AddId(List<byte> encoded, int id)
@@ -244,19 +313,13 @@ namespace ChargerAgent.PeBudget
             encoded.Add((byte)(id >> 8));
         }
 
-        private static string AttributeTypeName(MetadataReader md, CustomAttribute attribute)
+        /// <summary>Full name of an attribute's type.</summary>
+        internal static string AttributeTypeName(MetadataReader md, CustomAttribute attribute)
         {
             EntityHandle type = attribute.Constructor.Kind == HandleKind.MemberReference
                 ? md.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent
                 : md.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType();
-            if (type.Kind == HandleKind.TypeReference)
-            {
-                TypeReference r = md.GetTypeReference((TypeReferenceHandle)type);
-                return md.GetString(r.Namespace) + "." + md.GetString(r.Name);
-            }
-
-            TypeDefinition d = md.GetTypeDefinition((TypeDefinitionHandle)type);
-            return md.GetString(d.Namespace) + "." + md.GetString(d.Name);
+            return NanoTypeEncoder.FullName(md, type);
         }
 
         /// <summary>The strings table: each distinct string once, UTF-8 with a terminating zero.</summary>
@@ -290,16 +353,42 @@ namespace ChargerAgent.PeBudget
             }
         }
 
+        /// <summary>Names attribute argument types by their full name (an enum by its own name, so it encodes as nothing).</summary>
         private sealed class AttributeTypeNames : ICustomAttributeTypeProvider<string>
         {
-            public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode.ToString();
+            private readonly MetadataReader md;
+
+            public AttributeTypeNames(MetadataReader md)
+            {
+                this.md = md;
+            }
+
+            public string GetPrimitiveType(PrimitiveTypeCode typeCode) => "System." + typeCode;
             public string GetSystemType() => "System.Type";
             public string GetSZArrayType(string elementType) => elementType + "[]";
-            public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => "enum";
-            public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => "enum";
+            public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => NanoTypeEncoder.FullName(reader, handle);
+            public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => NanoTypeEncoder.FullName(reader, handle);
             public string GetTypeFromSerializedName(string name) => name;
-            public PrimitiveTypeCode GetUnderlyingEnumType(string type) => PrimitiveTypeCode.Int32;
             public bool IsSystemType(string type) => type == "System.Type";
+
+            /// <summary>An enum of this assembly by its value__ field; any other as Int32 (the compiler's default).</summary>
+            public PrimitiveTypeCode GetUnderlyingEnumType(string type)
+            {
+                foreach (TypeDefinitionHandle h in md.TypeDefinitions)
+                {
+                    if (NanoTypeEncoder.FullName(md, h) != type) continue;
+                    foreach (FieldDefinitionHandle f in md.GetTypeDefinition(h).GetFields())
+                    {
+                        FieldDefinition field = md.GetFieldDefinition(f);
+                        if ((field.Attributes & FieldAttributes.Static) != 0) continue;
+                        BlobReader reader = md.GetBlobReader(field.Signature);
+                        reader.ReadSignatureHeader();
+                        return (PrimitiveTypeCode)reader.ReadSignatureTypeCode();
+                    }
+                }
+
+                return PrimitiveTypeCode.Int32;
+            }
         }
     }
 
