@@ -1,5 +1,5 @@
 using System.Text;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Tests.Http
 {

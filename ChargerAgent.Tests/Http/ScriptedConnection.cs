@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text;
 using ChargerAgent.Core.Http;
-using ChargerAgent.Core.Upload;
 using ChargerAgent.Tests.Modbus;
 
 namespace ChargerAgent.Tests.Http

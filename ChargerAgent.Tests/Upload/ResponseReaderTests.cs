@@ -1,4 +1,5 @@
 using System.Text;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 using nanoFramework.TestFramework;
 

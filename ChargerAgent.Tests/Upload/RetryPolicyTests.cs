@@ -1,3 +1,4 @@
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 using nanoFramework.TestFramework;
 

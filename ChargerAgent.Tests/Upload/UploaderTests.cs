@@ -1,3 +1,4 @@
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Tests.Upload.Fakes;

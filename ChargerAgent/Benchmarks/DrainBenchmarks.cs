@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using BenchmarkDotNet.Attributes;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
 using ChargerAgent.Host.Upload;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Time;
-using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Esp32
 {

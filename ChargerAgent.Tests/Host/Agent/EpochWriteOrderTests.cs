@@ -10,7 +10,7 @@ using ChargerAgent.Simulation.Flash;
 using ChargerAgent.Tests.Agent;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Host.Agents
+namespace ChargerAgent.Tests.Host.Agent
 {
     /// <summary>
     /// The first clock sync of a boot writes the epoch of its timeline and the checkpoint: a power

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using ChargerAgent.Core.Config;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Status;
@@ -12,7 +13,7 @@ using ChargerAgent.Endpoint.InMemory;
 using ChargerAgent.Tests.Upload.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>
     /// An uploader configured from config.txt text, talking to the local endpoint in memory, on fake

@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>Hand-written requests for the endpoint tests (the uploader is not used here).</summary>
     internal static class EndpointTestKit

@@ -4,13 +4,14 @@ using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
 using ChargerAgent.Host.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>
     /// The endpoint over real HTTPS: Kestrel on 127.0.0.1 with a generated certificate, called through

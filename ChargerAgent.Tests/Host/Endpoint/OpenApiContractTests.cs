@@ -7,7 +7,7 @@ using ChargerAgent.Endpoint;
 using ChargerAgent.Tests.Upload.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The agent's requests and the local endpoint's answers, held against docs/flatpeak-openapi.json.</summary>
     [TestClass]

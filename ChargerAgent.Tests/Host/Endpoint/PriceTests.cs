@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Status;
@@ -14,7 +15,7 @@ using ChargerAgent.Endpoint;
 using ChargerAgent.Tests.Upload.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The price at the charger: read from POST /prices through the streaming reader, cached, shown, never in the way of records.</summary>
     [TestClass]

@@ -4,13 +4,13 @@ using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Host.Commands;
 using ChargerAgent.Host.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The serve command: prints where it listens, writes the CA file, stops on request.</summary>
     [TestClass]

@@ -1,7 +1,7 @@
 using System;
 using System.Collections;
 using System.Text;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Tests.Upload.Fakes
 {

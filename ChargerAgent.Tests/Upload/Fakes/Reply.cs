@@ -1,5 +1,5 @@
-using ChargerAgent.Core.Upload;
 
+using ChargerAgent.Core.Http;
 namespace ChargerAgent.Tests.Upload.Fakes
 {
     /// <summary>One scripted answer of the fake transport.</summary>

@@ -1,3 +1,4 @@
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;

@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Http
 {
     /// <summary>How an HTTP exchange ended, as the transport classifies it.</summary>
     public enum HttpOutcome : byte

@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Http
 {
     /// <summary>One HTTP request for the transport port. Reused between requests: no allocation per record.</summary>
     public sealed class HttpRequest

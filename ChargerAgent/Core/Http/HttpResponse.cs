@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Http
 {
     /// <summary>The result of one exchange through the transport port. Reused between requests.</summary>
     public sealed class HttpResponse

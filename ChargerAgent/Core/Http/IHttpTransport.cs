@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Http
 {
     /// <summary>
     /// The HTTP transport port, non-blocking: the uploader starts one request and polls for its

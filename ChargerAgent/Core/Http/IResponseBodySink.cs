@@ -1,4 +1,4 @@
-namespace ChargerAgent.Core.Upload
+namespace ChargerAgent.Core.Http
 {
     /// <summary>
     /// Receives a response body in pieces as it arrives, so that an answer of any length is read

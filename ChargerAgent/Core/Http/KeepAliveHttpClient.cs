@@ -1,5 +1,4 @@
 using ChargerAgent.Core.Time;
-using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Core.Http
 {

@@ -1,4 +1,3 @@
-using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Core.Http
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Core.Upload
 {

@@ -1,3 +1,5 @@
+using ChargerAgent.Core.Http;
+
 namespace ChargerAgent.Core.Upload
 {
     /// <summary>

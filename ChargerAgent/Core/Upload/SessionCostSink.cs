@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Core.Upload
 {

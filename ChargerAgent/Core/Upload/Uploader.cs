@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;

@@ -1,5 +1,5 @@
 using System;
-using ChargerAgent.Core.Upload;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Endpoint.InMemory;
 

@@ -1,5 +1,5 @@
-using ChargerAgent.Core.Upload;
 
+using ChargerAgent.Core.Http;
 namespace ChargerAgent.Host.Simulate;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ChargerAgent.Core;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.S0;
 using ChargerAgent.Core.Runtime;

@@ -8,6 +8,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Host.Upload;

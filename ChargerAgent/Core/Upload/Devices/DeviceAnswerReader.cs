@@ -1,4 +1,5 @@
 using System.Text;
+using ChargerAgent.Core.Http;
 
 namespace ChargerAgent.Core.Upload.Devices
 {

@@ -1,4 +1,5 @@
 using System;
+using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Time;
 
 namespace ChargerAgent.Core.Upload.Prices
