@@ -1,5 +1,5 @@
 using ChargerAgent.Core.Sessions;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Sessions
@@ -10,7 +10,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void Caller_ids_survive_a_reload_and_the_newest_line_wins()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             SessionIdFile ids = new SessionIdFile(files);
             ids.Add(1, "car-1");
             ids.Add(2, "lost-by-a-cut");
@@ -27,7 +27,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void A_torn_last_line_is_ignored()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             new SessionIdFile(files).Add(7, "whole");
             byte[] torn = { (byte)'8', (byte)' ', (byte)'h', (byte)'a' };
             files.Append(SessionIdFile.FileName, torn, 0, torn.Length);

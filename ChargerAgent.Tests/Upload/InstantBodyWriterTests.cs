@@ -2,7 +2,6 @@ using System;
 using System.Text;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload

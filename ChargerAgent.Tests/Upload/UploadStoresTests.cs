@@ -1,6 +1,6 @@
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload

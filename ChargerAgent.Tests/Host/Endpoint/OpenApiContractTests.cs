@@ -4,7 +4,7 @@ using System.Text;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Endpoint

@@ -1,6 +1,6 @@
 
 using ChargerAgent.Core.Http;
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>One scripted answer of the fake transport.</summary>
     public class Reply
