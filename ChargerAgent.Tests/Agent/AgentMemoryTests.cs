@@ -2,7 +2,7 @@ using ChargerAgent.Core;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Agent
@@ -22,13 +22,13 @@ namespace ChargerAgent.Tests.Agent
         [TestMethod]
         public void A_week_of_charging_and_uploading_holds_no_more_heap_after_day_7_than_after_day_1()
         {
-            TestClock clock = new TestClock();
+            FakeClock clock = new FakeClock();
             clock.Utc = T0;
             clock.Trusted = true;
-            TestMeter meter = new TestMeter(true);
+            FakeMeter meter = new FakeMeter(true);
             meter.TotalWh = 1000;
-            TestFileStore files = new TestFileStore();
-            FakeTransport transport = new FakeTransport();
+            FakeFileStore files = new FakeFileStore();
+            FakeHttpTransport transport = new FakeHttpTransport();
             transport.HistoryLimit = 0;
             transport.KeepLedger = false;
             AgentOptions options = new AgentOptions();
@@ -76,13 +76,13 @@ namespace ChargerAgent.Tests.Agent
         [TestMethod]
         public void Five_out_of_memory_uploads_within_ten_minutes_save_the_state_and_ask_for_a_reboot_noted_out_of_memory()
         {
-            TestClock clock = new TestClock();
+            FakeClock clock = new FakeClock();
             clock.Utc = T0;
             clock.Trusted = true;
-            TestMeter meter = new TestMeter(true);
+            FakeMeter meter = new FakeMeter(true);
             meter.TotalWh = 1000;
-            TestFileStore files = new TestFileStore();
-            FakeTransport transport = new FakeTransport();
+            FakeFileStore files = new FakeFileStore();
+            FakeHttpTransport transport = new FakeHttpTransport();
             transport.OutOfMemoryStarts = Uploader.MemoryFaultLimit;
             AgentOptions options = new AgentOptions();
             options.DeviceId = "mem-2";
@@ -116,7 +116,7 @@ namespace ChargerAgent.Tests.Agent
         }
 
         /// <summary>One day: two charging sessions of a few kWh, the meter idle in between, uploads as they come.</summary>
-        private static void RunDay(AgentRuntime runtime, TestClock clock, TestMeter meter, FakeTransport transport, int day)
+        private static void RunDay(AgentRuntime runtime, FakeClock clock, FakeMeter meter, FakeHttpTransport transport, int day)
         {
             long dayStart = T0 + (day - 1) * 86400L;
             long end = dayStart + 86400L;
@@ -136,7 +136,7 @@ namespace ChargerAgent.Tests.Agent
         /// <summary>True on nanoFramework, whose core library is mscorlib (.NET's is System.Private.CoreLib).</summary>
         private static bool OnNanoFramework() => typeof(object).Assembly.GetName().Name == "mscorlib";
 
-        private static long FlashBytes(TestFileStore files)
+        private static long FlashBytes(FakeFileStore files)
         {
             long total = 0;
             string[] names = files.List();

@@ -1,6 +1,7 @@
 using ChargerAgent.Core;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Sessions;
+using ChargerAgent.Tests.Fakes;
 
 namespace ChargerAgent.Tests.Agent
 {
@@ -11,19 +12,19 @@ namespace ChargerAgent.Tests.Agent
     public sealed class AgentRig
     {
         /// <summary>The clock.</summary>
-        public readonly TestClock Clock = new TestClock();
+        public readonly FakeClock Clock = new FakeClock();
 
         /// <summary>The meter.</summary>
-        public readonly TestMeter Meter;
+        public readonly FakeMeter Meter;
 
         /// <summary>The ring (survives <see cref="Reboot"/>).</summary>
-        public readonly TestRing Ring = new TestRing();
+        public readonly FakeRecordRing Ring = new FakeRecordRing();
 
         /// <summary>The checkpoint store (survives <see cref="Reboot"/>).</summary>
-        public readonly TestCheckpointStore Store = new TestCheckpointStore();
+        public readonly FakeCheckpointStore Store = new FakeCheckpointStore();
 
         /// <summary>The file store (survives <see cref="Reboot"/>).</summary>
-        public readonly TestFileStore Files = new TestFileStore();
+        public readonly FakeFileStore Files = new FakeFileStore();
 
         /// <summary>The options every agent of this rig gets.</summary>
         public readonly AgentOptions Options = new AgentOptions();
@@ -34,7 +35,7 @@ namespace ChargerAgent.Tests.Agent
         /// <summary>Creates a rig whose true time is <paramref name="unixSeconds"/>; <paramref name="register"/> picks the meter kind.</summary>
         public AgentRig(long unixSeconds, bool register, bool clockTrusted)
         {
-            Meter = new TestMeter(register);
+            Meter = new FakeMeter(register);
             Meter.TotalWh = 1000;
             Options.DeviceId = "test-1";
             Options.SessionSources = SessionSources.Console | SessionSources.Signal;

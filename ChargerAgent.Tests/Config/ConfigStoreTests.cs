@@ -1,5 +1,5 @@
 using ChargerAgent.Core.Config;
-using ChargerAgent.Tests.Console;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Config
@@ -10,7 +10,7 @@ namespace ChargerAgent.Tests.Config
         [TestMethod]
         public void A_missing_file_says_so()
         {
-            ConfigStore store = new ConfigStore(new MemoryFileStore());
+            ConfigStore store = new ConfigStore(new FakeFileStore());
             ConfigValues values = new ConfigValues();
             string problem;
             Assert.IsFalse(store.TryLoad(values, out problem));
@@ -20,7 +20,7 @@ namespace ChargerAgent.Tests.Config
         [TestMethod]
         public void Save_then_load_gives_back_the_values_and_syncs_once()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             ConfigStore store = new ConfigStore(files);
             store.Save(ConfigSamples.ValidModbus());
             Assert.AreEqual(1, files.Flushes);
@@ -35,7 +35,7 @@ namespace ChargerAgent.Tests.Config
         [TestMethod]
         public void A_bad_file_names_the_file_line_and_key()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Put(ConfigStore.FileName, "meter.kind = s0\nmodbus.address = 300\n");
             ConfigValues values = new ConfigValues();
             string problem;
@@ -46,7 +46,7 @@ namespace ChargerAgent.Tests.Config
         [TestMethod]
         public void An_oversized_file_is_refused_before_it_is_read()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Put(ConfigStore.FileName, new string('#', ConfigText.MaxFileBytes + 1));
             ConfigValues values = new ConfigValues();
             string problem;

@@ -1,6 +1,7 @@
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Tests.Config;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Console
@@ -87,8 +88,8 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void Without_flash_config_save_says_it_cannot_write()
         {
-            CapturedOutput output = new CapturedOutput();
-            Core.Console.ConsoleCommands commands = new Core.Console.ConsoleCommands(output, new Core.Status.AgentStatus(), new RecordingControl(),
+            FakeConsoleOutput output = new FakeConsoleOutput();
+            Core.Console.ConsoleCommands commands = new Core.Console.ConsoleCommands(output, new Core.Status.AgentStatus(), new FakeAgentControl(),
                 ConfigSamples.ValidS0(), null, new Core.Console.ConsoleLog(output), true);
             commands.Execute("config save");
             Assert.Contains("error: the flash cannot be used, so config.txt cannot be written", output.Text);

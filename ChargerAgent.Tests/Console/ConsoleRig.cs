@@ -2,16 +2,17 @@ using System.Text;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
 using ChargerAgent.Core.Status;
+using ChargerAgent.Tests.Fakes;
 
 namespace ChargerAgent.Tests.Console
 {
     /// <summary>A console wired to captured output, a recording control, a status and an in-memory file store.</summary>
     public sealed class ConsoleRig
     {
-        public readonly CapturedOutput Output = new CapturedOutput();
-        public readonly RecordingControl Control = new RecordingControl();
+        public readonly FakeConsoleOutput Output = new FakeConsoleOutput();
+        public readonly FakeAgentControl Control = new FakeAgentControl();
         public readonly AgentStatus Status = new AgentStatus();
-        public readonly MemoryFileStore Files = new MemoryFileStore();
+        public readonly FakeFileStore Files = new FakeFileStore();
         public readonly ConfigValues Config;
         public readonly ConsoleLog Log;
         public readonly ConsoleCommands Commands;

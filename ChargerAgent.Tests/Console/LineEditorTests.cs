@@ -1,4 +1,5 @@
 using ChargerAgent.Core.Console;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Console
@@ -32,7 +33,7 @@ namespace ChargerAgent.Tests.Console
         [DataRow("status\r\n")]
         public void Cr_lf_and_crlf_each_end_one_line(string typed)
         {
-            CapturedOutput output = new CapturedOutput();
+            FakeConsoleOutput output = new FakeConsoleOutput();
             LineEditor editor = new LineEditor(output);
             int lines = 0;
             byte[] bytes = Ascii(typed + typed);
@@ -51,7 +52,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void An_empty_line_after_crlf_is_still_a_line()
         {
-            LineEditor editor = new LineEditor(new CapturedOutput());
+            LineEditor editor = new LineEditor(new FakeConsoleOutput());
             LineEvent last;
             Assert.AreEqual("a", FeedAll(editor, Ascii("a\r\n"), out last));
             Assert.AreEqual(string.Empty, FeedAll(editor, Ascii("\r\n"), out last));
@@ -60,7 +61,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void Backspace_and_delete_remove_the_last_character_and_erase_it_on_screen()
         {
-            CapturedOutput output = new CapturedOutput();
+            FakeConsoleOutput output = new FakeConsoleOutput();
             LineEditor editor = new LineEditor(output);
             LineEvent last;
             string line = FeedAll(editor, new byte[] { (byte)'s', (byte)'x', 8, (byte)'t', (byte)'y', 127, (byte)'a', 8, 8, 8, 8, (byte)'q', 13 }, out last);
@@ -71,7 +72,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void Ctrl_c_clears_the_line()
         {
-            CapturedOutput output = new CapturedOutput();
+            FakeConsoleOutput output = new FakeConsoleOutput();
             LineEditor editor = new LineEditor(output);
             LineEvent last;
             FeedAll(editor, new byte[] { (byte)'r', (byte)'e', (byte)'b', 3 }, out last);
@@ -83,7 +84,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void Garbage_bytes_and_escape_sequences_are_dropped()
         {
-            LineEditor editor = new LineEditor(new CapturedOutput());
+            LineEditor editor = new LineEditor(new FakeConsoleOutput());
             LineEvent last;
             byte[] bytes = { 0xFF, (byte)'m', 0x00, 0x1B, (byte)'[', (byte)'A', (byte)'e', 0x1B, (byte)'[', (byte)'1', (byte)'~', 0x80, 0x07, 0x09, (byte)'t', 0xC3, 0xA9, (byte)'e', (byte)'r', 13 };
             Assert.AreEqual("meter", FeedAll(editor, bytes, out last));
@@ -92,7 +93,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void An_overlong_line_is_thrown_away_whole_and_the_next_line_works()
         {
-            CapturedOutput output = new CapturedOutput();
+            FakeConsoleOutput output = new FakeConsoleOutput();
             LineEditor editor = new LineEditor(output);
             LineEvent last;
             string line = FeedAll(editor, Ascii(new string('x', LineEditor.MaxLineLength + 50) + "\r"), out last);
@@ -104,7 +105,7 @@ namespace ChargerAgent.Tests.Console
         [TestMethod]
         public void A_line_of_exactly_the_maximum_length_is_kept()
         {
-            LineEditor editor = new LineEditor(new CapturedOutput());
+            LineEditor editor = new LineEditor(new FakeConsoleOutput());
             LineEvent last;
             string typed = new string('y', LineEditor.MaxLineLength);
             Assert.AreEqual(typed, FeedAll(editor, Ascii(typed + "\n"), out last));
@@ -118,7 +119,7 @@ namespace ChargerAgent.Tests.Console
         [DataRow("config set flatpeak.api_keyx abc", "config set flatpeak.api_keyx abc")]
         public void The_value_after_a_secret_key_echoes_as_stars(string typed, string echoed)
         {
-            CapturedOutput output = new CapturedOutput();
+            FakeConsoleOutput output = new FakeConsoleOutput();
             LineEditor editor = new LineEditor(output);
             LineEvent last;
             Assert.AreEqual(typed, FeedAll(editor, Ascii(typed + "\r"), out last));

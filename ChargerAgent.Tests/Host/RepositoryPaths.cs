@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 
-namespace ChargerAgent.Tests
+namespace ChargerAgent.Tests.Host
 {
     /// <summary>Where the checkout is, for tests that read project files or build snippets.</summary>
     internal static class RepositoryPaths

@@ -1,5 +1,4 @@
 using ChargerAgent.Core.Http;
-using ChargerAgent.Core.Upload;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Http

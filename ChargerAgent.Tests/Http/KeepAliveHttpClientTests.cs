@@ -1,7 +1,7 @@
 using System.Text;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Modbus;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Http
@@ -12,15 +12,15 @@ namespace ChargerAgent.Tests.Http
         private const string Url = "https://api.flatpeak.com/costs/instant";
         private const string Ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
 
-        private static ManualClock clock;
-        private static ScriptedConnection connection;
+        private static FakeClock clock;
+        private static FakeHttpConnection connection;
         private static KeepAliveHttpClient client;
 
         private static void Fresh(long idleMs, int maxRequests)
         {
-            clock = new ManualClock();
+            clock = new FakeClock();
             clock.Now = 1000;
-            connection = new ScriptedConnection(clock);
+            connection = new FakeHttpConnection(clock);
             client = new KeepAliveHttpClient(connection, clock, new ConnectionPolicy(idleMs, maxRequests));
         }
 
@@ -236,7 +236,7 @@ namespace ChargerAgent.Tests.Http
             string big = new string('x', 100) + new string('y', 100);
             connection.Answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n" + new string('x', 100) + "\r\n64\r\n" + new string('y', 100) + "\r\n0\r\n\r\n");
             HttpRequest request = Post("{}");
-            RecordingSink sink = new RecordingSink();
+            FakeResponseBodySink sink = new FakeResponseBodySink();
             request.BodySink = sink;
             HttpResponse r = Send(request);
             Assert.AreEqual((byte)HttpOutcome.Completed, (byte)r.Outcome, r.Error);
@@ -253,7 +253,7 @@ namespace ChargerAgent.Tests.Http
             Fresh(15000, 500);
             connection.Answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nab");
             HttpRequest request = Post("{}");
-            RecordingSink sink = new RecordingSink();
+            FakeResponseBodySink sink = new FakeResponseBodySink();
             request.BodySink = sink;
             HttpResponse response = new HttpResponse { Body = new byte[64] };
             client.DetachSink();

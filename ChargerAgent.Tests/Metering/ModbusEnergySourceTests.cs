@@ -1,6 +1,7 @@
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.Profiles;
 using ChargerAgent.Core.Modbus;
+using ChargerAgent.Tests.Fakes;
 using ChargerAgent.Tests.Modbus;
 using nanoFramework.TestFramework;
 
@@ -9,7 +10,7 @@ namespace ChargerAgent.Tests.Metering
     [TestClass]
     public class ModbusEnergySourceTests
     {
-        private static ModbusEnergySource NewSource(ManualClock clock, ScriptedSerialLine line, MeterProfile profile)
+        private static ModbusEnergySource NewSource(FakeClock clock, FakeSerialLine line, MeterProfile profile)
         {
             ModbusMasterOptions options = new ModbusMasterOptions();
             options.Retries = 1;
@@ -19,8 +20,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void An_SDM120_reading_gives_exact_Wh_power_and_resolution()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 2400);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 2400);
             line.Reply(Frames.ReadResponse(1, 4, 0x4640, 0xE6B6)); // 12345.678 kWh
             line.Reply(Frames.ReadResponse(1, 4, 0x4366, 0x8000)); // 230.5 W
             ModbusEnergySource source = NewSource(clock, line, MeterProfiles.Sdm120);
@@ -39,8 +40,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void An_ABB_B23_reading_gives_exact_Wh_and_signed_power()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 19200);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 19200);
             line.Reply(Frames.ReadResponse(1, 3, 0, 0, 0x000D, 0x1290));
             line.Reply(Frames.ReadResponse(1, 3, 0x000B, 0x3F64)); // 737124 × 0.01 W = 7371.24 W
             ModbusEnergySource source = NewSource(clock, line, MeterProfiles.AbbB23);
@@ -55,8 +56,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_missing_power_register_leaves_a_good_energy_reading_without_power()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Frames.ReadResponse(1, 4, 0x4640, 0xE6B6));
             line.Reply(Frames.Exception(1, 4, 2));
             EnergyReading reading = new EnergyReading();
@@ -68,8 +69,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void An_exception_is_bad_data_with_its_reason()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Frames.Exception(1, 4, 2));
             ModbusEnergySource source = NewSource(clock, line, MeterProfiles.Sdm72);
             EnergyReading reading = new EnergyReading();
@@ -82,8 +83,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Silence_is_no_answer()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             ModbusEnergySource source = NewSource(clock, line, MeterProfiles.Sdm230);
             EnergyReading reading = new EnergyReading();
             source.Read(ref reading);
@@ -94,8 +95,8 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_negative_or_NaN_register_is_bad_data()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Frames.ReadResponse(1, 4, 0xBF80, 0x0000));
             line.Reply(Frames.ReadResponse(1, 4, 0x7FC0, 0x0000));
             ModbusEnergySource source = NewSource(clock, line, MeterProfiles.Sdm120);

@@ -1,5 +1,6 @@
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.Plausibility;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Metering
@@ -8,14 +9,14 @@ namespace ChargerAgent.Tests.Metering
     public class PlausibilityFilterTests
     {
         // 230 V × 32 A × 1 phase = 7360 W: at most 123 Wh a minute (+10 Wh tolerance).
-        private static PlausibilityFilter NewFilter(ScriptedEnergySource meter, int confirmReads)
+        private static PlausibilityFilter NewFilter(FakeEnergySource meter, int confirmReads)
         {
             PlausibilityOptions options = new PlausibilityOptions(new PowerLimit(230, 32, 1));
             options.ConfirmReads = confirmReads;
             return new PlausibilityFilter(meter, options);
         }
 
-        private static EnergyReading ReadAt(PlausibilityFilter filter, ScriptedEnergySource meter, long wh, long ms)
+        private static EnergyReading ReadAt(PlausibilityFilter filter, FakeEnergySource meter, long wh, long ms)
         {
             meter.NextWh = wh;
             meter.NextMs = ms;
@@ -27,7 +28,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_replaced_meter_bills_what_its_confirming_reads_saw_and_reports_the_unseen_time()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(50000, 0);
             Assert.AreEqual((byte)MeterHealth.Ok, (byte)ReadAt(filter, meter, 50100, 60000).Health);
@@ -47,7 +48,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_rise_the_elapsed_time_explains_is_accepted_however_large()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(1000, 0);
             // 7360 W for an hour is 7360 Wh: a meter that was not read for an hour may rise that much at once.
@@ -60,7 +61,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Steady_readings_pass_through_untouched()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             for (int i = 0; i < 10; i++)
             {
@@ -74,7 +75,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_reading_below_the_last_good_one_is_held_with_a_reason()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(5000, 0);
             EnergyReading reading = ReadAt(filter, meter, 4999, 60000);
@@ -87,7 +88,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_jump_larger_than_maximum_power_allows_is_held_but_the_limit_itself_passes()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(5000, 0);
             EnergyReading ok = ReadAt(filter, meter, 5000 + 123 + 10, 60000);
@@ -100,7 +101,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_one_off_glitch_is_held_and_then_forgotten()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(5000, 0);
             ReadAt(filter, meter, 0, 60000);
@@ -113,7 +114,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_replaced_meter_becomes_the_new_baseline_after_N_consistent_reads()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(9000000, 0);
             Assert.AreEqual((byte)MeterEvent.ReadingHeld, (byte)ReadAt(filter, meter, 12, 60000).Event);
@@ -129,7 +130,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Inconsistent_implausible_readings_never_become_a_baseline()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 2);
             filter.SetBaseline(9000000, 0);
             long[] noise = new long[] { 5, 80000000, 7, 90000000, 3 };
@@ -145,7 +146,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_wild_first_reading_after_start_never_becomes_the_baseline()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             EnergyReading glitch = ReadAt(filter, meter, 10005000, 0);
             Assert.AreEqual((byte)MeterHealth.BadData, (byte)glitch.Health);
@@ -160,7 +161,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Faults_of_the_wrapped_source_pass_through()
         {
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = NewFilter(meter, 3);
             filter.SetBaseline(5000, 0);
             meter.NextHealth = MeterHealth.NoAnswer;

@@ -2,7 +2,7 @@ using ChargerAgent.Core;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.Plausibility;
 using ChargerAgent.Core.Status;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Metering
@@ -13,15 +13,15 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_meter_replaced_while_charging_loses_only_what_no_read_saw_and_counts_it_as_unaccounted()
         {
-            TestClock clock = new TestClock();
+            FakeClock clock = new FakeClock();
             clock.Utc = 1780000000;
             clock.Trusted = true;
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
             AgentOptions options = new AgentOptions();
             options.DeviceId = "test-1";
             AgentStatus status = new AgentStatus();
-            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new TestRing(), new TestCheckpointStore(), new TestFileStore(), status);
+            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new FakeRecordRing(), new FakeCheckpointStore(), new FakeFileStore(), status);
 
             long wh = 50000;
             for (int s = 0; s < 60; s++) Tick(agent, clock, meter, wh += 2);
@@ -45,15 +45,15 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_meter_swapped_between_two_reads_at_the_10_s_poll_loses_less_than_the_unaccounted_bound_it_counts()
         {
-            TestClock clock = new TestClock();
+            FakeClock clock = new FakeClock();
             clock.Utc = 1780000000;
             clock.Trusted = true;
-            ScriptedEnergySource meter = new ScriptedEnergySource();
+            FakeEnergySource meter = new FakeEnergySource();
             PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
             AgentOptions options = new AgentOptions();
             options.DeviceId = "test-1";
             AgentStatus status = new AgentStatus();
-            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new TestRing(), new TestCheckpointStore(), new TestFileStore(), status);
+            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new FakeRecordRing(), new FakeCheckpointStore(), new FakeFileStore(), status);
 
             // 7.2 kW: 2 Wh a second, read every 10 s. The old meter is swapped 4 s after a read (its last 8 Wh
             // never read), the new one starts at 0 and has 12 Wh at the next read.
@@ -90,7 +90,7 @@ namespace ChargerAgent.Tests.Metering
             Assert.AreEqual((long)agent.State.MeteredWh, (long)agent.State.RecordedWh + agent.OpenIntervalWh);
         }
 
-        private static void Poll(ChargerAgent.Core.Agent agent, TestClock clock, ScriptedEnergySource meter, long wh, int seconds)
+        private static void Poll(ChargerAgent.Core.Agent agent, FakeClock clock, FakeEnergySource meter, long wh, int seconds)
         {
             clock.Monotonic += seconds * 1000L;
             clock.Utc += seconds;
@@ -99,7 +99,7 @@ namespace ChargerAgent.Tests.Metering
             agent.Tick();
         }
 
-        private static void Tick(ChargerAgent.Core.Agent agent, TestClock clock, ScriptedEnergySource meter, long wh)
+        private static void Tick(ChargerAgent.Core.Agent agent, FakeClock clock, FakeEnergySource meter, long wh)
         {
             clock.Monotonic += 1000;
             clock.Utc++;

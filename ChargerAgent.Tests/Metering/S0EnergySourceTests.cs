@@ -1,7 +1,7 @@
 using System;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.S0;
-using ChargerAgent.Tests.Modbus;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Metering
@@ -14,7 +14,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Three_pulses_then_one_more_at_2000_per_kWh_make_exactly_2_Wh()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, 2000, SinglePhase32A, 0);
             EnergyReading reading = new EnergyReading();
@@ -43,7 +43,7 @@ namespace ChargerAgent.Tests.Metering
         [DataRow(7919)]
         public void One_pulse_at_a_time_adds_up_to_pulses_times_1000_over_the_constant(int impulsesPerKwh)
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, impulsesPerKwh, SinglePhase32A, 0);
             EnergyReading reading = new EnergyReading();
@@ -66,7 +66,7 @@ namespace ChargerAgent.Tests.Metering
                 int seed = seeds[s];
                 Random random = new Random(seed);
                 int constant = 1 + random.Next(20000);
-                ManualClock clock = new ManualClock();
+                FakeClock clock = new FakeClock();
                 FakePulseCounter counter = new FakePulseCounter();
                 S0EnergySource source = new S0EnergySource(counter, clock, constant, SinglePhase32A, 0);
                 EnergyReading reading = new EnergyReading();
@@ -109,7 +109,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_counter_restart_never_makes_a_negative_delta_or_a_jump()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, 1000, SinglePhase32A, 0);
             EnergyReading reading = new EnergyReading();
@@ -133,7 +133,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_16_bit_counter_wrap_counts_the_pulses_across_it()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, 1000, SinglePhase32A, 65536);
             EnergyReading reading = new EnergyReading();
@@ -151,7 +151,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Pulses_faster_than_maximum_power_are_noise_and_not_billed()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, 1000, SinglePhase32A, 0);
             EnergyReading reading = new EnergyReading();
@@ -178,7 +178,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Power_is_derived_from_the_pulse_rate()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             S0EnergySource source = new S0EnergySource(counter, clock, 1000, SinglePhase32A, 0);
             EnergyReading reading = new EnergyReading();
@@ -192,7 +192,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void An_unreadable_counter_is_no_answer()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             counter.Broken = true;
             S0EnergySource source = new S0EnergySource(counter, clock, 1000, SinglePhase32A, 0);
@@ -205,7 +205,7 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void Bad_settings_are_refused_up_front()
         {
-            ManualClock clock = new ManualClock();
+            FakeClock clock = new FakeClock();
             FakePulseCounter counter = new FakePulseCounter();
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new S0EnergySource(counter, clock, 0, SinglePhase32A, 0));
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new S0EnergySource(counter, clock, -5, SinglePhase32A, 0));

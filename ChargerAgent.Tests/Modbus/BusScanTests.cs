@@ -1,7 +1,7 @@
 using ChargerAgent.Core.Console;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Modbus;
-using ChargerAgent.Tests.Console;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Modbus
@@ -12,7 +12,7 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_scan_finds_a_meter_at_its_address_baud_rate_and_parity_and_stops_there()
         {
-            var clock = new ManualClock();
+            var clock = new FakeClock();
             var bus = new OneMeterBus(clock, 5, 19200, "even");
             var report = new RecordingReport();
             var scan = new BusScan(bus, clock, 1, 10, false, ModbusLimits.ReadHoldingRegisters, 0, 1, 100);
@@ -28,7 +28,7 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_scan_with_all_tries_every_setting_and_counts_an_exception_answer_as_found()
         {
-            var clock = new ManualClock();
+            var clock = new FakeClock();
             var bus = new OneMeterBus(clock, 247, 1200, "odd") { AnswerWithException = true };
             var report = new RecordingReport();
             var scan = new BusScan(bus, clock, 246, 247, true, ModbusLimits.ReadInputRegisters, 0x0048, 2, 50);
@@ -57,9 +57,9 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void The_console_scan_runs_one_probe_per_poll_and_prints_what_it_found()
         {
-            var clock = new ManualClock();
+            var clock = new FakeClock();
             var bus = new OneMeterBus(clock, 2, 9600, "none");
-            var output = new CapturedOutput();
+            var output = new FakeConsoleOutput();
             var command = new MeterScanCommand(output, bus, clock);
             command.Execute(new ChargerAgent.Core.Console.CommandLine("meter scan 1 3"));
             Assert.IsTrue(command.Running);
@@ -97,12 +97,12 @@ namespace ChargerAgent.Tests.Modbus
         // A bus with one meter that answers only at its address, baud rate and parity.
         private sealed class OneMeterBus : ISerialLineOpener
         {
-            private readonly ManualClock clock;
+            private readonly FakeClock clock;
             private readonly int address;
             private readonly int baud;
             private readonly string parity;
 
-            public OneMeterBus(ManualClock clock, int address, int baud, string parity)
+            public OneMeterBus(FakeClock clock, int address, int baud, string parity)
             {
                 this.clock = clock;
                 this.address = address;

@@ -1,4 +1,5 @@
 using ChargerAgent.Core.Modbus;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Modbus
@@ -8,7 +9,7 @@ namespace ChargerAgent.Tests.Modbus
     {
         private static readonly byte[] Sdm120Request = new byte[] { 0x01, 0x04, 0x00, 0x48, 0x00, 0x02, 0xF1, 0xDD };
 
-        private static ModbusRtuMaster NewMaster(ManualClock clock, ScriptedSerialLine line, bool skipEcho)
+        private static ModbusRtuMaster NewMaster(FakeClock clock, FakeSerialLine line, bool skipEcho)
         {
             ModbusMasterOptions options = new ModbusMasterOptions();
             options.ResponseTimeoutMs = 200;
@@ -21,8 +22,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Reads_two_input_registers_on_the_first_attempt()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Frames.ReadResponse(1, 4, 0x4640, 0xE6B6));
             ModbusRtuMaster master = NewMaster(clock, line, true);
             ushort[] registers = new ushort[2];
@@ -39,8 +40,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_transceiver_echo_of_the_request_is_skipped()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Sdm120Request, Frames.ReadResponse(1, 4, 0x1234, 0x5678));
             ushort[] registers = new ushort[2];
             ModbusResult result = default(ModbusResult);
@@ -53,8 +54,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void An_echo_and_answer_arriving_byte_by_byte_are_still_separated()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             byte[] response = Frames.ReadResponse(1, 4, 0x1234, 0x5678);
             byte[][] chunks = new byte[Sdm120Request.Length + response.Length][];
             for (int i = 0; i < Sdm120Request.Length; i++)
@@ -77,8 +78,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Without_echo_skipping_an_echo_is_not_taken_for_an_answer()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             for (int i = 0; i < 3; i++)
             {
                 line.Reply(Sdm120Request, Frames.ReadResponse(1, 4, 0x1234, 0x5678));
@@ -93,8 +94,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Silence_is_no_answer_after_the_bounded_retries_and_within_the_stated_time()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             ModbusRtuMaster master = NewMaster(clock, line, true);
             ushort[] registers = new ushort[2];
             ModbusResult result = default(ModbusResult);
@@ -111,8 +112,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_CRC_error_is_retried_and_the_second_answer_is_used()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             byte[] bad = Frames.ReadResponse(1, 4, 0x1111, 0x2222);
             bad[3] ^= 0xFF;
             line.Reply(bad);
@@ -128,8 +129,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Repeated_CRC_errors_end_as_a_CRC_error()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             for (int i = 0; i < 3; i++)
             {
                 byte[] bad = Frames.ReadResponse(1, 4, 0x1111, 0x2222);
@@ -146,8 +147,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void An_exception_answer_is_final_and_not_retried()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.Reply(Frames.Exception(1, 4, 2));
             ushort[] registers = new ushort[2];
             ModbusResult result = default(ModbusResult);
@@ -161,8 +162,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_frame_that_stops_midway_is_partial_after_the_gap_not_the_full_timeout()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             byte[] response = Frames.ReadResponse(1, 4, 0x1111, 0x2222);
             line.Reply(Frames.Slice(response, 0, 5));
             ModbusRtuMaster master = NewMaster(clock, line, true);
@@ -179,8 +180,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_frame_split_by_short_pauses_is_assembled()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             byte[] response = Frames.ReadResponse(1, 3, 0, 0, 0x000D, 0x1290);
             line.Reply(Frames.Slice(response, 0, 2), Frames.Slice(response, 2, 6), Frames.Slice(response, 8, response.Length - 8));
             ushort[] registers = new ushort[4];
@@ -193,8 +194,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Stale_bytes_on_the_line_are_drained_before_the_request()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.StaleInput = Frames.ReadResponse(1, 4, 0xDEAD, 0xBEEF);
             line.Reply(Frames.ReadResponse(1, 4, 0x1234, 0x5678));
             ushort[] registers = new ushort[2];
@@ -207,8 +208,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void Trailing_noise_after_a_whole_frame_is_ignored()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             byte[] response = Frames.ReadResponse(1, 4, 0x1234, 0x5678);
             byte[] noisy = new byte[response.Length + 3];
             for (int i = 0; i < response.Length; i++)
@@ -226,8 +227,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void An_answer_from_another_address_is_reported_as_such()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             for (int i = 0; i < 3; i++)
             {
                 line.Reply(Frames.ReadResponse(7, 4, 1, 2));
@@ -242,8 +243,8 @@ namespace ChargerAgent.Tests.Modbus
         [TestMethod]
         public void A_failing_line_is_a_line_fault_not_an_exception()
         {
-            ManualClock clock = new ManualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock, 9600);
+            FakeClock clock = new FakeClock();
+            FakeSerialLine line = new FakeSerialLine(clock, 9600);
             line.FailWrites = true;
             ushort[] registers = new ushort[2];
             ModbusResult result = default(ModbusResult);

@@ -3,7 +3,7 @@ using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Runtime
@@ -19,7 +19,7 @@ namespace ChargerAgent.Tests.Runtime
             }
         }
 
-        private static AgentRuntime Open(TestFileStore files, TestClock clock, TestMeter meter)
+        private static AgentRuntime Open(FakeFileStore files, FakeClock clock, FakeMeter meter)
         {
             AgentOptions options = new AgentOptions();
             options.DeviceId = "test-1";
@@ -30,7 +30,7 @@ namespace ChargerAgent.Tests.Runtime
             return runtime;
         }
 
-        private static void Run(AgentRuntime runtime, TestClock clock, TestMeter meter, long seconds)
+        private static void Run(AgentRuntime runtime, FakeClock clock, FakeMeter meter, long seconds)
         {
             for (long i = 0; i < seconds; i++)
             {
@@ -44,11 +44,11 @@ namespace ChargerAgent.Tests.Runtime
         [TestMethod]
         public void A_lost_newest_segment_never_makes_a_Seq_be_used_again()
         {
-            TestFileStore files = new TestFileStore();
-            TestClock clock = new TestClock();
+            FakeFileStore files = new FakeFileStore();
+            FakeClock clock = new FakeClock();
             clock.Utc = CivilTime.ToUnixSeconds(2022, 2, 1, 0, 0, 0);
             clock.Trusted = true;
-            TestMeter meter = new TestMeter(true);
+            FakeMeter meter = new FakeMeter(true);
             meter.TotalWh = 1000;
             AgentRuntime runtime = Open(files, clock, meter);
             Run(runtime, clock, meter, 70 * 1800L);

@@ -1,5 +1,5 @@
 using ChargerAgent.Core.Sessions;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Sessions
@@ -10,7 +10,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void Caller_ids_survive_a_reload_and_the_newest_line_wins()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             SessionIdFile ids = new SessionIdFile(files);
             ids.Add(1, "car-1");
             ids.Add(2, "lost-by-a-cut");
@@ -27,7 +27,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void A_torn_last_entry_is_ignored_and_the_next_id_still_reads_back()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             new SessionIdFile(files).Add(7, "whole");
             byte[] torn = { 1, 2, 8, 0, 0, 0, 0x1A };
             files.Append(SessionIdFile.FileName, torn, 0, torn.Length);
@@ -45,7 +45,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void Every_id_character_survives_the_packed_entry()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             SessionIdFile ids = new SessionIdFile(files);
             string all = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
             ids.Add(1, all);
@@ -64,7 +64,7 @@ namespace ChargerAgent.Tests.Sessions
         [TestMethod]
         public void The_file_stays_within_its_byte_budget_with_every_slot_waiting()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             SessionIdFile ids = new SessionIdFile(files);
             string longest = new string('q', 64);
             for (uint session = 1; session <= 1000; session++)

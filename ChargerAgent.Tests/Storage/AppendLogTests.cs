@@ -1,6 +1,7 @@
 using System;
 using ChargerAgent.Core.Storage;
 using nanoFramework.TestFramework;
+using ChargerAgent.Tests.Fakes;
 
 namespace ChargerAgent.Tests.Storage
 {
@@ -12,7 +13,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Appended_entries_are_read_back_after_a_reopen()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             AppendLog log = new AppendLog(files, Name, 7, 16, 10);
             Assert.AreEqual((int)AppendLogContent.None, (int)log.Open());
             Assert.IsTrue(log.MustRewrite, "a new file starts with a rewrite, which writes the header");
@@ -37,7 +38,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_torn_tail_is_counted_and_makes_the_store_rewrite()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             AppendLog log = Started(files);
             log.Append(Entry(1));
             files.Append(Name, Entry(2), 0, 9);
@@ -58,7 +59,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void An_entry_with_a_flipped_bit_fails_its_crc()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             AppendLog log = Started(files);
             log.Append(Entry(1));
             log.Append(Entry(2));
@@ -74,7 +75,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_full_log_takes_no_more_entries_and_a_rewrite_over_its_budget_is_refused()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             AppendLog log = Started(files);
             for (byte i = 0; i < 10; i++) log.Append(Entry(i));
             Assert.AreEqual((long)log.MaxFileBytes, files.Length(Name));
@@ -87,12 +88,12 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Bytes_without_a_header_are_foreign_and_a_header_cut_short_is_nothing()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Plant(Name, new byte[] { 1, 0, 1, 0, 0x80, 0xDA, 0x2C, 0x69, 0, 0, 0, 0, 1, 2, 3, 4 });
             AppendLog log = new AppendLog(files, Name, 7, 16, 10);
             Assert.AreEqual((int)AppendLogContent.Foreign, (int)log.Open());
             Assert.IsTrue(log.MustRewrite, "never appended to");
-            MemoryFileStore cut = new MemoryFileStore();
+            FakeFileStore cut = new FakeFileStore();
             byte[] header = new byte[16];
             AppendLog source = new AppendLog(cut, Name, 7, 16, 10);
             source.Rewrite(source.RewriteBuffer(0));
@@ -108,7 +109,7 @@ namespace ChargerAgent.Tests.Storage
             }
         }
 
-        private static AppendLog Started(MemoryFileStore files)
+        private static AppendLog Started(FakeFileStore files)
         {
             AppendLog log = new AppendLog(files, Name, 7, 16, 10);
             log.Open();

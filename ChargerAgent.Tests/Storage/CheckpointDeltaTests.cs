@@ -1,4 +1,5 @@
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Storage
@@ -18,7 +19,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_save_that_only_moves_the_meter_is_a_small_delta_and_loads_back_whole()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Progress(1, 0));
             for (long wh = 20; wh <= 400; wh += 20) store.Save(Progress(1, wh));
@@ -33,7 +34,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_save_that_changes_a_watermark_is_written_whole()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Progress(1, 0));
             store.Save(Progress(2, 20));
@@ -43,7 +44,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_torn_delta_gives_back_the_save_before_it()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Progress(1, 0));
             store.Save(Progress(1, 20));
@@ -52,7 +53,7 @@ namespace ChargerAgent.Tests.Storage
             byte[] whole = files.Content(newest);
             for (int cut = 0; cut < whole.Length; cut++)
             {
-                MemoryFileStore copy = new MemoryFileStore();
+                FakeFileStore copy = new FakeFileStore();
                 copy.Plant(CheckpointStore.DefaultSlotA, files.Content(CheckpointStore.DefaultSlotA));
                 copy.Plant(CheckpointStore.DefaultDeltaA, files.Content(CheckpointStore.DefaultDeltaA));
                 byte[] torn = new byte[cut];
@@ -68,7 +69,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Full_slots_without_deltas_load_as_before_and_stale_deltas_are_ignored()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Progress(1, 0));
             store.Save(Progress(1, 20));

@@ -1,4 +1,5 @@
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Storage
@@ -57,7 +58,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_new_board_has_no_checkpoint()
         {
-            CheckpointStore store = new CheckpointStore(new MemoryFileStore());
+            CheckpointStore store = new CheckpointStore(new FakeFileStore());
             string problem;
             Assert.IsFalse(store.TryLoad(new Checkpoint(), out problem));
             Assert.IsNull(problem);
@@ -66,7 +67,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Every_field_survives_a_save_and_a_load()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             new CheckpointStore(files).Save(Sample(1));
             Checkpoint loaded = new Checkpoint();
             string problem;
@@ -77,7 +78,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Saves_alternate_between_the_two_slots_with_one_flush_each()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Sample(1));
             int flushes = files.Flushes;
@@ -96,7 +97,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_torn_newest_slot_gives_back_the_previous_checkpoint_whole()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Sample(1));
             store.Save(Sample(2));
@@ -105,7 +106,7 @@ namespace ChargerAgent.Tests.Storage
                 byte[] full = files.Content(CheckpointStore.DefaultSlotB);
                 byte[] torn = new byte[cut];
                 System.Array.Copy(full, torn, cut);
-                MemoryFileStore copy = new MemoryFileStore();
+                FakeFileStore copy = new FakeFileStore();
                 copy.Plant(CheckpointStore.DefaultSlotA, files.Content(CheckpointStore.DefaultSlotA));
                 copy.Plant(CheckpointStore.DefaultSlotB, torn);
                 Checkpoint loaded = new Checkpoint();
@@ -118,7 +119,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_flipped_bit_in_the_newest_slot_falls_back_to_the_previous()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Sample(1));
             store.Save(Sample(2));
@@ -133,7 +134,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_save_after_a_fallback_never_overwrites_the_only_good_slot()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Sample(1));
             store.Save(Sample(2));
@@ -151,7 +152,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_slot_of_a_future_schema_version_is_ignored_and_reported()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             CheckpointStore store = new CheckpointStore(files);
             store.Save(Sample(1));
             store.Save(Sample(2));

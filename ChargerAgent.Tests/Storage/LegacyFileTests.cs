@@ -2,6 +2,7 @@ using ChargerAgent.Core.Sessions;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using nanoFramework.TestFramework;
+using ChargerAgent.Tests.Fakes;
 
 namespace ChargerAgent.Tests.Storage
 {
@@ -12,7 +13,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Boot_epochs_written_by_the_previous_firmware_are_read_after_an_update()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Plant(BootEpochLog.FileName, LegacyFileFixtures.Bytes(LegacyFileFixtures.Epochs));
             BootEpochLog log = new BootEpochLog(files);
             AssertLegacyEpochs(log);
@@ -29,7 +30,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Session_ids_written_by_the_previous_firmware_are_read_after_an_update()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Plant(SessionIdFile.FileName, LegacyFileFixtures.Bytes(LegacyFileFixtures.SessionIds));
             SessionIdFile ids = new SessionIdFile(files);
             AssertLegacyIds(ids);
@@ -47,7 +48,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void The_checkpoint_written_by_the_previous_firmware_is_read_after_an_update()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Plant(CheckpointStore.DefaultSlotA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointA));
             files.Plant(CheckpointStore.DefaultSlotB, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointB));
             files.Plant(CheckpointStore.DefaultDeltaA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointDelta));

@@ -1,5 +1,6 @@
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Storage
@@ -10,7 +11,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void The_default_ring_holds_at_least_4320_records_in_96_KB()
         {
-            RecordRing ring = RecordRing.Open(new MemoryFileStore(), new RingOptions(), new CountingRandom(7));
+            RecordRing ring = RecordRing.Open(new FakeFileStore(), new RingOptions(), new FakeRandomSource(7));
             Assert.AreEqual(23 * 203, ring.Capacity);
             Assert.IsTrue(ring.Capacity >= 4320);
         }
@@ -18,7 +19,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_new_ring_takes_its_generation_from_the_random_source_and_starts_at_seq_1()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             Assert.AreEqual((uint)0x5EED0001, ring.Generation);
             Assert.AreEqual((uint)1, ring.NextSeq);
@@ -29,7 +30,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Appended_records_get_consecutive_seqs_and_read_back_oldest_first()
         {
-            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            RecordRing ring = RingTestKit.Open(new FakeFileStore());
             RingTestKit.Fill(ring, 0, 10, 1, 0);
             Record[] all = RingTestKit.ReadAll(ring, 1);
             Assert.AreEqual(10, all.Length);
@@ -49,7 +50,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Each_append_costs_one_flush()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             int before = store.Flushes;
             RingTestKit.Fill(ring, 0, 9, 1, 0);
@@ -59,10 +60,10 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Reopening_recovers_every_record_the_generation_and_the_next_seq()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             RingTestKit.Fill(ring, 0, 14, 3, 0);
-            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(99));
+            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new FakeRandomSource(99));
             Assert.AreEqual(ring.Generation, again.Generation);
             Assert.AreEqual((uint)15, again.NextSeq);
             Assert.AreEqual(14, again.Count);
@@ -75,7 +76,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Release_deletes_only_fully_sent_segments_and_keeps_the_newest()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             RingTestKit.Fill(ring, 0, 14, 1, 0);
             Assert.AreEqual(3, ring.SegmentCount);
@@ -86,7 +87,7 @@ namespace ChargerAgent.Tests.Storage
             ring.Release(14);
             Assert.AreEqual(1, ring.SegmentCount);
             Assert.IsTrue(store.Exists("r0000000d.seg"));
-            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(99));
+            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new FakeRandomSource(99));
             Assert.AreEqual((uint)15, again.NextSeq);
             Assert.AreEqual(ring.Generation, again.Generation);
         }
@@ -94,7 +95,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_full_ring_coalesces_the_oldest_pending_records_of_one_session_keeping_every_Wh()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             long total = 0;
             int coalescedAt = -1;
@@ -127,7 +128,7 @@ namespace ChargerAgent.Tests.Storage
             Assert.AreEqual(ring.NextSeq, expected);
             Assert.IsTrue(sawCoalesced);
             Assert.IsTrue(all[0].SeqCount >= 2);
-            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(9));
+            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new FakeRandomSource(9));
             Assert.AreEqual(total + 5, RingTestKit.SumWh(RingTestKit.ReadAll(again, 1)));
             Assert.IsFalse(again.Recovery.HasProblems);
         }
@@ -135,7 +136,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Attempted_records_are_never_coalesced_and_a_full_ring_refuses_without_writing()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             int capacity = ring.Capacity;
             RingTestKit.Fill(ring, 0, capacity - 2, 1, 0);
@@ -152,7 +153,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void The_edge_reserve_still_takes_a_session_end_when_ordinary_records_are_refused()
         {
-            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            RecordRing ring = RingTestKit.Open(new FakeFileStore());
             int capacity = ring.Capacity;
             RingTestKit.Fill(ring, 0, capacity - 2, 1, 0);
             uint attempted = (uint)capacity;
@@ -171,7 +172,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Records_of_different_sessions_are_never_merged()
         {
-            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            RecordRing ring = RingTestKit.Open(new FakeFileStore());
             AppendResult result = AppendResult.Appended;
             int appended = 0;
             for (int i = 0; i < 100 && result != AppendResult.RefusedFull; i++)
@@ -189,7 +190,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Released_segments_make_room_without_coalescing()
         {
-            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            RecordRing ring = RingTestKit.Open(new FakeFileStore());
             RingTestKit.Fill(ring, 0, ring.Capacity - 2, 1, 0);
             Assert.AreEqual(2, ring.FreeSlots);
             ring.Release(6);
@@ -206,7 +207,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Boot_relative_records_are_kept_as_they_are_and_never_coalesced()
         {
-            RecordRing ring = RingTestKit.Open(new MemoryFileStore());
+            RecordRing ring = RingTestKit.Open(new FakeFileStore());
             int appended = 0;
             for (int i = 0; i < 2 * ring.Capacity; i++)
             {
@@ -228,7 +229,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void Advancing_next_seq_starts_a_new_segment_and_never_reuses_a_seq()
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             RingTestKit.Fill(ring, 0, 3, 1, 0);
             ring.AdvanceNextSeq(2);
@@ -238,7 +239,7 @@ namespace ChargerAgent.Tests.Storage
             ring.Append(ref r, 0);
             Assert.AreEqual((uint)40, r.Seq);
             Assert.IsTrue(store.Exists("r00000028.seg"));
-            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(1));
+            RecordRing again = RecordRing.Open(store, RingTestKit.SmallOptions(), new FakeRandomSource(1));
             Assert.AreEqual((uint)41, again.NextSeq);
             Assert.AreEqual(36L, again.Recovery.MissingSeqs);
             Assert.AreEqual(4, again.Count);

@@ -1,5 +1,6 @@
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Storage
@@ -7,23 +8,23 @@ namespace ChargerAgent.Tests.Storage
     [TestClass]
     public class RingRecoveryTests
     {
-        private static MemoryFileStore StoreWith(int records)
+        private static FakeFileStore StoreWith(int records)
         {
-            MemoryFileStore store = new MemoryFileStore();
+            FakeFileStore store = new FakeFileStore();
             RecordRing ring = RingTestKit.Open(store);
             RingTestKit.Fill(ring, 0, records, 1, 0);
             return store;
         }
 
-        private static RecordRing Reopen(MemoryFileStore store)
+        private static RecordRing Reopen(FakeFileStore store)
         {
-            return RecordRing.Open(store, RingTestKit.SmallOptions(), new CountingRandom(77));
+            return RecordRing.Open(store, RingTestKit.SmallOptions(), new FakeRandomSource(77));
         }
 
         [TestMethod]
         public void A_file_of_zeros_is_reported_and_kept_while_every_other_record_is_recovered()
         {
-            MemoryFileStore store = StoreWith(10);
+            FakeFileStore store = StoreWith(10);
             store.Plant("r00000100.seg", new byte[RingTestKit.SegmentBytes]);
             RecordRing ring = Reopen(store);
             Assert.AreEqual(1, ring.Recovery.UnreadableFiles);
@@ -35,7 +36,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_file_of_random_bytes_is_reported_and_never_throws()
         {
-            MemoryFileStore store = StoreWith(10);
+            FakeFileStore store = StoreWith(10);
             byte[] noise = new byte[RingTestKit.SegmentBytes];
             new System.Random(12345).NextBytes(noise);
             store.Plant("r00000003.seg", noise);
@@ -49,7 +50,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_truncated_tail_loses_only_the_partial_slot_and_appends_continue_in_a_new_segment()
         {
-            MemoryFileStore store = StoreWith(10);
+            FakeFileStore store = StoreWith(10);
             byte[] tail = store.Content("r00000007.seg");
             byte[] cut = new byte[tail.Length - 7];
             System.Array.Copy(tail, cut, cut.Length);
@@ -68,7 +69,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_flipped_bit_costs_one_record_and_later_records_keep_their_seq()
         {
-            MemoryFileStore store = StoreWith(10);
+            FakeFileStore store = StoreWith(10);
             store.Content("r00000001.seg")[SegmentFormat.HeaderSize + 2 * RecordCodec.Size + 5] ^= 0x10;
             RecordRing ring = Reopen(store);
             Assert.AreEqual(1, ring.Recovery.BadRecords);
@@ -82,7 +83,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_segment_of_a_future_format_version_is_kept_and_never_written_into()
         {
-            MemoryFileStore store = StoreWith(8);
+            FakeFileStore store = StoreWith(8);
             byte[] content = store.Content("r00000007.seg");
             content[4] = SegmentFormat.Version + 1;
             byte[] copy = (byte[])content.Clone();
@@ -98,7 +99,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_missing_segment_is_reported_as_missing_seqs()
         {
-            MemoryFileStore store = StoreWith(16);
+            FakeFileStore store = StoreWith(16);
             store.Delete("r00000007.seg");
             RecordRing ring = Reopen(store);
             Assert.AreEqual(6L, ring.Recovery.MissingSeqs);
@@ -109,7 +110,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_bad_header_keeps_the_file_unread_and_nothing_else_is_lost()
         {
-            MemoryFileStore store = StoreWith(16);
+            FakeFileStore store = StoreWith(16);
             store.Content("r00000007.seg")[9] ^= 0x01;
             RecordRing ring = Reopen(store);
             Assert.AreEqual(1, ring.Recovery.UnreadableFiles);
@@ -120,7 +121,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void A_complete_coalesced_segment_wins_over_originals_a_cut_left_behind()
         {
-            MemoryFileStore store = StoreWith(20);
+            FakeFileStore store = StoreWith(20);
             byte[] first = (byte[])store.Content("r00000001.seg").Clone();
             byte[] second = (byte[])store.Content("r00000007.seg").Clone();
             RecordRing ring = Reopen(store);
@@ -141,7 +142,7 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void An_unfinished_coalesced_segment_is_undone_when_its_originals_remain()
         {
-            MemoryFileStore store = StoreWith(20);
+            FakeFileStore store = StoreWith(20);
             RecordRing before = Reopen(store);
             long total = RingTestKit.SumWh(RingTestKit.ReadAll(before, 1));
             byte[] first = (byte[])store.Content("r00000001.seg").Clone();

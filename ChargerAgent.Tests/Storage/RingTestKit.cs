@@ -1,5 +1,6 @@
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
+using ChargerAgent.Tests.Fakes;
 
 namespace ChargerAgent.Tests.Storage
 {
@@ -19,9 +20,9 @@ namespace ChargerAgent.Tests.Storage
             return options;
         }
 
-        public static RecordRing Open(MemoryFileStore store)
+        public static RecordRing Open(FakeFileStore store)
         {
-            return RecordRing.Open(store, SmallOptions(), new CountingRandom(0x5EED0001));
+            return RecordRing.Open(store, SmallOptions(), new FakeRandomSource(0x5EED0001));
         }
 
         public static Record Make(int index, uint session, uint wh)

@@ -1,5 +1,5 @@
 using ChargerAgent.Core.Time;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Time
@@ -10,7 +10,7 @@ namespace ChargerAgent.Tests.Time
         [TestMethod]
         public void Epochs_survive_a_reload_and_a_torn_entry_is_ignored()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             BootEpochLog log = new BootEpochLog(files);
             log.Add(3, 1643709600, false);
             log.Add(4, 1643713200, true);
@@ -31,7 +31,7 @@ namespace ChargerAgent.Tests.Time
         [TestMethod]
         public void The_file_is_compacted_to_the_newest_entries()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             BootEpochLog log = new BootEpochLog(files);
             for (int boot = 1; boot <= 3 * BootEpochLog.CompactAtEntries + 10; boot++)
             {
@@ -48,7 +48,7 @@ namespace ChargerAgent.Tests.Time
         [TestMethod]
         public void An_epoch_older_than_the_entries_kept_in_memory_is_still_found_in_the_file()
         {
-            TestFileStore files = new TestFileStore();
+            FakeFileStore files = new FakeFileStore();
             BootEpochLog log = new BootEpochLog(files);
             for (ushort boot = 1; boot <= 70; boot++) log.Add(boot, 1700000000L + boot * 1000L, false);
             BootEpochLog reopened = new BootEpochLog(files);

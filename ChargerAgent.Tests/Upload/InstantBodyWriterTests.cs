@@ -3,7 +3,6 @@ using System.Text;
 using ChargerAgent.Core.Json;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload

@@ -1,6 +1,6 @@
 using System;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload
@@ -12,7 +12,7 @@ namespace ChargerAgent.Tests.Upload
         {
             if (text == null) return;
             Assert.IsTrue(text.IndexOf(UploadRig.ApiKey) < 0, where + " shows the API key");
-            Assert.IsTrue(text.IndexOf(FakeTransport.Token) < 0, where + " shows the token");
+            Assert.IsTrue(text.IndexOf(FakeHttpTransport.Token) < 0, where + " shows the token");
             string basic = BasicAuth.HeaderValue("acc_661677911f2197045e6cf1b1", UploadRig.ApiKey).Substring(6);
             Assert.IsTrue(text.IndexOf(basic) < 0, where + " shows the Basic credentials");
         }
@@ -22,7 +22,7 @@ namespace ChargerAgent.Tests.Upload
         {
             UploadRig rig = new UploadRig();
             rig.AddRecords(4);
-            string echo = "{\"object\":\"error\",\"code\":\"invalid_request\",\"message\":\"bad key " + UploadRig.ApiKey + " token " + FakeTransport.Token + "\"}";
+            string echo = "{\"object\":\"error\",\"code\":\"invalid_request\",\"message\":\"bad key " + UploadRig.ApiKey + " token " + FakeHttpTransport.Token + "\"}";
             rig.Transport.Script.Add(new Reply { Status = 400, Body = echo });
             rig.Transport.Script.Add(new Reply { Status = 503, Body = echo });
             rig.Transport.Script.Add(Reply.Error(401, "unauthorized"));
@@ -72,9 +72,9 @@ namespace ChargerAgent.Tests.Upload
         public void Redaction_removes_key_token_and_basic_credentials()
         {
             FlatpeakClient client = new FlatpeakClient(UploadRig.NewOptions());
-            client.SetToken(FakeTransport.Token, 3600, 0);
+            client.SetToken(FakeHttpTransport.Token, 3600, 0);
             string basic = BasicAuth.HeaderValue("acc_661677911f2197045e6cf1b1", UploadRig.ApiKey).Substring(6);
-            string text = client.Redact("a " + UploadRig.ApiKey + " b " + FakeTransport.Token + " c " + basic);
+            string text = client.Redact("a " + UploadRig.ApiKey + " b " + FakeHttpTransport.Token + " c " + basic);
             Assert.AreEqual("a (secret) b (secret) c (secret)", text);
         }
 

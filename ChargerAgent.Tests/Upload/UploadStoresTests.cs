@@ -1,7 +1,7 @@
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload

@@ -1,7 +1,6 @@
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Core.Watchdog;
-using ChargerAgent.Tests.Upload.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload

@@ -1,5 +1,5 @@
 using ChargerAgent.Core.Records;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload
@@ -39,7 +39,7 @@ namespace ChargerAgent.Tests.Upload
                     rig.Uploader.ResendQuarantined(rig.Transport.Now);
                     if (rig.Drain(40 * 60 * 1000)) break;
                 }
-                catch (PowerCutException)
+                catch (FakePowerCutException)
                 {
                     rig.PowerCutAndReboot();
                 }

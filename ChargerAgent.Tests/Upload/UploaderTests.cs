@@ -1,7 +1,7 @@
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload
@@ -9,7 +9,7 @@ namespace ChargerAgent.Tests.Upload
     [TestClass]
     public class UploaderTests
     {
-        private static int InstantStarts(FakeTransport t)
+        private static int InstantStarts(FakeHttpTransport t)
         {
             int n = 0;
             for (int i = 0; i < t.Log.Count; i++)
@@ -20,7 +20,7 @@ namespace ChargerAgent.Tests.Upload
             return n;
         }
 
-        private static long LastInstantStart(FakeTransport t)
+        private static long LastInstantStart(FakeHttpTransport t)
         {
             long at = -1;
             for (int i = 0; i < t.Log.Count; i++)
@@ -364,7 +364,7 @@ namespace ChargerAgent.Tests.Upload
         {
             UploadRig rig = new UploadRig();
             rig.AddRecords(2);
-            rig.Transport.Script.Add(new Reply { Body = FakeTransport.MeterRecord(rig.RecordId(0), 1000) });
+            rig.Transport.Script.Add(new Reply { Body = FakeHttpTransport.MeterRecord(rig.RecordId(0), 1000) });
             rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"err_1\",\"object\":\"error\",\"code\":\"api_error\"}" });
             rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"portal-7\"}" });
             while (rig.Transport.Script.Count > 0 || rig.Uploader.Busy)

@@ -1,6 +1,6 @@
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Watchdog;
-using ChargerAgent.Tests.Console;
+using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Watchdog
@@ -69,7 +69,7 @@ namespace ChargerAgent.Tests.Watchdog
         [TestMethod]
         public void The_reboot_note_is_taken_once()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             Assert.AreEqual(RebootReason.PowerLossOrUnknown, RebootNote.Take(files));
             RebootNote.Write(files, RebootReason.Watchdog);
             Assert.AreEqual(1, files.Flushes);
@@ -81,7 +81,7 @@ namespace ChargerAgent.Tests.Watchdog
         [TestMethod]
         public void A_torn_reboot_note_reads_as_unknown()
         {
-            MemoryFileStore files = new MemoryFileStore();
+            FakeFileStore files = new FakeFileStore();
             files.Put(RebootNote.FileName, "R");
             Assert.AreEqual(RebootReason.PowerLossOrUnknown, RebootNote.Take(files));
         }

@@ -21,7 +21,7 @@ namespace ChargerAgent.Core
     /// Records are cut on UTC :00 and :30, at session starts and stops, and where the clock first
     /// becomes trustworthy. Before that, periods count seconds on a boot-relative timeline
     /// (<see cref="RecordFlags.BootRelativeTime"/>), made UTC later through <see cref="Epochs"/>.
-    /// See the README section "Records, sessions and the agent loop".
+    /// See docs/AGENT.md.
     /// </remarks>
     public sealed class Agent : IAgentControl
     {

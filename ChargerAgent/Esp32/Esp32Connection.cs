@@ -5,7 +5,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using ChargerAgent.Core.Http;
-using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Esp32
 {

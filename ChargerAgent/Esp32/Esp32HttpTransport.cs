@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Time;
-using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Esp32
 {
@@ -29,7 +28,7 @@ namespace ChargerAgent.Esp32
     /// the worker keeps <see cref="IsBusy"/> true until it really ends; its late result is dropped
     /// and the request's body sink gets nothing more. A TLS handshake or DNS lookup that blocks
     /// inside its native call stops every managed thread, this deadline check included, until it
-    /// ends: see the README (TLS, Watchdog and faults).</para>
+    /// ends: see docs/FIRMWARE.md.</para>
     /// <para>TLS is always verified (<c>SslVerification.CertificateRequired</c>) against the
     /// device's CA store plus, when given, the roots of a <c>ca.pem</c>.</para>
     /// </remarks>

@@ -6,7 +6,7 @@ using ChargerAgent.Simulation.Meters;
 using ChargerAgent.Simulation.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Host.Agents
+namespace ChargerAgent.Tests.Host.Agent
 {
     /// <summary>The tick's hot path allocates nothing when it finishes no record.</summary>
     [TestClass]

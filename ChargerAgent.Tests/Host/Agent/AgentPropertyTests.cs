@@ -7,7 +7,7 @@ using ChargerAgent.Core.Records;
 using ChargerAgent.Simulation.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Host.Agents
+namespace ChargerAgent.Tests.Host.Agent
 {
     /// <summary>
     /// Randomised properties of the agent loop in the simulated world: days of sessions with clean

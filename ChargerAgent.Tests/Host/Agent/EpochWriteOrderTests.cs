@@ -7,10 +7,10 @@ using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Flash;
-using ChargerAgent.Tests.Agent;
+using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Host.Agents
+namespace ChargerAgent.Tests.Host.Agent
 {
     /// <summary>
     /// The first clock sync of a boot writes the epoch of its timeline and the checkpoint: a power
@@ -30,7 +30,7 @@ namespace ChargerAgent.Tests.Host.Agents
         {
             public readonly FakeFlash Flash = new(7);
             public readonly SimulatedClock Clock = new(T0);
-            public readonly TestMeter Meter = new(true) { TotalWh = 5000 };
+            public readonly FakeMeter Meter = new(true) { TotalWh = 5000 };
             public AgentRuntime Runtime;
 
             public void Boot()

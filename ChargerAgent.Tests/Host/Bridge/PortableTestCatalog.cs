@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using nanoFramework.TestFramework;
 
-namespace ChargerAgent.Tests.Bridge
+namespace ChargerAgent.Tests.Host.Bridge
 {
     /// <summary>
     /// Finds the portable tests and runs them the way nanoFramework's UnitTestLauncher does: per

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Bridge
+namespace ChargerAgent.Tests.Host.Bridge
 {
     /// <summary>The MSTest entry point: one result per portable test case, in launcher order.</summary>
     [TestClass]

@@ -9,7 +9,7 @@ using ChargerAgent.Core.Status;
 using ChargerAgent.Tests.Console;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Host.SerialConsole
+namespace ChargerAgent.Tests.Host.Console
 {
     /// <summary>
     /// Drives the portable console as a terminal would: a scripted byte stream in chunks of random

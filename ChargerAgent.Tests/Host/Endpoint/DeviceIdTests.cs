@@ -3,12 +3,11 @@ using System.Text;
 using System.Text.Json;
 using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
-using ChargerAgent.Core.Upload;
 using ChargerAgent.Core.Upload.Devices;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>Device ids as Flatpeak defines them: the prefix key, a configured dev_ id, a registered one, and the endpoint's side.</summary>
     [TestClass]

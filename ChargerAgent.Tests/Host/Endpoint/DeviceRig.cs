@@ -10,10 +10,11 @@ using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.InMemory;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
+using ChargerAgent.Tests.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>
     /// An uploader configured from config.txt text, talking to the local endpoint in memory, on fake
@@ -28,9 +29,9 @@ namespace ChargerAgent.Tests.Endpoint
             "meter.kind = s0\n";
 
         public readonly FlatpeakEndpoint Endpoint = new();
-        public readonly PowerLine Power = new();
-        public readonly FakeRing Ring = new(0x1234abcd);
-        public readonly FakeEpochs Epochs = new();
+        public readonly FakePowerLine Power = new();
+        public readonly FakeRecordRing Ring = new(0x1234abcd);
+        public readonly FakeBootEpochs Epochs = new();
         public readonly FakeFileStore Files;
         public readonly FakeCheckpointStore Store;
         public readonly RecordingTransport Transport;

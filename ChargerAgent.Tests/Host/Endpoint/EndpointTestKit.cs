@@ -8,7 +8,7 @@ using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>Hand-written requests for the endpoint tests (the uploader is not used here).</summary>
     internal static class EndpointTestKit

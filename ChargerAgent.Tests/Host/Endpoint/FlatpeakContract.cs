@@ -8,7 +8,7 @@ using Json.Schema;
 using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>
     /// The contract of docs/flatpeak-openapi.json, read with the OpenAPI reader; request and answer

@@ -11,7 +11,7 @@ using ChargerAgent.Endpoint.Hosting;
 using ChargerAgent.Host.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>
     /// The endpoint over real HTTPS: Kestrel on 127.0.0.1 with a generated certificate, called through

@@ -5,7 +5,7 @@ using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.InMemory;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The in-memory transport into the endpoint, and every fault kind through it.</summary>
     [TestClass]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>What the endpoint stores and costs: the ledger, /costs/session, units and the tariff.</summary>
     [TestClass]

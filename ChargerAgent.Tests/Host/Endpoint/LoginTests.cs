@@ -5,7 +5,7 @@ using System.Text.Json;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>GET /login and bearer tokens, with the endpoint's clock under the test's control.</summary>
     [TestClass]

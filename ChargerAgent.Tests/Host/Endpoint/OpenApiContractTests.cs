@@ -4,10 +4,10 @@ using System.Text;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The agent's requests and the local endpoint's answers, held against docs/flatpeak-openapi.json.</summary>
     [TestClass]

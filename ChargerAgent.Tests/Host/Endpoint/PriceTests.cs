@@ -12,10 +12,10 @@ using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Core.Upload.Prices;
 using ChargerAgent.Endpoint;
-using ChargerAgent.Tests.Upload.Fakes;
+using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The price at the charger: read from POST /prices through the streaming reader, cached, shown, never in the way of records.</summary>
     [TestClass]
@@ -169,8 +169,8 @@ namespace ChargerAgent.Tests.Endpoint
         {
             public readonly FlatpeakEndpoint Endpoint;
             public readonly UtcClock Clock = new();
-            public readonly PowerLine Power = new();
-            public readonly FakeRing Ring = new(0x1234abcd);
+            public readonly FakePowerLine Power = new();
+            public readonly FakeRecordRing Ring = new(0x1234abcd);
             public readonly StreamingTransport Transport;
             public readonly AgentStatus Status = new();
             public readonly UploadOptions Options;
@@ -191,7 +191,7 @@ namespace ChargerAgent.Tests.Endpoint
                 Transport = new StreamingTransport(Endpoint, streams);
                 var checkpoint = new Checkpoint { Generation = Ring.Generation };
                 var files = new FakeFileStore(Power);
-                Uploader = new Uploader(Options, Transport, Ring, checkpoint, new FakeCheckpointStore(Power), files, new FakeEpochs(), null);
+                Uploader = new Uploader(Options, Transport, Ring, checkpoint, new FakeCheckpointStore(Power), files, new FakeBootEpochs(), null);
                 Uploader.Prices = new PriceFetcher(Options, Clock);
                 Uploader.Start(Clock.Now);
                 step = new UploaderStepHarness(Uploader, Status, Clock);

@@ -11,7 +11,7 @@ using ChargerAgent.Host.Commands;
 using ChargerAgent.Host.Upload;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>The serve command: prints where it listens, writes the CA file, stops on request.</summary>
     [TestClass]

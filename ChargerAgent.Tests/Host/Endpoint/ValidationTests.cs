@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ChargerAgent.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Endpoint
+namespace ChargerAgent.Tests.Host.Endpoint
 {
     /// <summary>POST /costs/instant validation, field by field, through the in-process handler.</summary>
     [TestClass]

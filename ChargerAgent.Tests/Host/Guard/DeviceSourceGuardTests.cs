@@ -4,7 +4,7 @@ using ChargerAgent.Guard;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Guard
+namespace ChargerAgent.Tests.Host.Guard
 {
     /// <summary>
     /// The ESP32 adapters and Program.cs cannot be compiled on .NET (they use nanoFramework-only

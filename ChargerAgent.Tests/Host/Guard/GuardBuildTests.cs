@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Guard
+namespace ChargerAgent.Tests.Host.Guard
 {
     /// <summary>
     /// Proves that the guard runs in the real build, not only in a unit test of the analyzer: a

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace ChargerAgent.Tests.Guard
+namespace ChargerAgent.Tests.Host.Guard
 {
     /// <summary>Runs the guard over a snippet, as a file marked NanoGuard="true".</summary>
     internal static class GuardHarness

@@ -3,7 +3,7 @@ using System.Linq;
 using ChargerAgent.Guard;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Guard
+namespace ChargerAgent.Tests.Host.Guard
 {
     [TestClass]
     public sealed class GuardTests

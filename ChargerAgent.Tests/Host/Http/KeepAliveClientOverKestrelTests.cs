@@ -6,10 +6,9 @@ using System.Text;
 using System.Text.Json;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Time;
-using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
-using ChargerAgent.Tests.Endpoint;
+using ChargerAgent.Tests.Host.Endpoint;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Http

@@ -8,7 +8,7 @@ using ChargerAgent.PeBudget;
 using Microsoft.CodeAnalysis;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Layout
+namespace ChargerAgent.Tests.Host.Layout
 {
     /// <summary>
     /// pe-budget against nanoFramework's metadata processor: the calibration corpus

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Layout
+namespace ChargerAgent.Tests.Host.Layout
 {
     /// <summary>pe-budget against the real mscorlib.dll of nanoFramework.CoreLibrary (restored with the tool).</summary>
     [TestClass]

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Xml.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace ChargerAgent.Tests.Layout
+namespace ChargerAgent.Tests.Host.Layout
 {
     /// <summary>
     /// The nanoFramework projects are old-style and do not glob: a .cs file missing from their lists

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using ChargerAgent.Core.Modbus;
+using ChargerAgent.Tests.Fakes;
 using ChargerAgent.Tests.Modbus;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -72,8 +73,8 @@ namespace ChargerAgent.Tests.Host.Metering
         public void The_master_survives_random_bytes_on_the_line()
         {
             var random = new Random(Seed + 1);
-            var clock = new ManualClock();
-            var line = new ScriptedSerialLine(clock, 9600);
+            var clock = new FakeClock();
+            var line = new FakeSerialLine(clock, 9600);
             var options = new ModbusMasterOptions { Retries = 1, ResponseTimeoutMs = 100, FrameGapMs = 10 };
             var master = new ModbusRtuMaster(line, clock, options);
             byte[] frame = new byte[ModbusLimits.MaxFrameBytes];

@@ -4,7 +4,7 @@ using ChargerAgent.Core.Config;
 using ChargerAgent.Core.Console;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Host.Run;
-using ChargerAgent.Tests.Console;
+using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Service
@@ -23,7 +23,7 @@ namespace ChargerAgent.Tests.Host.Service
                 string path = Path.Combine(directory, "config.txt");
                 File.WriteAllText(path, RunErrorTests.ModbusConfig);
                 File.SetUnixFileMode(path, (UnixFileMode)0x1a4); // 644, as the issue found it
-                var output = new CapturedOutput();
+                var output = new FakeConsoleOutput();
                 ConsoleCommands commands = Console(path, output);
                 commands.Execute("config set meter.phases 3");
                 commands.Execute("config save");
@@ -52,7 +52,7 @@ namespace ChargerAgent.Tests.Host.Service
                 string path = Path.Combine(mount, "config.txt");
                 File.WriteAllText(path, RunErrorTests.ModbusConfig);
                 Scratch.RunTool("mount", "-o remount,ro " + mount, "remounting the test's tmpfs read-only failed");
-                var output = new CapturedOutput();
+                var output = new FakeConsoleOutput();
                 ConsoleCommands commands = Console(path, output);
                 commands.Execute("config set meter.phases 3");
                 output.Clear();
@@ -67,7 +67,7 @@ namespace ChargerAgent.Tests.Host.Service
             }
         }
 
-        private static ConsoleCommands Console(string path, CapturedOutput output)
+        private static ConsoleCommands Console(string path, FakeConsoleOutput output)
         {
             var file = new ConfigFile(path);
             var values = new ConfigValues();

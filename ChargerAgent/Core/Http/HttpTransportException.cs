@@ -1,3 +1,4 @@
+
 namespace ChargerAgent.Core.Http
 {
     /// <summary>

@@ -14,7 +14,7 @@ internal sealed record SweepRun(int Seed, bool PulseMeter, SimulationReport Repo
 
 /// <summary>
 /// Many seeded runs, each seed with both meters, spread over the machine's cores: what CI runs
-/// on every change and what the README's long sweep is made of. Every run is the same whole
+/// on every change and what the long sweeps of docs/SIMULATOR.md are made of. Every run is the same whole
 /// simulation as a single <c>simulate</c>, with all of its checks.
 /// </summary>
 internal static class SimulationSweep

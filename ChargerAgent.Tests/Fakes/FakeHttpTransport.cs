@@ -4,7 +4,7 @@ using System.Text;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>
     /// A scripted transport with a tiny server behind it. Logins answer a token unless
@@ -16,7 +16,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
     /// first <see cref="HistoryLimit"/> requests only, and <see cref="KeepLedger"/> can turn the
     /// ledger off, so a test of a year of records does not fill the device's heap with them.
     /// </summary>
-    public class FakeTransport : IHttpTransport
+    public class FakeHttpTransport : IHttpTransport
     {
         public const string Token = "tok_SECRET_bearer_0123456789";
 

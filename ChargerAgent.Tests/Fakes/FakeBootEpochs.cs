@@ -1,9 +1,9 @@
 using ChargerAgent.Core.Upload;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>Boot epochs known or not, set by the test.</summary>
-    public class FakeEpochs : IBootEpochs
+    public class FakeBootEpochs : IBootEpochs
     {
         public ushort KnownBoot;
         public long Epoch;

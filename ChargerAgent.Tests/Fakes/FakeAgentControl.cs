@@ -1,9 +1,9 @@
 using ChargerAgent.Core.Status;
 
-namespace ChargerAgent.Tests.Console
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>An agent control that records what the console asked for.</summary>
-    public sealed class RecordingControl : IAgentControl
+    public sealed class FakeAgentControl : IAgentControl
     {
         public string StartedWith = "(not called)";
         public int Stops;

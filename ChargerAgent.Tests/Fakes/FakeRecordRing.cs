@@ -2,43 +2,75 @@ using System.Collections;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>
     /// A ring in memory (its content survives power cuts, as flash does). Release deletes every
     /// record at or below the watermark at once, stricter than whole segments, so a record released
-    /// too early is gone for good and a test notices.
+    /// too early is gone for good and a test notices. <see cref="Limit"/> makes it refuse appends.
     /// </summary>
-    public class FakeRing : IRecordRing
+    public sealed class FakeRecordRing : IRecordRing
     {
+        /// <summary>The generation of a ring made without one.</summary>
+        public const uint DefaultGeneration = 0x1234abcd;
+
         private readonly ArrayList records = new ArrayList();
 
-        public FakeRing(uint generation)
+        /// <summary>A ring of generation <see cref="DefaultGeneration"/>.</summary>
+        public FakeRecordRing() : this(DefaultGeneration)
+        {
+        }
+
+        /// <summary>A ring of the given generation.</summary>
+        public FakeRecordRing(uint generation)
         {
             Generation = generation;
             NextSeq = 1;
         }
 
+        /// <summary>When positive, appends beyond this many records are refused.</summary>
+        public int Limit;
+
+        /// <summary>The highest watermark released so far.</summary>
+        public uint ReleasedUpTo;
+
+        /// <inheritdoc />
         public uint Generation { get; private set; }
 
+        /// <inheritdoc />
         public uint NextSeq { get; private set; }
 
+        /// <inheritdoc />
         public int Count
         {
             get { return records.Count; }
         }
 
+        /// <inheritdoc />
         public int Capacity
         {
-            get { return 100000; }
+            get { return Limit > 0 ? Limit : 100000; }
         }
 
+        /// <inheritdoc />
         public bool IsFull
         {
-            get { return false; }
+            get { return Limit > 0 && records.Count >= Limit; }
         }
 
-        public uint ReleasedUpTo;
+        /// <summary>The record at <paramref name="index"/> (oldest first).</summary>
+        public Record At(int index)
+        {
+            return (Record)records[index];
+        }
+
+        /// <summary>Sum of the energy of all records held, Wh.</summary>
+        public long TotalWh()
+        {
+            long sum = 0;
+            for (int i = 0; i < records.Count; i++) sum += At(i).Wh;
+            return sum;
+        }
 
         /// <summary>Appends a half-hour record of <paramref name="wh"/> Wh starting at <paramref name="start"/>.</summary>
         public uint Add(long start, uint wh, uint session, RecordFlags flags)
@@ -56,32 +88,36 @@ namespace ChargerAgent.Tests.Upload.Fakes
             return r.Seq;
         }
 
+        /// <inheritdoc />
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
+            if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;
             records.Add(record);
             return AppendResult.Appended;
         }
 
+        /// <inheritdoc />
         public int Read(uint fromSeq, Record[] into, int offset, int count)
         {
             int n = 0;
             for (int i = 0; i < records.Count && n < count; i++)
             {
-                Record r = (Record)records[i];
+                Record r = At(i);
                 if (r.LastSeq >= fromSeq) into[offset + n++] = r;
             }
 
             return n;
         }
 
+        /// <inheritdoc />
         public void Release(uint sentUpTo)
         {
             if (sentUpTo > ReleasedUpTo) ReleasedUpTo = sentUpTo;
             for (int i = records.Count - 1; i >= 0; i--)
             {
-                if (((Record)records[i]).LastSeq <= sentUpTo) records.RemoveAt(i);
+                if (At(i).LastSeq <= sentUpTo) records.RemoveAt(i);
             }
         }
     }

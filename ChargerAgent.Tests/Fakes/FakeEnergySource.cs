@@ -1,9 +1,9 @@
 using ChargerAgent.Core.Metering;
 
-namespace ChargerAgent.Tests.Metering
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>An energy source that returns the next total and time a test sets.</summary>
-    public sealed class ScriptedEnergySource : IEnergySource
+    public sealed class FakeEnergySource : IEnergySource
     {
         public long NextWh;
 

@@ -1,6 +1,6 @@
 using ChargerAgent.Core.Metering;
 
-namespace ChargerAgent.Tests.Metering
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>A pulse counter a test sets by hand.</summary>
     public sealed class FakePulseCounter : IPulseCounter

@@ -1,17 +1,17 @@
 using System;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>Thrown by the fakes when the simulated power is cut before a durable write.</summary>
-    public class PowerCutException : Exception
+    public class FakePowerCutException : Exception
     {
-        public PowerCutException() : base("power cut")
+        public FakePowerCutException() : base("power cut")
         {
         }
     }
 
     /// <summary>Counts durable writes (checkpoint saves, file flushes) and cuts the power before write number <see cref="CutAtWrite"/>.</summary>
-    public class PowerLine
+    public class FakePowerLine
     {
         public int Writes;
         public int CutAtWrite;
@@ -21,7 +21,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
             if (CutAtWrite > 0 && Writes + 1 == CutAtWrite)
             {
                 CutAtWrite = 0;
-                throw new PowerCutException();
+                throw new FakePowerCutException();
             }
 
             Writes++;

@@ -1,10 +1,8 @@
 using System.Collections;
 using System.Text;
 using ChargerAgent.Core.Http;
-using ChargerAgent.Core.Upload;
-using ChargerAgent.Tests.Modbus;
 
-namespace ChargerAgent.Tests.Http
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>
     /// An <see cref="IHttpConnection"/> that plays a script: what reads return (data, the end of
@@ -12,19 +10,19 @@ namespace ChargerAgent.Tests.Http
     /// stall: the clock jumps to the read's bound and a timeout is thrown, as a socket receive
     /// timeout would. It records what was written and every bound it was given.
     /// </summary>
-    public sealed class ScriptedConnection : IHttpConnection
+    public sealed class FakeHttpConnection : IHttpConnection
     {
         private static readonly object EndMark = new object();
         private readonly ArrayList script = new ArrayList();
         private readonly StringBuilder written = new StringBuilder();
 
-        public ScriptedConnection(ManualClock clock)
+        public FakeHttpConnection(FakeClock clock)
         {
             Clock = clock;
             Usable = true;
         }
 
-        public ManualClock Clock;
+        public FakeClock Clock;
 
         /// <summary>What <see cref="IsUsable"/> answers while open.</summary>
         public bool Usable;
@@ -47,21 +45,21 @@ namespace ChargerAgent.Tests.Http
         public string Written => written.ToString();
 
         /// <summary>Scripts the next read to return <paramref name="text"/>.</summary>
-        public ScriptedConnection Answer(string text)
+        public FakeHttpConnection Answer(string text)
         {
             script.Add(Encoding.UTF8.GetBytes(text));
             return this;
         }
 
         /// <summary>Scripts the next read to return the end of the stream (the server closed).</summary>
-        public ScriptedConnection End()
+        public FakeHttpConnection End()
         {
             script.Add(EndMark);
             return this;
         }
 
         /// <summary>Scripts the next read to throw <paramref name="e"/>.</summary>
-        public ScriptedConnection Fail(HttpTransportException e)
+        public FakeHttpConnection Fail(HttpTransportException e)
         {
             script.Add(e);
             return this;

@@ -1,7 +1,7 @@
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>One scripted answer of the fake transport.</summary>
     public class Reply

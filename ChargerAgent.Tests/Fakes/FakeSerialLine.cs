@@ -3,23 +3,23 @@ using System.Collections;
 using System.IO;
 using ChargerAgent.Core.Metering;
 
-namespace ChargerAgent.Tests.Modbus
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>
     /// A scripted half-duplex line: each write takes the next scripted reply, a list of chunks the reads
     /// return in order; a null chunk is one silence (a read that times out). A read with nothing left times
     /// out. Timeouts advance the clock by the read's timeout, so waits are exact and instant.
     /// </summary>
-    public sealed class ScriptedSerialLine : ISerialLine
+    public sealed class FakeSerialLine : ISerialLine
     {
-        private readonly ManualClock clock;
+        private readonly FakeClock clock;
         private readonly ArrayList replies = new ArrayList();
         private readonly ArrayList requests = new ArrayList();
         private ArrayList current = new ArrayList();
         private int chunkIndex;
         private int chunkOffset;
 
-        public ScriptedSerialLine(ManualClock clock, int baudRate)
+        public FakeSerialLine(FakeClock clock, int baudRate)
         {
             this.clock = clock;
             BaudRate = baudRate;

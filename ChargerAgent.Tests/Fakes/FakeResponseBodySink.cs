@@ -2,10 +2,10 @@ using System.Text;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
-namespace ChargerAgent.Tests.Http
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>A body sink that keeps every byte it is given, and counts its resets.</summary>
-    public sealed class RecordingSink : IResponseBodySink
+    public sealed class FakeResponseBodySink : IResponseBodySink
     {
         private byte[] bytes = new byte[64];
 

@@ -3,8 +3,9 @@ using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
+using ChargerAgent.Tests.Fakes;
 
-namespace ChargerAgent.Tests.Upload.Fakes
+namespace ChargerAgent.Tests.Upload
 {
     /// <summary>Everything an uploader needs, faked, plus a power cut that rebuilds it from what was durable.</summary>
     public class UploadRig
@@ -12,10 +13,10 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public const string ApiKey = "sk_test_SECRETKEY_abcdef0123456789";
         public const long T0 = 1643711400;
 
-        public readonly PowerLine Power = new PowerLine();
-        public readonly FakeRing Ring = new FakeRing(0x1234abcd);
-        public readonly FakeTransport Transport = new FakeTransport();
-        public readonly FakeEpochs Epochs = new FakeEpochs();
+        public readonly FakePowerLine Power = new FakePowerLine();
+        public readonly FakeRecordRing Ring = new FakeRecordRing(0x1234abcd);
+        public readonly FakeHttpTransport Transport = new FakeHttpTransport();
+        public readonly FakeBootEpochs Epochs = new FakeBootEpochs();
         public readonly FakeFileStore Files;
         public readonly FakeCheckpointStore Store;
         public readonly UploadOptions Options;

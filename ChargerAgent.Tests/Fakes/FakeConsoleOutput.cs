@@ -1,10 +1,10 @@
 using System.Text;
 using ChargerAgent.Core.Console;
 
-namespace ChargerAgent.Tests.Console
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>A console output that keeps everything written, for assertions.</summary>
-    public sealed class CapturedOutput : IConsoleOutput
+    public sealed class FakeConsoleOutput : IConsoleOutput
     {
         private readonly StringBuilder _text = new StringBuilder();
 

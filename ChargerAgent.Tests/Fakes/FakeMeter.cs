@@ -1,9 +1,9 @@
 using ChargerAgent.Core.Metering;
 
-namespace ChargerAgent.Tests.Agent
+namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>A meter whose total the test sets: a register (survives reboots) or a pulse count.</summary>
-    public sealed class TestMeter : IEnergySource
+    public sealed class FakeMeter : IEnergySource
     {
         /// <summary>The value the next read returns, Wh.</summary>
         public long TotalWh;
@@ -20,7 +20,7 @@ namespace ChargerAgent.Tests.Agent
         private readonly bool register;
 
         /// <summary>Creates a register (true) or pulse (false) meter.</summary>
-        public TestMeter(bool register)
+        public FakeMeter(bool register)
         {
             this.register = register;
         }
