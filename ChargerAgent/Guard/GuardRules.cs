@@ -48,7 +48,7 @@ namespace ChargerAgent.Guard
 
         /// <summary>A value of an unsigned type reinterpreted as int, then widened: nanoCLR zero-extends it.</summary>
         public static readonly DiagnosticDescriptor UnsignedWidening = Rule("NF1011", "Unsigned value widened through an int",
-            "nanoCLR zero-extends an int that came from an unsigned value: {0} (sign-extend in 64-bit arithmetic, as RegisterValue.Int32FromBits does, or store the int in a local first)");
+            "nanoCLR zero-extends an int that came from an unsigned value: {0} (sign-extend in 64-bit arithmetic, as RegisterValue.Int32FromBits does; a local read once does not help, an optimized build keeps it on the stack)");
 
         /// <summary>A Hashtable entry set by index.</summary>
         public static readonly DiagnosticDescriptor HashtableIndexerSet = Rule("NF1012", "Hashtable entry set by index",

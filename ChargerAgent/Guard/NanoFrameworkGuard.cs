@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,6 +57,7 @@ namespace ChargerAgent.Guard
 
                 start.RegisterSemanticModelAction(model => AnalyzeFile(model, trusted));
                 start.RegisterOperationAction(CheckWidening, OperationKind.Conversion);
+                start.RegisterOperationAction(CheckArgument, OperationKind.Argument);
                 start.RegisterOperationAction(CheckHashtableSet, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
             });
         }
@@ -70,8 +72,11 @@ namespace ChargerAgent.Guard
         /// <summary>
         /// NF1011. An unchecked cast between uint and int emits no instruction, so on nanoCLR the value
         /// keeps its unsigned type tag, and conv.i8/conv.r8 extend by the tag: (long)(int)u is
-        /// zero-extended. A value stored in a typed local, field or array element is re-tagged, so
-        /// only the value still on the evaluation stack (the same expression) is at risk.
+        /// zero-extended. The tag survives wherever the IL keeps the value on the evaluation stack: within
+        /// the expression; through a local, because the optimizing compiler drops a local that is read
+        /// once ("int i = (int)u; return i;" compiles to ldarg, conv.i8); through a call, because nanoCLR's
+        /// callee uses the caller's evaluation stack as its arguments and a return value is only promoted
+        /// from the small types. A field or array element re-tags the value.
         /// </summary>
         private static void CheckWidening(OperationAnalysisContext context)
         {
@@ -82,10 +87,29 @@ namespace ChargerAgent.Guard
                 return;
             }
 
-            if (CarriesUnsignedTag(conversion.Operand))
+            if (new UnsignedTag(context.Compilation).Carries(conversion.Operand))
             {
                 context.ReportDiagnostic(Diagnostic.Create(GuardRules.UnsignedWidening, conversion.Syntax.GetLocation(),
                     conversion.Operand.Syntax + " widened to " + conversion.Type.ToDisplayString()));
+            }
+        }
+
+        /// <summary>NF1011 across a call: an int still tagged unsigned passed to a method of this assembly that widens that parameter.</summary>
+        private static void CheckArgument(OperationAnalysisContext context)
+        {
+            var argument = (IArgumentOperation)context.Operation;
+            IParameterSymbol parameter = argument.Parameter;
+            if (parameter == null || parameter.RefKind != RefKind.None || parameter.Type.SpecialType != SpecialType.System_Int32
+                || argument.Value.Type?.SpecialType != SpecialType.System_Int32 || !IsGuarded(context))
+            {
+                return;
+            }
+
+            var tag = new UnsignedTag(context.Compilation);
+            if (tag.Carries(argument.Value) && tag.Widens(parameter))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(GuardRules.UnsignedWidening, argument.Syntax.GetLocation(),
+                    argument.Value.Syntax + " passed to " + parameter.ContainingSymbol.Name + "(" + parameter.Name + "), which widens it"));
             }
         }
 
@@ -93,24 +117,106 @@ namespace ChargerAgent.Guard
             type != null && (type.SpecialType == SpecialType.System_Int64 || type.SpecialType == SpecialType.System_UInt64
                 || type.SpecialType == SpecialType.System_Double || type.SpecialType == SpecialType.System_Single);
 
-        private static bool CarriesUnsignedTag(IOperation operation)
+        /// <summary>Whether an int expression can still carry the unsigned type tag of a uint it was cast from.</summary>
+        private sealed class UnsignedTag
         {
-            switch (operation)
+            private readonly Compilation compilation;
+            private readonly HashSet<ISymbol> visiting = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<IParameterSymbol> assumed = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+
+            public UnsignedTag(Compilation compilation)
             {
-                case IConversionOperation c when c.Operand.Type != null && c.Operand.Type.SpecialType == SpecialType.System_UInt32:
-                    return !c.IsChecked;
-                case IConversionOperation c when c.IsImplicit || c.Type?.SpecialType == SpecialType.System_Int32:
-                    return CarriesUnsignedTag(c.Operand);
-                case IParenthesizedOperation p:
-                    return CarriesUnsignedTag(p.Operand);
-                case IBinaryOperation b:
-                    return CarriesUnsignedTag(b.LeftOperand) || CarriesUnsignedTag(b.RightOperand);
-                case IUnaryOperation u:
-                    return CarriesUnsignedTag(u.Operand);
-                case IConditionalOperation c:
-                    return (c.WhenTrue != null && CarriesUnsignedTag(c.WhenTrue)) || (c.WhenFalse != null && CarriesUnsignedTag(c.WhenFalse));
-                default:
-                    return false;
+                this.compilation = compilation;
+            }
+
+            public bool Carries(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation c when c.Operand.Type?.SpecialType == SpecialType.System_UInt32 && c.Type?.SpecialType == SpecialType.System_Int32:
+                        return !c.IsChecked;
+                    case IConversionOperation c when c.Operand.Type?.SpecialType == SpecialType.System_Int32:
+                        return Carries(c.Operand);
+                    case IConversionOperation _:
+                        return false; // any other conversion emits a conv instruction, which re-tags
+                    case IParenthesizedOperation p:
+                        return Carries(p.Operand);
+                    case IBinaryOperation b:
+                        return Carries(b.LeftOperand) || Carries(b.RightOperand);
+                    case IUnaryOperation u:
+                        return Carries(u.Operand);
+                    case IConditionalOperation c:
+                        return (c.WhenTrue != null && Carries(c.WhenTrue)) || (c.WhenFalse != null && Carries(c.WhenFalse));
+                    case ILocalReferenceOperation l when l.Type?.SpecialType == SpecialType.System_Int32:
+                        return Guarded(l.Local, () => ReadOnce(Root(operation), l.Local) && Writes(Root(operation), l.Local).Any(Carries));
+                    case IParameterReferenceOperation p:
+                        return assumed.Contains(p.Parameter);
+                    case IInvocationOperation i when i.Type?.SpecialType == SpecialType.System_Int32:
+                        return Guarded(i.TargetMethod, () => Body(i.TargetMethod)?.Descendants().OfType<IReturnOperation>()
+                            .Any(r => r.ReturnedValue != null && Carries(r.ReturnedValue)) == true);
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>True when the method of <paramref name="parameter"/> widens it (assumed tagged) in its body.</summary>
+            public bool Widens(IParameterSymbol parameter)
+            {
+                IOperation body = parameter.ContainingSymbol is IMethodSymbol method ? Body(method) : null;
+                if (body == null) return false;
+                assumed.Add(parameter);
+                return body.Descendants().OfType<IConversionOperation>().Any(c => IsWideningTarget(c.Type)
+                    && c.Operand.Type?.SpecialType == SpecialType.System_Int32 && Carries(c.Operand));
+            }
+
+            private bool Guarded(ISymbol symbol, Func<bool> check)
+            {
+                if (!visiting.Add(symbol)) return false;
+                try
+                {
+                    return check();
+                }
+                finally
+                {
+                    visiting.Remove(symbol);
+                }
+            }
+
+            private static IOperation Root(IOperation operation)
+            {
+                while (operation.Parent != null) operation = operation.Parent;
+                return operation;
+            }
+
+            /// <summary>A local read once may live only on the evaluation stack in an optimized build (read more often, it is stored, which re-tags).</summary>
+            private static bool ReadOnce(IOperation root, ILocalSymbol local) =>
+                root.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Count(r => SymbolEqualityComparer.Default.Equals(r.Local, local)
+                    && !(r.Parent is ISimpleAssignmentOperation a && a.Target == r)) <= 1;
+
+            private static IEnumerable<IOperation> Writes(IOperation root, ILocalSymbol local)
+            {
+                foreach (IOperation op in root.DescendantsAndSelf())
+                {
+                    if (op is IVariableDeclaratorOperation d && SymbolEqualityComparer.Default.Equals(d.Symbol, local) && d.Initializer != null) yield return d.Initializer.Value;
+                    if (op is ISimpleAssignmentOperation a && a.Target is ILocalReferenceOperation t && SymbolEqualityComparer.Default.Equals(t.Local, local)) yield return a.Value;
+                    if (op is ICompoundAssignmentOperation c && c.Target is ILocalReferenceOperation ct && SymbolEqualityComparer.Default.Equals(ct.Local, local)) yield return c.Value;
+                }
+            }
+
+            /// <summary>The body of a method of this compilation, or null (metadata, or no body).</summary>
+            private IOperation Body(IMethodSymbol method)
+            {
+                foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode syntax = reference.GetSyntax();
+                    if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) continue;
+#pragma warning disable RS1030 // the callee's body lives in another tree; its operations are what the rule follows
+                    IOperation body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+#pragma warning restore RS1030
+                    if (body != null) return body;
+                }
+
+                return null;
             }
         }
 

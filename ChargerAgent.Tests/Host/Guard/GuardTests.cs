@@ -99,11 +99,46 @@ namespace ChargerAgent.Tests.Host.Guard
         {
             foreach (string body in new[]
             {
-                "long M(uint u) { int i = (int)u; return i; }",
                 "long M(uint u) { return u; }",
                 "long M(uint u) { return ((long)u ^ 0x80000000L) - 0x80000000L; }",
                 "int M(uint u) { return (int)u + 1; }",
                 "long M(int i) { return i; }",
+            })
+            {
+                string[] found = CheckEmbedded("class P { " + body + " }");
+                Assert.IsFalse(found.Any(d => d.StartsWith("NF1011:")), body + ": " + string.Join(" | ", found));
+            }
+        }
+
+        [TestMethod]
+        public void A_uint_cast_to_int_is_rejected_when_it_reaches_a_widening_through_a_local_a_parameter_or_a_return()
+        {
+            // Release compilation drops a local read once ("int i = (int)u; return i;" is ldarg, conv.i8), and
+            // nanoCLR passes arguments and return values with their type tag (the callee's arguments are the
+            // caller's evaluation stack; ret only promotes small types), so none of these re-tags the value.
+            foreach (string body in new[]
+            {
+                "long M(uint u) { int i = (int)u; return i; }",
+                "long M(uint u) { int i; i = (int)u + 1; return i * 2L; }",
+                "long M(uint u) { return Widen((int)u); } long Widen(int v) { return v; }",
+                "long M(uint u) { return Bits(u) * 2L; } int Bits(uint u) { return (int)u; }",
+                "long M(uint u) => Bits(u); int Bits(uint u) => (int)(u >> 2);",
+            })
+            {
+                string[] found = CheckEmbedded("class P { " + body + " }");
+                Assert.IsTrue(found.Any(d => d.StartsWith("NF1011:")), body + ": " + string.Join(" | ", found));
+            }
+        }
+
+        [TestMethod]
+        public void An_int_from_a_uint_that_stays_an_int_passes()
+        {
+            foreach (string body in new[]
+            {
+                "int M(uint u) { int i = (int)u; return i & 0xFF; }",
+                "long M(int v) { return v; }",
+                "void M(uint u, int[] a) { a[(int)(u & 3)] = 1; }",
+                "long M(uint u) { int i = 0; i = 5; return i; }",
             })
             {
                 string[] found = CheckEmbedded("class P { " + body + " }");
