@@ -36,8 +36,11 @@ public sealed record LittleFsCostModel
     /// <summary>Largest file kept inline in its directory's metadata: min(cache, block/8), littlefs's default.</summary>
     public int InlineMaxBytes => System.Math.Min(CacheBytes, BlockBytes / 8);
 
-    /// <summary>Bytes a commit costs besides its attributes: the CRC tag, the erase-state check (FCRC) and padding to a program unit, before rounding (calibrated on littlefs v2.11.2).</summary>
-    public int CommitOverheadBytes { get; init; } = 24;
+    /// <summary>Bytes a commit ends with besides its attributes: the CRC tag and CRC, and the erase-state check (FCRC tag, size and CRC) for the next commit, before padding to a program unit (lfs_dir_commitcrc).</summary>
+    public int CommitOverheadBytes { get; init; } = 20;
+
+    /// <summary>Bytes at the end of a metadata block no attribute may use (lfs_dir_commit's end is the block size less 8, the room of a last CRC).</summary>
+    public int CommitEndReserveBytes { get; init; } = 8;
 
     /// <summary>Bytes of one tag (littlefs metadata tags are 32-bit).</summary>
     public int TagBytes { get; init; } = 4;
@@ -45,11 +48,14 @@ public sealed record LittleFsCostModel
     /// <summary>Bytes of an out-of-line file's CTZ struct (head block and size).</summary>
     public int CtzStructBytes { get; init; } = 8;
 
-    /// <summary>Bytes a directory's metadata block starts with after a compaction (revision count, tail and CRC; calibrated).</summary>
-    public int CompactionBaseBytes { get; init; } = 40;
+    /// <summary>Bytes a directory's metadata block starts with after a compaction, before its entries: the revision count (lfs_dir_compact).</summary>
+    public int CompactionBaseBytes { get; init; } = 4;
 
     /// <summary>Blocks kept by the device's own files in the partition (network configuration, CA bundle), never rewritten; they take no wear.</summary>
     public int PinnedBlocks { get; init; } = 4;
+
+    /// <summary>The block littlefs's allocator starts from after a format and a mount: the mount seeds it from the metadata's revision counts, so a fresh partition with these settings starts at 45 (littlefs v2.11.2).</summary>
+    public int AllocatorStartBlock { get; init; } = 45;
 
     /// <summary>The board: esp_littlefs defaults on the 256 KB <c>config</c> partition of a 4 MB ESP32.</summary>
     public static LittleFsCostModel Esp32 { get; } = new LittleFsCostModel();

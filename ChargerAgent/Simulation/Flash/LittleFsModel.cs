@@ -17,23 +17,28 @@ namespace ChargerAgent.Simulation.Flash;
 /// live inline in the directory's metadata and every commit carries their whole content; larger
 /// files live in blocks, and the first write after a commit copies the partly filled last block
 /// into a freshly erased one (lfs_ctz_extend); every commit appends to the directory's metadata
-/// block, a full one is compacted into the other block of its pair (one erase), and every
-/// <see cref="LittleFsCostModel.BlockCycles"/> compactions a metadata block moves to a new block;
-/// the allocator hands out free blocks in address order from where it last stopped, and a block
-/// freed since its last scan of the partition is handed out only after the next scan.
+/// block, and one that does not fit, or one made through a handle opened when the block's last
+/// commit reached its end, compacts the directory into the other block of its pair (one erase);
+/// every (block_cycles + 1) OR 1 compactions a metadata block moves to a new block; the allocator is
+/// littlefs's lookahead window: free blocks in address order from where it last stopped, a window
+/// scanned anew (for what the file system references on flash and what the open file holds) when
+/// it is used up, so a block freed since the last scan is handed out only after the next one.
 /// </remarks>
 public sealed class LittleFsModel
 {
     private readonly LittleFsCostModel p;
     private readonly Dictionary<string, FileModel> files = new(StringComparer.Ordinal);
     private readonly long[] wear;
-    private readonly bool[] used;
-    private readonly bool[] freeAtScan;
-    private int cursor;
-    private int scanRemaining;
+    private readonly List<int> pinned = new();
+    private readonly bool[] lookahead; // blocks in use at the last scan, by offset from lookaheadStart
+    private int lookaheadStart;
+    private int lookaheadNext;
+    private int lookaheadSize;
+    private int checkpoint;
     private readonly int[] pair = new int[2];
     private int metadataUsed;
-    private long revision;
+    private bool openErased;
+    private long revision = 1; // lfs_dir_alloc aligns a new pair's count to 0; mkdir's own compaction makes it 1
     private string? open;
     private OpenState openState = new();
 
@@ -42,14 +47,18 @@ public sealed class LittleFsModel
     {
         p = parameters ?? LittleFsCostModel.Esp32;
         wear = new long[p.BlockCount];
-        used = new bool[p.BlockCount];
-        freeAtScan = new bool[p.BlockCount];
-        used[0] = used[1] = true; // superblock and root directory
-        for (int i = 0; i < p.PinnedBlocks; i++) used[Allocate(erase: false)] = true;
+        lookahead = new bool[p.BlockCount];
+        lookaheadStart = p.AllocatorStartBlock;
+        checkpoint = p.BlockCount;
+        // lfs_dir_alloc takes the second block of a pair first; mkdir's compaction writes it and swaps the pair
         pair[0] = Allocate(erase: false);
         pair[1] = Allocate(erase: false);
-        used[pair[0]] = used[pair[1]] = true;
-        metadataUsed = p.CompactionBaseBytes;
+        for (int i = 0; i < p.PinnedBlocks; i++)
+        {
+            checkpoint = p.BlockCount;
+            pinned.Add(Allocate(erase: false));
+        }
+        metadataUsed = RoundProg(p.CompactionBaseBytes + p.CommitOverheadBytes); // mkdir's compaction
     }
 
     /// <summary>The parameters charged by.</summary>
@@ -87,16 +96,24 @@ public sealed class LittleFsModel
         get
         {
             int n = 0;
-            foreach (bool u in used) if (u) n++;
+            foreach (bool u in InUse()) if (u) n++;
             return n;
         }
     }
 
     /// <summary>The file is opened for appending (kept open) and <paramref name="count"/> bytes are written at its end.</summary>
-    public void Append(string name, int count) => WriteOpen(name, count, truncate: false);
+    public void Append(string name, int count)
+    {
+        WriteOpen(name, count, truncate: false);
+        checkpoint = p.BlockCount; // lfs_file_flushedwrite ends with a checkpoint
+    }
 
     /// <summary>The file is opened truncated (kept open) and its new content of <paramref name="count"/> bytes written.</summary>
-    public void Write(string name, int count) => WriteOpen(name, count, truncate: true);
+    public void Write(string name, int count)
+    {
+        WriteOpen(name, count, truncate: true);
+        checkpoint = p.BlockCount;
+    }
 
     /// <summary>The open file is closed, which commits it; nothing happens for a file not open.</summary>
     public void Flush(string name)
@@ -108,7 +125,7 @@ public sealed class LittleFsModel
     public void Touch(string name)
     {
         if (open == name || !files.TryGetValue(name, out FileModel? f)) return;
-        Commit(AttributeBytes(f));
+        Commit(AttributeBytes(f), Fetch());
     }
 
     /// <summary>The file is removed: its blocks are freed and one commit records it.</summary>
@@ -118,7 +135,7 @@ public sealed class LittleFsModel
         if (!files.TryGetValue(name, out FileModel? f)) return;
         FreeBlocks(f);
         files.Remove(name);
-        Commit(p.TagBytes);
+        Commit(p.TagBytes, Fetch());
     }
 
     /// <summary>Power is lost: the open file's uncommitted writes are gone (their programmed blocks stay programmed).</summary>
@@ -129,11 +146,9 @@ public sealed class LittleFsModel
         if (openState.Created && f.Committed < 0) files.Remove(open);
         else
         {
-            // the newly allocated blocks are orphans, freed at the next scan
-            foreach (int b in openState.NewBlocks) used[b] = false;
-            foreach (int b in openState.OldBlocks) used[b] = true;
+            // the newly allocated blocks are orphans, free at the next scan
             f.Size = f.Committed;
-            f.Blocks = openState.OldBlocks;
+            f.Blocks = new List<int>(f.CommittedBlocks);
         }
 
         open = null;
@@ -176,8 +191,7 @@ public sealed class LittleFsModel
                 // lfs_ctz_extend: the partly filled last block is copied into a new block
                 int last = f.Blocks[f.Blocks.Count - 1];
                 f.Blocks.RemoveAt(f.Blocks.Count - 1);
-                if (!openState.NewBlocks.Contains(last)) FreeLater(last);
-                int fresh = Allocate(erase: true);
+                int fresh = AllocateData();
                 f.Blocks.Add(fresh);
                 openState.NewBlocks.Add(fresh);
                 openState.Pending += partial;
@@ -195,7 +209,7 @@ public sealed class LittleFsModel
             // the current block is filled and programmed as it is left behind
             Program(openState.Pending + (int)(capacity - f.Size));
             openState.Pending = 0;
-            int fresh = Allocate(erase: true);
+            int fresh = AllocateData();
             f.Blocks.Add(fresh);
             openState.NewBlocks.Add(fresh);
             f.Size = capacity;
@@ -208,19 +222,20 @@ public sealed class LittleFsModel
 
     private void Open(string name, bool truncate)
     {
+        openErased = Fetch();
         bool created = !files.TryGetValue(name, out FileModel? f);
         if (created)
         {
             f = new FileModel(name);
             files.Add(name, f);
-            Commit(p.TagBytes * 3 + name.Length); // lfs_file_opencfg commits the new entry at once
+            Commit(p.TagBytes * 3 + name.Length, openErased); // lfs_file_opencfg commits the new entry at once
         }
 
-        openState = new OpenState { Created = created, OldBlocks = new List<int>(f!.Blocks) };
+        openState = new OpenState { Created = created };
         if (truncate)
         {
-            FreeBlocks(f);
-            f.Size = 0;
+            FreeBlocks(f!);
+            f!.Size = 0;
         }
 
         open = name;
@@ -231,11 +246,8 @@ public sealed class LittleFsModel
         FileModel f = files[open!];
         if (openState.Pending > 0) Program(openState.Pending);
         f.Committed = f.Size;
-        Commit(AttributeBytes(f));
-        foreach (int b in openState.OldBlocks)
-        {
-            if (!f.Blocks.Contains(b)) FreeLater(b);
-        }
+        f.CommittedBlocks = new List<int>(f.Blocks);
+        Commit(AttributeBytes(f), openErased);
 
         open = null;
         openState = new OpenState();
@@ -259,22 +271,35 @@ public sealed class LittleFsModel
         return live;
     }
 
-    private void Commit(int attributes)
+    /// <summary>
+    /// lfs_dir_fetch, done by every open and remove: it trusts the rest of the metadata block to be
+    /// erased only if the last commit ended before the block's end, with the erase-state check.
+    /// </summary>
+    private bool Fetch() => metadataUsed < p.BlockBytes;
+
+    /// <summary>
+    /// lfs_dir_relocatingcommit through a handle whose copy of the directory says whether the rest of
+    /// its block is erased: if not, or if the commit does not fit, the directory is compacted. A
+    /// compaction leaves that flag as it was, and every open handle takes the committing handle's copy,
+    /// so a file opened on a full block compacts on every commit until it is closed.
+    /// </summary>
+    private void Commit(int attributes, bool erased)
     {
         Commits++;
+        if (open != null) openErased = erased;
         int bytes = RoundProg(attributes + p.CommitOverheadBytes);
-        if (metadataUsed + bytes > p.BlockBytes)
+        if (!erased || metadataUsed + attributes > p.BlockBytes - p.CommitEndReserveBytes)
         {
             Compactions++;
+            // lfs_dir_needsrelocation: a compaction that would make the count a multiple of (block_cycles + 1) | 1 relocates
+            bool tired = p.BlockCycles > 0 && (revision + 1) % ((p.BlockCycles + 1) | 1) == 0;
             revision++;
             int target = pair[1];
-            if (p.BlockCycles > 0 && revision % ((p.BlockCycles + 1) | 1) == 0)
+            if (tired)
             {
                 // the block is worn enough: the metadata moves to a newly allocated block
-                used[target] = false;
-                FreeLater(target);
+                // (the old block stays referenced until the new one is committed, so the allocator cannot hand it back)
                 target = Allocate(erase: false);
-                used[target] = true;
             }
 
             Erase(target);
@@ -287,42 +312,71 @@ public sealed class LittleFsModel
             return;
         }
 
+        // the last commit of a block ends at the block's end (no FCRC there)
+        bytes = Math.Min(bytes, p.BlockBytes - metadataUsed);
         metadataUsed += bytes;
         BytesProgrammed += bytes;
     }
 
-    private void FreeBlocks(FileModel f)
+    private static void FreeBlocks(FileModel f) => f.Blocks.Clear();
+
+    /// <summary>A block for file data: lfs_file_flushedwrite checkpoints the allocator before every extension.</summary>
+    private int AllocateData()
     {
-        foreach (int b in f.Blocks) FreeLater(b);
-        f.Blocks.Clear();
+        checkpoint = p.BlockCount;
+        return Allocate(erase: true);
     }
 
-    private void FreeLater(int block) => used[block] = false;
-
+    /// <summary>lfs_alloc: the next block free at the last scan of the lookahead window; a window used up is scanned anew from where it ended.</summary>
     private int Allocate(bool erase)
     {
-        for (int tries = 0; tries <= 2 * p.BlockCount; tries++)
+        while (true)
         {
-            if (scanRemaining == 0)
+            while (lookaheadNext < lookaheadSize)
             {
-                // lfs_alloc_scan: the lookahead window covers the whole partition; blocks free now
-                for (int i = 0; i < p.BlockCount; i++) freeAtScan[i] = !used[i];
-                scanRemaining = p.BlockCount;
+                if (!lookahead[lookaheadNext])
+                {
+                    int b = (lookaheadStart + lookaheadNext) % p.BlockCount;
+                    // lfs_alloc steps eagerly past the blocks in use after the one it hands out
+                    do
+                    {
+                        lookaheadNext++;
+                        checkpoint--;
+                    }
+                    while (lookaheadNext < lookaheadSize && lookahead[lookaheadNext]);
+                    if (erase) Erase(b);
+                    return b;
+                }
+
+                lookaheadNext++;
+                checkpoint--;
             }
 
-            int b = cursor;
-            cursor = (cursor + 1) % p.BlockCount;
-            scanRemaining--;
-            if (freeAtScan[b] && !used[b])
-            {
-                freeAtScan[b] = false;
-                used[b] = true;
-                if (erase) Erase(b);
-                return b;
-            }
+            if (checkpoint <= 0) throw new System.IO.IOException("littlefs model: no free block (the partition is full)");
+
+            // lfs_alloc_scan: the window moves on and marks what the file system references now
+            lookaheadStart = (lookaheadStart + lookaheadNext) % p.BlockCount;
+            lookaheadNext = 0;
+            lookaheadSize = Math.Min(8 * p.LookaheadBytes, Math.Min(checkpoint, p.BlockCount));
+            bool[] inUse = InUse();
+            for (int i = 0; i < lookaheadSize; i++) lookahead[i] = inUse[(lookaheadStart + i) % p.BlockCount];
+        }
+    }
+
+    /// <summary>The blocks lfs_fs_traverse reaches: superblock and root, the pinned files, the agent's metadata pair, every file's committed blocks and the open file's new ones.</summary>
+    private bool[] InUse()
+    {
+        var inUse = new bool[p.BlockCount];
+        inUse[0] = inUse[1] = true;
+        foreach (int b in pinned) inUse[b] = true;
+        inUse[pair[0]] = inUse[pair[1]] = true;
+        foreach (FileModel f in files.Values)
+        {
+            foreach (int b in f.CommittedBlocks) inUse[b] = true;
+            if (f.Name == open) foreach (int b in f.Blocks) inUse[b] = true;
         }
 
-        throw new System.IO.IOException("littlefs model: no free block (the partition is full)");
+        return inUse;
     }
 
     private void Erase(int block)
@@ -344,6 +398,7 @@ public sealed class LittleFsModel
         public long Size;
         public long Committed = -1;
         public List<int> Blocks = new();
+        public List<int> CommittedBlocks = new();
     }
 
     private sealed class OpenState
@@ -351,7 +406,6 @@ public sealed class LittleFsModel
         public bool Created;
         public bool Extended;
         public int Pending;
-        public List<int> OldBlocks = new();
         public readonly List<int> NewBlocks = new();
     }
 }
