@@ -2,8 +2,9 @@ using System;
 using System.IO;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.Hosting;
+using ChargerAgent.Host.Commands;
 using ChargerAgent.Host.Run;
-using ChargerAgent.Host.Simulate;
+using ChargerAgent.Simulation.Whole;
 using ChargerAgent.Simulation.Faults;
 using ChargerAgent.Simulation.Report;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -29,7 +30,7 @@ namespace ChargerAgent.Tests.Host.Simulate
             {
                 File.WriteAllText(caFile, server.AuthorityPem);
                 SimulationReport report = WithCredentials(EndpointAccount.LocalTest.ApiKey, () =>
-                    new WholeAgentSimulation(new SimulationSettings(1, FaultLevel.Mild, 4, false, null, server.BaseUrl, caFile)).Run());
+                    new WholeAgentSimulation(new SimulationSettings(1, FaultLevel.Mild, 4, false, null, SimulationApi.FromEnvironment(server.BaseUrl, caFile))).Run());
                 string text = report.ToText();
                 Assert.AreEqual(0, report.Violations.Count, text);
                 Assert.IsTrue(report.Records > 0, text);
@@ -47,8 +48,7 @@ namespace ChargerAgent.Tests.Host.Simulate
         [TestMethod]
         public void A_live_key_is_refused()
         {
-            Assert.ThrowsExactly<UsageException>(() => WithCredentials("sk_live_do_not_use", () =>
-                new WholeAgentSimulation(new SimulationSettings(1, FaultLevel.None, 1, false, null, "https://127.0.0.1:9", null))));
+            Assert.ThrowsExactly<UsageException>(() => WithCredentials("sk_live_do_not_use", () => SimulationApi.FromEnvironment("https://127.0.0.1:9", null)));
         }
 
         private static T WithCredentials<T>(string apiKey, Func<T> run)

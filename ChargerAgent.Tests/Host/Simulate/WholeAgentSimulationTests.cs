@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using ChargerAgent.Host.Simulate;
+using ChargerAgent.Simulation.Whole;
 using ChargerAgent.Simulation.Faults;
 using ChargerAgent.Simulation.Report;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -76,7 +76,8 @@ namespace ChargerAgent.Tests.Host.Simulate
             }
             else
             {
-                Assert.AreEqual(0L, report.UnaccountedWh, "a register meter leaves nothing unaccounted:\n" + text);
+                // A register meter leaves unaccounted only what flowed while a replaced meter was not yet read.
+                Assert.IsTrue(report.UnaccountedWh <= report.UnaccountedBoundWh, "a register meter leaves nothing else unaccounted:\n" + text);
             }
         }
     }

@@ -1,6 +1,6 @@
 using System;
 using System.CommandLine;
-using ChargerAgent.Host.Simulate;
+using ChargerAgent.Simulation.Whole;
 using ChargerAgent.Simulation.Faults;
 using ChargerAgent.Simulation.Report;
 
@@ -22,6 +22,9 @@ internal static class SimulateCommand
         var caFile = new Option<string>("--ca-file") { Description = "Extra root certificates (PEM) for --api-url" };
         var flashTrace = new Option<string>("--flash-trace") { Description = "Write the agent's flash traffic to this file, as a trace any littlefs build can replay (docs/FLASH-TRACE.md)" };
         var flashTraceData = new Option<bool>("--flash-trace-data") { Description = "Also write the bytes of every write into the flash trace" };
+        var ringKb = new Option<int>("--ring-kb") { Description = "The ring's size, KB (12 to 96; default: 96, or 12 for every fourth seed of a harsh run, so the ring fills)" };
+        var clockSteps = new Option<string>("--known-defects") { Description = "counted: violations of the open defects the report names are counted, not failed; strict: they fail the run", DefaultValueFactory = _ => "counted" };
+        clockSteps.AcceptOnlyFromAmong("counted", "strict");
         var kwhPerDay = new Option<int>("--kwh-per-day") { Description = "Charging energy to aim for, kWh a day (10 to 250; default: the usual timetable, about 30)" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout" };
         var seeds = new Option<string>("--seeds") { Description = "Sweep: run seeds A..B, each with both meters, over all cores; one line per run, then the totals (exit 1 if any run has a violation)" };
@@ -38,6 +41,8 @@ internal static class SimulateCommand
         command.Options.Add(flashTrace);
         command.Options.Add(flashTraceData);
         command.Options.Add(kwhPerDay);
+        command.Options.Add(ringKb);
+        command.Options.Add(clockSteps);
         command.Options.Add(json);
         command.Options.Add(seeds);
         command.Options.Add(parallel);
@@ -54,6 +59,13 @@ internal static class SimulateCommand
             if (kwh != 0 && (kwh < 10 || kwh > 250))
             {
                 Console.Error.WriteLine("--kwh-per-day must be between 10 and 250");
+                return 2;
+            }
+
+            int ring = parse.GetValue(ringKb);
+            if (ring != 0 && (ring < 12 || ring > 96))
+            {
+                Console.Error.WriteLine("--ring-kb must be between 12 and 96");
                 return 2;
             }
 
@@ -86,18 +98,20 @@ internal static class SimulateCommand
                 }
 
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var runs = SimulationSweep.Run(first, last, dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(parallel),
-                    run => Console.Out.WriteLine(SimulationSweep.Line(run)));
+                var runs = SimulationSweep.Run(first, last, dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(parallel), ring, parse.GetValue(clockSteps) == "counted",
+                    run => Console.Out.WriteLine(parse.GetValue(json) ? run.Report.ToJson() : SimulationSweep.Line(run)));
                 Console.Out.WriteLine(SimulationSweep.Summary(runs, watch.Elapsed));
                 return runs.Exists(r => r.Report.Violations.Count > 0) ? 1 : 0;
             }
 
-            var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,
-                parse.GetValue(apiUrl), parse.GetValue(caFile), parse.GetValue(flashTrace), parse.GetValue(flashTraceData), kwh);
             bool showProgress = !Console.IsErrorRedirected;
             WholeAgentSimulation simulation;
             try
             {
+                string url = parse.GetValue(apiUrl);
+                IExternalApi external = url == null ? null : SimulationApi.FromEnvironment(url, parse.GetValue(caFile));
+                var settings = new SimulationSettings(dayCount, ParseLevel(parse.GetValue(faults)), parse.GetValue(seed), parse.GetValue(meter) == "s0", onlyKind,
+                    external, parse.GetValue(flashTrace), parse.GetValue(flashTraceData), kwh, ring, parse.GetValue(clockSteps) == "counted");
                 simulation = new WholeAgentSimulation(settings);
             }
             catch (Exception e) when (e is ChargerAgent.Host.Run.UsageException || e is ArgumentException)

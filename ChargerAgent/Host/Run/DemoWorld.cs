@@ -1,3 +1,4 @@
+using ChargerAgent.Simulation.World;
 using System;
 using System.IO;
 using ChargerAgent.Endpoint;

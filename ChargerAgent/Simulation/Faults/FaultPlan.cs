@@ -19,8 +19,11 @@ public sealed class FaultPlan
     /// <summary>The faults, ordered by start time.</summary>
     public IReadOnlyList<Fault> Faults { get; }
 
-    /// <summary>Makes the plan for a run of <paramref name="days"/> days (plus the quiet period); <paramref name="only"/> keeps one kind of fault.</summary>
-    public static FaultPlan Create(int seed, int days, FaultLevel level, FaultKind? only = null)
+    /// <summary>The longest offline period of a long run: long enough to fill the default ring (4,669 records, about 93 days).</summary>
+    public const long LongOfflineSeconds = 120 * 86400L;
+
+    /// <summary>Makes the plan for a run of <paramref name="days"/> days (plus the quiet period); <paramref name="only"/> keeps one kind of fault; <paramref name="smallRing"/> adds an offline period that fills a small ring.</summary>
+    public static FaultPlan Create(int seed, int days, FaultLevel level, FaultKind? only = null, bool smallRing = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
         var random = new Random(SimulationSeed.Derive(seed, 1));
@@ -44,7 +47,8 @@ public sealed class FaultPlan
         Add(FaultKind.NetworkOutage, harsh ? 1.0 : 0.3, 120, harsh ? 2 * 86400 : 3600);
         Add(FaultKind.CleanReboot, harsh ? 0.5 : 0.1, 0, 0);
         Add(FaultKind.PowerCut, harsh ? 0.7 : 0.1, 5, harsh ? 6 * 3600 : 600);
-        Add(FaultKind.ClockJump, harsh ? 0.3 : 0.05, 0, 0, harsh ? 3 * 86400 : 120);
+        // A clock step lasts until SNTP corrects it: the duration is the wait for that correction.
+        Add(FaultKind.ClockJump, harsh ? 0.3 : 0.05, 60, 3600, harsh ? 3 * 86400 : 120);
         Add(FaultKind.MeterGlitch, harsh ? 0.5 : 0.1, 0, 0);
         if (harsh)
         {
@@ -54,6 +58,19 @@ public sealed class FaultPlan
             Add(FaultKind.ForbiddenStorm, 0.1, 60, 1800);
             Add(FaultKind.LostResponses, 0.3, 300, 3600);
             faults.Add(new Fault(FaultKind.MeterReplacement, (long)(random.NextDouble() * end), 0));
+            Add(FaultKind.NoPriceDataStorm, 0.2, 60, 3600);
+            Add(FaultKind.DeadlineStorm, 0.3, 60, 3600);
+            Add(FaultKind.RefusedStorm, 0.3, 60, 3600);
+            Add(FaultKind.MeterReadFailure, 0.3, 5, 3600);
+            Add(FaultKind.FlashFull, 0.1, 600, 6 * 3600);
+            Add(FaultKind.FlashReadErrors, 0.2, 5, 120);
+            Add(FaultKind.CutUntilCarLeaves, 0.15, 0, 0);
+            long offline = days >= 150 ? LongOfflineSeconds : smallRing && days >= 25 ? (15 + random.Next(0, 8)) * 86400L : 0;
+            if (offline > 0)
+            {
+                long at = (long)(random.NextDouble() * (end - offline));
+                faults.Add(new Fault(FaultKind.LongOffline, at, offline));
+            }
         }
 
         return new FaultPlan(faults.Where(f => only == null || f.Kind == only).OrderBy(f => f.AtSeconds).ThenBy(f => f.Kind).ToList());

@@ -54,6 +54,28 @@ public sealed class FakeFlash : IFileStore
     /// <summary>True after a cut, until <see cref="PowerOn"/>.</summary>
     public bool IsCut => dead;
 
+    /// <summary>
+    /// Bytes the drive holds before an append or a write fails with "no space left" (an
+    /// <see cref="IOException"/>, as LittleFS's LFS_ERR_NOSPC); null for no limit. A failed
+    /// call changes nothing.
+    /// </summary>
+    public long? CapacityBytes { get; set; }
+
+    /// <summary>While true, every read fails with an <see cref="IOException"/> (a flash read error).</summary>
+    public bool ReadsFail { get; set; }
+
+    /// <summary>Calls refused because the drive was full.</summary>
+    public long FullRefusals { get; private set; }
+
+    /// <summary>Reads that failed.</summary>
+    public long ReadErrors { get; private set; }
+
+    /// <summary>Hears of every change of a file's current length (name, old length, new length), tears included.</summary>
+    public Action<string, long, long>? LengthChanged { get; set; }
+
+    /// <summary>Bytes the files hold now (current content), without charging the cost model.</summary>
+    public long CurrentBytes { get; private set; }
+
     /// <summary>When not null, each operation appends the number of unflushed bytes a cut at it could tear.</summary>
     public List<int>? TearableBytesTrace { get; set; }
 
@@ -67,7 +89,7 @@ public sealed class FakeFlash : IFileStore
         {
             // After power-on every file is its durable content: nothing is pending, so a later cut
             // cannot tear a file that was not touched since.
-            f.Current = f.Durable.ToArray();
+            SetCurrent(null, f, f.Durable.ToArray());
             f.Replaced = false;
         }
     }
@@ -77,7 +99,7 @@ public sealed class FakeFlash : IFileStore
     {
         FileState f = Get(name, create: true)!;
         f.Durable = content.ToArray();
-        f.Current = content.ToArray();
+        SetCurrent(name, f, content.ToArray());
     }
 
     /// <summary>A copy of a file's current content, or null.</summary>
@@ -111,6 +133,12 @@ public sealed class FakeFlash : IFileStore
         Alive();
         ArgumentNullException.ThrowIfNull(buffer);
         if (!files.TryGetValue(name, out FileState? f)) throw new FileNotFoundException(name);
+        if (ReadsFail)
+        {
+            ReadErrors++;
+            throw new IOException("simulated flash read error: " + name);
+        }
+
         Charge(() => FileSystem.Touch(name));
         if (position >= f.Current.Length) return 0;
         int n = (int)Math.Min(count, f.Current.Length - position);
@@ -122,13 +150,15 @@ public sealed class FakeFlash : IFileStore
     public void Append(string name, byte[] buffer, int offset, int count)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        Alive();
+        NeedRoom(count);
         FileState f = Get(name, create: true)!;
         byte[] next = new byte[f.Current.Length + count];
         f.Current.CopyTo(next, 0);
         Array.Copy(buffer, offset, next, f.Current.Length, count);
         Operation(f, next, replacing: false);
         Charge(() => FileSystem.Append(name, count));
-        f.Current = next;
+        SetCurrent(name, f, next);
         Counters.BytesWritten += count;
     }
 
@@ -136,11 +166,13 @@ public sealed class FakeFlash : IFileStore
     public void Write(string name, byte[] buffer, int offset, int count)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        Alive();
+        NeedRoom(count - (files.TryGetValue(name, out FileState? old) ? old.Current.Length : 0));
         FileState f = Get(name, create: true)!;
         byte[] next = buffer.AsSpan(offset, count).ToArray();
         Operation(f, next, replacing: true);
         Charge(() => FileSystem.Write(name, count));
-        f.Current = next;
+        SetCurrent(name, f, next);
         f.Replaced = true;
         Counters.BytesWritten += count;
     }
@@ -163,6 +195,7 @@ public sealed class FakeFlash : IFileStore
         FileState? f = files.GetValueOrDefault(name);
         Operation(null, null, replacing: false);
         if (f == null) return;
+        SetCurrent(name, f, []);
         files.Remove(name);
         Charge(() => FileSystem.Delete(name));
     }
@@ -199,13 +232,30 @@ public sealed class FakeFlash : IFileStore
         int unflushed = pending.Length - baseLength;
         if (!replace && unflushed <= 0)
         {
-            f.Current = f.Durable.ToArray();
+            SetCurrent(null, f, f.Durable.ToArray());
             return;
         }
 
         int keep = TearKeepBytes >= 0 ? Math.Min(TearKeepBytes, unflushed) : random.Next(unflushed + 1);
         f.Durable = pending.AsSpan(0, baseLength + keep).ToArray();
-        f.Current = f.Durable.ToArray();
+        SetCurrent(null, f, f.Durable.ToArray());
+    }
+
+    private void NeedRoom(long growth)
+    {
+        if (CapacityBytes is long capacity && growth > 0 && CurrentBytes + growth > capacity)
+        {
+            FullRefusals++;
+            throw new IOException("simulated flash full: no space left on the drive");
+        }
+    }
+
+    private void SetCurrent(string? name, FileState f, byte[] content)
+    {
+        long before = f.Current.Length;
+        f.Current = content;
+        CurrentBytes += content.Length - before;
+        if (before != content.Length) LengthChanged?.Invoke(name ?? f.Name, before, content.Length);
     }
 
     private void Charge(Action call)
@@ -224,7 +274,7 @@ public sealed class FakeFlash : IFileStore
         Alive();
         if (files.TryGetValue(name, out FileState? f)) return f;
         if (!create) return null;
-        f = new FileState();
+        f = new FileState { Name = name };
         files.Add(name, f);
         return f;
     }
@@ -236,6 +286,7 @@ public sealed class FakeFlash : IFileStore
 
     private sealed class FileState
     {
+        public string Name = string.Empty;
         public byte[] Durable = [];
         public byte[] Current = [];
         public bool Replaced;

@@ -35,10 +35,14 @@ public sealed class SimulatedPulseCounter : IPulseCounter
     /// <summary>Electrical noise on the S0 line: <paramref name="pulses"/> counts that are no energy.</summary>
     public void AddNoise(long pulses) => noisePulses += pulses;
 
+    /// <summary>While true, the counter cannot be read (the hardware still counts).</summary>
+    public bool Failing { get; set; }
+
     /// <inheritdoc />
     public bool TryRead(out long count)
     {
         count = TruePulses - startPulses + noisePulses;
+        if (Failing) return false;
         return true;
     }
 }

@@ -1,7 +1,7 @@
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Upload;
 
-namespace ChargerAgent.Host.Simulate;
+namespace ChargerAgent.Simulation.Whole;
 
 /// <summary>
 /// The agent's side of the simulated network: while the network is down (or the board has lost

@@ -1,17 +1,18 @@
 using ChargerAgent.Core;
-using ChargerAgent.Host.Simulate;
+using ChargerAgent.Core.Time;
 using ChargerAgent.Simulation.Meters;
+using ChargerAgent.Simulation.Whole;
 
-namespace ChargerAgent.Host.Run;
+namespace ChargerAgent.Simulation.World;
 
 /// <summary>
 /// The demo's charger: a simulated SDM630 register meter and drivers plugging in a few times a day
-/// (the simulator's timetable), on the accelerated clock. The charge controller's signal starts and
+/// (the simulator's timetable), on the demo's accelerated clock. The charge controller's signal starts and
 /// stops the sessions, as it would on a board.
 /// </summary>
-internal sealed class DemoCharger
+public sealed class DemoCharger
 {
-    private readonly AcceleratedClock clock;
+    private readonly IClock clock;
     private readonly SimulatedMeter meter = new(register: true, initialWh: 1_000_000);
     private readonly ChargingDriver driver;
     private readonly long initialWh;
@@ -19,7 +20,8 @@ internal sealed class DemoCharger
     private bool charging;
     private bool stopped;
 
-    public DemoCharger(AcceleratedClock clock)
+    /// <summary>A charger whose sessions run on <paramref name="clock"/>'s monotonic time.</summary>
+    public DemoCharger(IClock clock)
     {
         this.clock = clock;
         driver = new ChargingDriver(seed: 7, untilSeconds: 365L * 86400, firstSessionSeconds: 120);

@@ -1,22 +1,29 @@
 using System;
 using System.Collections.Generic;
 
-namespace ChargerAgent.Host.Simulate;
+namespace ChargerAgent.Simulation.Whole;
 
 /// <summary>
 /// The drivers of a simulated charger: a seeded timetable of charging sessions (a few a day, from
-/// under a minute to several hours, at 3.7, 7.4 or 11 kW) and the charger's own standby draw between them.
+/// under a minute to several hours, at 3.7, 7.4 or 11 kW; with long sessions also overnight and
+/// multi-day ones) and the charger's own standby draw between them.
 /// </summary>
-internal sealed class ChargingDriver
+public sealed class ChargingDriver
 {
     /// <summary>The charger's own draw between sessions, W.</summary>
     public const int StandbyW = 5;
 
-    private readonly List<(long Start, long End, int PowerW)> sessions = new();
+    private readonly List<DriverSession> sessions = new();
     private readonly Random jitter;
     private int index;
 
-    public ChargingDriver(int seed, long untilSeconds, long firstSessionSeconds = -1, int kwhPerDay = 0)
+    /// <summary>The timetable of <paramref name="seed"/> up to <paramref name="untilSeconds"/>.</summary>
+    /// <param name="seed">Seed of the run.</param>
+    /// <param name="untilSeconds">End of the timetable, simulated seconds.</param>
+    /// <param name="firstSessionSeconds">Start of the first session, or -1 for a seeded one.</param>
+    /// <param name="kwhPerDay">Energy a day to aim for, kWh; 0 for the usual timetable.</param>
+    /// <param name="longSessions">True to make one session in eight an overnight one (8 to 14 h) and one in forty a multi-day one (1 to 3 days), at a lower power.</param>
+    public ChargingDriver(int seed, long untilSeconds, long firstSessionSeconds = -1, int kwhPerDay = 0, bool longSessions = false)
     {
         int longestGap = kwhPerDay > 0 ? GapForDailyEnergy(kwhPerDay) : 14 * 3600;
         var random = new Random(SimulationSeedParts.Sessions(seed));
@@ -27,8 +34,21 @@ internal sealed class ChargingDriver
         while (t < untilSeconds)
         {
             long length = random.Next(0, 10) == 0 ? random.Next(5, 60) : random.Next(600, 5 * 3600);
+            int power = powers[random.Next(powers.Length)];
+            int kind = longSessions ? random.Next(0, 40) : -1;
+            if (kind == 0)
+            {
+                length = random.Next(86400, 3 * 86400);
+                power = 1400;
+            }
+            else if (kind > 0 && kind <= 5)
+            {
+                length = random.Next(8 * 3600, 14 * 3600);
+                power = 3700;
+            }
+
             long end = Math.Min(t + length, untilSeconds);
-            sessions.Add((t, end, powers[random.Next(powers.Length)]));
+            sessions.Add(new DriverSession(t, end, power));
             t = end + random.Next(120, longestGap);
         }
     }
@@ -47,6 +67,23 @@ internal sealed class ChargingDriver
     /// <summary>Sessions in the timetable.</summary>
     public int Count => sessions.Count;
 
+    /// <summary>The timetable, in order.</summary>
+    public IReadOnlyList<DriverSession> Sessions => sessions;
+
+    /// <summary>The session running at <paramref name="seconds"/>, or -1 (no state kept: any order of calls).</summary>
+    public int SessionAt(long seconds)
+    {
+        int lo = 0, hi = sessions.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (sessions[mid].End <= seconds) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo < sessions.Count && sessions[lo].Start <= seconds ? lo : -1;
+    }
+
     /// <summary>True when a session runs at <paramref name="seconds"/>, with the power drawn then.</summary>
     public bool Charging(long seconds, out int powerW)
     {
@@ -64,12 +101,18 @@ internal sealed class ChargingDriver
 }
 
 /// <summary>Named sub-seeds of a simulated run.</summary>
-internal static class SimulationSeedParts
+public static class SimulationSeedParts
 {
+    /// <summary>The sub-seed of the faults.</summary>
     public static int Faults(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 1);
+    /// <summary>The sub-seed of the sessions.</summary>
     public static int Sessions(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 2);
+    /// <summary>The sub-seed of the jitter.</summary>
     public static int Jitter(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 3);
+    /// <summary>The sub-seed of the world.</summary>
     public static int World(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 4);
+    /// <summary>The sub-seed of the flash.</summary>
     public static int Flash(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 5);
+    /// <summary>The sub-seed of the endpoint.</summary>
     public static int Endpoint(int seed) => ChargerAgent.Simulation.SimulationSeed.Derive(seed, 6);
 }
