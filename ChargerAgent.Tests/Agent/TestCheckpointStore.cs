@@ -2,10 +2,15 @@ using ChargerAgent.Core.Storage;
 
 namespace ChargerAgent.Tests.Agent
 {
-    /// <summary>Keeps one checkpoint in memory; can skip saves to play a power cut before a save.</summary>
-    public sealed class TestCheckpointStore : ICheckpointStore
+    /// <summary>
+    /// Keeps one checkpoint and one set of watermarks in memory, as the two-slot store keeps both
+    /// in one slot: a save of either keeps the other's last save. Can skip saves to play a power
+    /// cut before a save.
+    /// </summary>
+    public sealed class TestCheckpointStore : ICheckpointStore, IWatermarkStore
     {
         private readonly Checkpoint saved = new Checkpoint();
+        private readonly DeliveryWatermarks savedMarks = new DeliveryWatermarks();
         private bool has;
         private long saves;
 
@@ -16,6 +21,12 @@ namespace ChargerAgent.Tests.Agent
         public long SaveCount
         {
             get { return saves; }
+        }
+
+        /// <summary>The watermarks as last saved.</summary>
+        public DeliveryWatermarks SavedWatermarks
+        {
+            get { return savedMarks; }
         }
 
         /// <inheritdoc />
@@ -31,6 +42,22 @@ namespace ChargerAgent.Tests.Agent
         {
             if (DropSaves) return;
             saved.CopyFrom(checkpoint);
+            has = true;
+            saves++;
+        }
+
+        /// <inheritdoc />
+        public bool TryLoad(DeliveryWatermarks into)
+        {
+            if (has) into.CopyFrom(savedMarks);
+            return has;
+        }
+
+        /// <inheritdoc />
+        public void Save(DeliveryWatermarks watermarks)
+        {
+            if (DropSaves) return;
+            savedMarks.CopyFrom(watermarks);
             has = true;
             saves++;
         }

@@ -84,5 +84,16 @@ namespace ChargerAgent.Tests.Agent
         public void Release(uint sentUpTo)
         {
         }
+
+        /// <inheritdoc />
+        public void ProtectAttempted(uint attemptedUpTo)
+        {
+        }
+
+        /// <inheritdoc />
+        public void AdvanceNextSeq(uint seq)
+        {
+            if (seq > nextSeq) nextSeq = seq;
+        }
     }
 }

@@ -12,10 +12,11 @@ namespace ChargerAgent.Core
     /// <summary>
     /// The one loop: every <see cref="Tick"/> samples the meter, advances the open interval and the
     /// session, appends finished records to the ring (the commit point), saves the checkpoint at
-    /// record and session edges, fills <see cref="Status"/> and steps the attached
-    /// <see cref="Uploader"/>. One agent serves one meter; nothing here is static, so a board may
-    /// run two. A tick never waits on anything but the meter read, the flash and the step it calls;
-    /// a tick that finishes no record allocates nothing.
+    /// record and session edges and fills its part of <see cref="Status"/>. Data flows one way: the
+    /// agent writes the ring, the delivery reads it; the agent never sees the delivery's state
+    /// (the runtime steps the two in turn). One agent serves one meter; nothing here is static, so a
+    /// board may run two. A tick never waits on anything but the meter read and the flash; a tick
+    /// that finishes no record allocates nothing.
     /// </summary>
     /// <remarks>
     /// Records are cut on UTC :00 and :30, at session starts and stops, and where the clock first
@@ -23,7 +24,7 @@ namespace ChargerAgent.Core
     /// (<see cref="RecordFlags.BootRelativeTime"/>), made UTC later through <see cref="Epochs"/>.
     /// See the README section "Records, sessions and the agent loop".
     /// </remarks>
-    public sealed class Agent : IAgentControl
+    public sealed class Agent
     {
         private readonly AgentOptions options;
         private readonly IClock clock;
@@ -53,6 +54,8 @@ namespace ChargerAgent.Core
         private bool idRoom = true;
         private uint lowestSessionNeeded;
         private uint idFloorSeq;
+        private uint unacknowledgedFloorSeq;
+        private uint sideLowestSession;
         private readonly Record[] idScan = new Record[8];
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
@@ -137,10 +140,11 @@ namespace ChargerAgent.Core
                 }
             }
 
+            if (hadInterval) ring.AdvanceNextSeq(state.NextSeq);
             status.Session = state.OpenSession;
         }
 
-        /// <summary>The agent's durable state. The uploader moves the watermarks here and calls <see cref="SaveState"/>.</summary>
+        /// <summary>The agent's durable state, to read: only the agent writes it.</summary>
         public Checkpoint State
         {
             get { return state; }
@@ -159,20 +163,16 @@ namespace ChargerAgent.Core
         public SessionIdFile SessionIds { get; private set; }
 
         /// <summary>
-        /// The lowest Seq not yet acknowledged (queued, set aside or quarantined), as the uploader
-        /// sees it; 0 when there is no uploader (then nothing waits for an upload). Caller session
-        /// ids are kept for every session from this record on.
+        /// Tells the agent which sessions may still go out, so it keeps their caller ids: the lowest
+        /// Seq not yet acknowledged (0 when nothing is delivered: then nothing waits for an upload)
+        /// and the lowest session held by a set-aside or quarantined record (0 for none). An input
+        /// read at the next tick, never a change to the agent's state.
         /// </summary>
-        public uint UnacknowledgedFloorSeq { get; set; }
-
-        /// <summary>The lowest session number held by a set-aside or quarantined record, 0 for none (set by the uploader).</summary>
-        public uint SideLowestSession { get; set; }
-
-        /// <summary>Stepped at the end of every tick (the uploader); null for none.</summary>
-        public IAgentStep Uploader { get; set; }
-
-        /// <summary>Receives the console's upload commands; null for none.</summary>
-        public IUploadCommands UploadCommands { get; set; }
+        public void SetUndeliveredFloor(uint unacknowledgedSeq, uint sideLowestSession)
+        {
+            unacknowledgedFloorSeq = unacknowledgedSeq;
+            this.sideLowestSession = sideLowestSession;
+        }
 
         /// <summary>This boot's number.</summary>
         public ushort Boot
@@ -233,9 +233,19 @@ namespace ChargerAgent.Core
             return !time.IsAnchored && timelineBoot == state.TimelineBoot;
         }
 
-        /// <summary>Saves the state now (one sync): for the uploader's watermark moves.</summary>
-        public void SaveState()
+        /// <summary>
+        /// Notes <paramref name="reason"/> (a <see cref="RebootReason"/>) as why this boot ends unless
+        /// another is noted; it is saved with the next save.
+        /// </summary>
+        public void NoteRebootReason(byte reason)
         {
+            state.LastRebootReason = reason;
+        }
+
+        /// <summary>Saves the state now (one sync) with why this run ends (a <see cref="RebootReason"/>): for a stop without a reboot request.</summary>
+        public void SaveBeforeStop(byte reason)
+        {
+            state.LastRebootReason = reason;
             Save();
         }
 
@@ -258,7 +268,7 @@ namespace ChargerAgent.Core
             }
         }
 
-        /// <inheritdoc />
+        /// <summary>Asks for a session to start at the next tick, under <paramref name="callerId"/> or a generated id (null).</summary>
         public bool StartSession(string callerId, out string problem)
         {
             problem = null;
@@ -283,7 +293,7 @@ namespace ChargerAgent.Core
             return problem == null;
         }
 
-        /// <inheritdoc />
+        /// <summary>Asks for the open session to stop at the next tick.</summary>
         public bool StopSession(out string problem)
         {
             problem = null;
@@ -297,21 +307,7 @@ namespace ChargerAgent.Core
             return problem == null;
         }
 
-        /// <inheritdoc />
-        public void UploadNow()
-        {
-            IUploadCommands commands = UploadCommands;
-            if (commands != null) commands.UploadNow();
-        }
-
-        /// <inheritdoc />
-        public int ResendQuarantined()
-        {
-            IUploadCommands commands = UploadCommands;
-            return commands != null ? commands.ResendQuarantined() : 0;
-        }
-
-        /// <inheritdoc />
+        /// <summary>Asks for a clean reboot: the state is saved first.</summary>
         public void RequestReboot()
         {
             RequestReboot(RebootReason.Requested);
@@ -366,8 +362,6 @@ namespace ChargerAgent.Core
             }
 
             FillStatus(ok);
-            IAgentStep step = Uploader;
-            if (step != null) step.Step(monotonicMs);
         }
 
         // ---- time -------------------------------------------------------------------------------
@@ -439,8 +433,8 @@ namespace ChargerAgent.Core
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
         private void UpdateSessionIdRoom()
         {
-            uint floor = UnacknowledgedFloorSeq != 0 ? UnacknowledgedFloorSeq : ring.NextSeq;
-            uint side = SideLowestSession;
+            uint floor = unacknowledgedFloorSeq != 0 ? unacknowledgedFloorSeq : ring.NextSeq;
+            uint side = sideLowestSession;
             if (floor == idFloorSeq && !(side != 0 && side < lowestSessionNeeded)) return;
             idFloorSeq = floor;
             uint lowest = state.OpenSession != 0 ? state.OpenSession : state.SessionCounter + 1;
@@ -508,13 +502,6 @@ namespace ChargerAgent.Core
 
             state.MeteredWh += (ulong)delta;
             lastTotal = total;
-
-            // The checkpoint object is shared: the uploader saves it whenever it moves a watermark,
-            // between the agent's own saves. Keep it a consistent snapshot (the energy counted goes
-            // with the meter total and time it was counted at), or a restore from such a save would
-            // count the energy since the agent's last save twice (register) or lose its record (pulse).
-            state.LastMeterWh = total;
-            state.SavedAt = Now();
         }
 
         private void AddUnseen(long seconds)
@@ -571,8 +558,7 @@ namespace ChargerAgent.Core
             if (!meter.CountSurvivesReboot && intervalShiftWh > knownOpenWh)
             {
                 // Seen before the cut and committed, but never counted in a saved checkpoint: counted
-                // now, and the committed records used up all the open energy the checkpoint knew, so
-                // the state stays consistent should it be saved (by the uploader) before the first reading.
+                // now, and the committed records used up all the open energy the checkpoint knew.
                 state.MeteredWh += (ulong)(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
                 state.LastMeterWh = state.IntervalBaselineWh;
             }
@@ -850,7 +836,9 @@ namespace ChargerAgent.Core
             record.Session = session;
             record.ConfidencePercent = confidence;
             record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
-            if (ring.Append(ref record, state.AttemptedUpTo) == AppendResult.RefusedFull)
+            // The ring itself keeps records that may have gone out from being merged (the delivery
+            // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
+            if (ring.Append(ref record, 0) == AppendResult.RefusedFull)
             {
                 status.RingFull = true;
                 return false;

@@ -188,9 +188,9 @@ namespace ChargerAgent.Tests.Endpoint
                 Assert.IsTrue(Options.ReadPrices);
                 Options.PaceMs = 0;
                 Transport = new StreamingTransport(Endpoint, streams);
-                var checkpoint = new Checkpoint { Generation = Ring.Generation };
+                var checkpoint = new DeliveryWatermarks { Generation = Ring.Generation };
                 var files = new FakeFileStore(Power);
-                Uploader = new Uploader(Options, Transport, Ring, checkpoint, new FakeCheckpointStore(Power), files, new FakeEpochs(), null);
+                Uploader = new Uploader(Options, Transport, Ring, checkpoint, new FakeWatermarkStore(Power), files, new FakeEpochs(), null);
                 Uploader.Prices = new PriceFetcher(Options, Clock);
                 Uploader.Start(Clock.Now);
                 step = new UploaderStepHarness(Uploader, Status, Clock);

@@ -76,6 +76,19 @@ namespace ChargerAgent.Tests.Upload.Fakes
             return n;
         }
 
+        /// <summary>The highest Seq the delivery said may have reached the server.</summary>
+        public uint ProtectedUpTo;
+
+        public void ProtectAttempted(uint attemptedUpTo)
+        {
+            if (attemptedUpTo > ProtectedUpTo) ProtectedUpTo = attemptedUpTo;
+        }
+
+        public void AdvanceNextSeq(uint seq)
+        {
+            if (seq > NextSeq) NextSeq = seq;
+        }
+
         public void Release(uint sentUpTo)
         {
             if (sentUpTo > ReleasedUpTo) ReleasedUpTo = sentUpTo;

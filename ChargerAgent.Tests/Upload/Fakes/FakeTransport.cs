@@ -43,7 +43,7 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public string SessionBody;
 
         /// <summary>When set, the durable AttemptedUpTo at the start of each record request is logged beside its Seq.</summary>
-        public FakeCheckpointStore Store;
+        public FakeWatermarkStore Store;
         public readonly ArrayList AttemptedAtSend = new ArrayList();
         public readonly ArrayList SeqAtSend = new ArrayList();
 

@@ -37,8 +37,8 @@ namespace ChargerAgent.Core.Upload
         private readonly UploadOptions options;
         private readonly IHttpTransport transport;
         private readonly IRecordRing ring;
-        private readonly Checkpoint checkpoint;
-        private readonly ICheckpointStore checkpointStore;
+        private readonly DeliveryWatermarks checkpoint;
+        private readonly IWatermarkStore checkpointStore;
         private readonly IBootEpochs epochs;
         private readonly ISessionReferenceIds sessionIds;
         private readonly FlatpeakClient client;
@@ -115,13 +115,13 @@ namespace ChargerAgent.Core.Upload
         /// <param name="options">Configuration (validated here).</param>
         /// <param name="transport">The HTTP transport port.</param>
         /// <param name="ring">The record ring.</param>
-        /// <param name="checkpoint">The agent's live checkpoint; the uploader moves its two watermarks.</param>
-        /// <param name="checkpointStore">Where the checkpoint is saved.</param>
+        /// <param name="checkpoint">The delivery's watermarks, loaded; the uploader alone moves and saves them.</param>
+        /// <param name="checkpointStore">Where the watermarks are saved.</param>
         /// <param name="files">The small file store for the side file and the cost store.</param>
         /// <param name="epochs">Turns boot-relative times into UTC.</param>
         /// <param name="sessionIds">Session reference ids, or null to derive <c>{device}-{generation}-s{n}</c>.</param>
-        public Uploader(UploadOptions options, IHttpTransport transport, IRecordRing ring, Checkpoint checkpoint,
-            ICheckpointStore checkpointStore, IFileStore files, IBootEpochs epochs, ISessionReferenceIds sessionIds)
+        public Uploader(UploadOptions options, IHttpTransport transport, IRecordRing ring, DeliveryWatermarks checkpoint,
+            IWatermarkStore checkpointStore, IFileStore files, IBootEpochs epochs, ISessionReferenceIds sessionIds)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (transport == null) throw new ArgumentNullException(nameof(transport));
@@ -230,6 +230,7 @@ namespace ChargerAgent.Core.Upload
             if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
             cursor = checkpoint.SentUpTo + 1;
             attemptedAtStart = checkpoint.AttemptedUpTo;
+            ring.ProtectAttempted(checkpoint.AttemptedUpTo);
             nextAttemptMs = nowMs;
             nextPaceMs = nowMs;
             ring.Release(checkpoint.SentUpTo);
@@ -490,6 +491,7 @@ namespace ChargerAgent.Core.Upload
                 if (target < record.LastSeq) target = record.LastSeq;
                 checkpoint.AttemptedUpTo = target;
                 checkpointStore.Save(checkpoint);
+                ring.ProtectAttempted(target);
                 Counters.CheckpointSaves++;
             }
 

@@ -2,13 +2,13 @@ using ChargerAgent.Core.Storage;
 
 namespace ChargerAgent.Tests.Upload.Fakes
 {
-    /// <summary>Keeps the last saved checkpoint in memory; a save can be cut by the power line.</summary>
-    public class FakeCheckpointStore : ICheckpointStore
+    /// <summary>Keeps the last saved watermarks in memory; a save can be cut by the power line.</summary>
+    public class FakeWatermarkStore : IWatermarkStore
     {
         private readonly PowerLine power;
-        private Checkpoint saved;
+        private DeliveryWatermarks saved;
 
-        public FakeCheckpointStore(PowerLine power)
+        public FakeWatermarkStore(PowerLine power)
         {
             this.power = power;
         }
@@ -16,24 +16,23 @@ namespace ChargerAgent.Tests.Upload.Fakes
         public long SaveCount { get; private set; }
 
         /// <summary>The durable copy (what a reboot would load), or null.</summary>
-        public Checkpoint Saved
+        public DeliveryWatermarks Saved
         {
             get { return saved; }
         }
 
-        public bool TryLoad(Checkpoint into, out string problem)
+        public bool TryLoad(DeliveryWatermarks into)
         {
-            problem = null;
             if (saved == null) return false;
             into.CopyFrom(saved);
             return true;
         }
 
-        public void Save(Checkpoint checkpoint)
+        public void Save(DeliveryWatermarks watermarks)
         {
             if (power != null) power.BeforeDurableWrite();
-            if (saved == null) saved = new Checkpoint();
-            saved.CopyFrom(checkpoint);
+            if (saved == null) saved = new DeliveryWatermarks();
+            saved.CopyFrom(watermarks);
             SaveCount++;
         }
     }
