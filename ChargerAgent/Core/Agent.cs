@@ -35,6 +35,8 @@ namespace ChargerAgent.Core
         private readonly AgentStatus status;
         private readonly AgentTime time = new AgentTime();
         private readonly PowerDetector detector;
+        private readonly SessionRequests requests = new SessionRequests();
+        private readonly EnergyLedger ledger;
         private readonly object gate = new object();
         private readonly ushort boot;
         private readonly bool hadInterval;
@@ -45,14 +47,9 @@ namespace ChargerAgent.Core
         private long lastSavedTotal;
         private long intervalEnd;
         private long monotonicMs;
-        private bool pendingStart;
-        private string pendingStartId;
-        private bool pendingStop;
         private bool rebootRequested;
         private bool rebootPending;
         private byte rebootPendingReason = RebootReason.Requested;
-        private bool idRoom = true;
-        private uint lowestSessionNeeded;
         private uint idFloorSeq;
         private uint unacknowledgedFloorSeq;
         private uint sideLowestSession;
@@ -93,6 +90,7 @@ namespace ChargerAgent.Core
             this.meter = meter;
             this.ring = ring;
             store = checkpoints;
+            ledger = new EnergyLedger(state, options.MaxPowerW);
             Epochs = new BootEpochLog(files);
             SessionIds = new SessionIdFile(files);
             if ((options.SessionSources & SessionSources.PowerDetector) != 0)
@@ -253,19 +251,7 @@ namespace ChargerAgent.Core
         public void SetSessionSignal(bool charging)
         {
             if ((options.SessionSources & SessionSources.Signal) == 0) return;
-            lock (gate)
-            {
-                if (charging)
-                {
-                    pendingStart = true;
-                    pendingStartId = null;
-                }
-                else
-                {
-                    pendingStop = true;
-                    pendingStart = false;
-                }
-            }
+            requests.Signal(charging);
         }
 
         /// <summary>Asks for a session to start at the next tick, under <paramref name="callerId"/> or a generated id (null).</summary>
@@ -275,36 +261,13 @@ namespace ChargerAgent.Core
             if ((options.SessionSources & SessionSources.Console) == 0) problem = "console sessions are not enabled";
             else if (callerId != null && !SessionIdFile.IsValidId(callerId)) problem = "id must be 1-64 letters, digits, '-' or '_'";
             if (problem != null) return false;
-            lock (gate)
-            {
-                if (pendingStart) problem = "a session start is already waiting";
-                else if (callerId != null && !idRoom)
-                {
-                    problem = SessionIdFile.KeptEntries + " sessions with caller ids still wait for upload: start without an id, or once they are sent";
-                }
-                else if (state.OpenSession != 0 && !pendingStop) problem = "a session is open";
-                else
-                {
-                    pendingStart = true;
-                    pendingStartId = callerId;
-                }
-            }
-
-            return problem == null;
+            return requests.TryStart(callerId, state.OpenSession != 0, SessionIdFile.KeptEntries, out problem);
         }
 
         /// <summary>Asks for the open session to stop at the next tick.</summary>
         public bool StopSession(out string problem)
         {
-            problem = null;
-            lock (gate)
-            {
-                if (state.OpenSession == 0 && !pendingStart) problem = "no session is open";
-                else if (pendingStart) pendingStart = false;
-                else pendingStop = true;
-            }
-
-            return problem == null;
+            return requests.TryStop(state.OpenSession != 0, out problem);
         }
 
         /// <summary>Asks for a clean reboot: the state is saved first.</summary>
@@ -408,7 +371,7 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    AddUnseen(to - state.DowntimeFrom);
+                    ledger.UnseenTime(to - state.DowntimeFrom);
                 }
 
                 state.DowntimePending = false;
@@ -435,7 +398,7 @@ namespace ChargerAgent.Core
         {
             uint floor = unacknowledgedFloorSeq != 0 ? unacknowledgedFloorSeq : ring.NextSeq;
             uint side = sideLowestSession;
-            if (floor == idFloorSeq && !(side != 0 && side < lowestSessionNeeded)) return;
+            if (floor == idFloorSeq && !(side != 0 && side < requests.LowestSessionNeeded)) return;
             idFloorSeq = floor;
             uint lowest = state.OpenSession != 0 ? state.OpenSession : state.SessionCounter + 1;
             uint from = floor;
@@ -457,12 +420,7 @@ namespace ChargerAgent.Core
             }
 
             if (side != 0 && side < lowest) lowest = side;
-            bool room = SessionIds.HasRoom(lowest);
-            lock (gate)
-            {
-                lowestSessionNeeded = lowest;
-                idRoom = room;
-            }
+            requests.SetIdRoom(lowest, SessionIds.HasRoom(lowest));
         }
 
         /// <summary>
@@ -489,8 +447,8 @@ namespace ChargerAgent.Core
                 long seen = reading.Event == MeterEvent.NewBaseline ? reading.BaselineSeenWh : 0;
                 if (seen < 0 || seen > total) seen = 0;
                 long unseenMs = reading.Event == MeterEvent.NewBaseline ? reading.BaselineUnseenMs : 0;
-                state.UnaccountedWhBound += (ulong)((options.MaxPowerW * (unseenMs > 0 ? unseenMs : 0) + PowerLimit.MillisecondsPerHour - 1) / PowerLimit.MillisecondsPerHour);
-                state.MeteredWh += (ulong)seen;
+                ledger.UnseenBeforeBaseline(unseenMs);
+                ledger.Metered(seen);
                 status.MeterRebases++;
                 state.IntervalBaselineWh += delta - seen;
                 state.IntervalFlags |= (byte)RecordFlags.MeterReplaced;
@@ -500,15 +458,8 @@ namespace ChargerAgent.Core
                 return;
             }
 
-            state.MeteredWh += (ulong)delta;
+            ledger.Metered(delta);
             lastTotal = total;
-        }
-
-        private void AddUnseen(long seconds)
-        {
-            if (seconds < 0) seconds = 0;
-            state.UnseenSeconds += (ulong)seconds;
-            state.UnaccountedWhBound += (ulong)(options.MaxPowerW * seconds / 3600);
         }
 
         // ---- recovery ---------------------------------------------------------------------------
@@ -528,7 +479,7 @@ namespace ChargerAgent.Core
                 {
                     Record r = batch[i];
                     if (r.LastSeq < state.NextSeq) continue;
-                    state.RecordedWh += r.Wh;
+                    ledger.Recorded(r.Wh);
 
                     // Downtime records (UTC, written once the clock is known) belong to the pending
                     // downtime; every other record closed the open interval.
@@ -559,7 +510,7 @@ namespace ChargerAgent.Core
             {
                 // Seen before the cut and committed, but never counted in a saved checkpoint: counted
                 // now, and the committed records used up all the open energy the checkpoint knew.
-                state.MeteredWh += (ulong)(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
+                ledger.Metered(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
                 state.LastMeterWh = state.IntervalBaselineWh;
             }
 
@@ -585,12 +536,12 @@ namespace ChargerAgent.Core
                 long seen = total - state.LastMeterWh;
                 if (downWh < 0 || seen < 0)
                 {
-                    state.Violations++;
+                    ledger.Violation();
                     downWh = downWh < 0 ? 0 : downWh;
                     seen = downWh;
                 }
 
-                state.MeteredWh += (ulong)seen;
+                ledger.Metered(seen);
                 lastTotal = total;
                 if (state.IntervalStartIsBootRelative)
                 {
@@ -624,8 +575,8 @@ namespace ChargerAgent.Core
                 }
 
                 // Pulses before the first reading of this boot were counted into the baseline unseen.
-                state.UnaccountedWhBound += (ulong)options.PulseCheckpointStepWh;
-                AddUnseen(monotonicMs / 1000);
+                ledger.UnseenEnergy(options.PulseCheckpointStepWh);
+                ledger.UnseenTime(monotonicMs / 1000);
                 if (!state.IntervalStartIsBootRelative)
                 {
                     state.DowntimePending = true;
@@ -695,18 +646,7 @@ namespace ChargerAgent.Core
 
         private void ProcessSessions(bool readingOk)
         {
-            bool start;
-            bool stop;
-            string id;
-            lock (gate)
-            {
-                start = pendingStart;
-                stop = pendingStop;
-                id = pendingStartId;
-                pendingStart = false;
-                pendingStop = false;
-                pendingStartId = null;
-            }
+            requests.Take(out bool start, out bool stop, out string id);
 
             if (detector != null && readingOk && reading.HasPower)
             {
@@ -727,7 +667,7 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    Requeue(false, null, true);
+                    requests.Requeue(false, null, true);
                     stop = false;
                 }
             }
@@ -737,7 +677,8 @@ namespace ChargerAgent.Core
             {
                 if (id != null)
                 {
-                    if (!SessionIds.HasRoom(lowestSessionNeeded))
+                    uint lowestNeeded = requests.LowestSessionNeeded;
+                    if (!SessionIds.HasRoom(lowestNeeded))
                     {
                         // Refused at the console unless the room went between its check and now:
                         // the session does not start rather than go out under a generated id.
@@ -746,7 +687,7 @@ namespace ChargerAgent.Core
                     }
                     else
                     {
-                        SessionIds.Add(number, id, lowestSessionNeeded);
+                        SessionIds.Add(number, id, lowestNeeded);
                         idFloorSeq = 0;
                     }
                 }
@@ -764,18 +705,8 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    Requeue(true, id, false);
+                    requests.Requeue(true, id, false);
                 }
-            }
-        }
-
-        private void Requeue(bool start, string id, bool stop)
-        {
-            lock (gate)
-            {
-                pendingStart |= start;
-                if (start) pendingStartId = id;
-                pendingStop |= stop;
             }
         }
 
@@ -846,7 +777,7 @@ namespace ChargerAgent.Core
 
             status.RingFull = false;
             state.NextSeq = record.LastSeq + 1;
-            state.RecordedWh += (ulong)wh;
+            ledger.Recorded(wh);
             if (relative) state.PendingEpochBoot = timelineBoot;
             else if (end > state.UtcFloor) state.UtcFloor = end;
             RecordsAppended++;
@@ -857,12 +788,7 @@ namespace ChargerAgent.Core
 
         private void CheckInvariant()
         {
-            long expected = (long)state.RecordedWh + (lastTotal - state.IntervalBaselineWh) + (state.DowntimePending ? state.DowntimeWh : 0);
-            if ((long)state.MeteredWh != expected)
-            {
-                state.Violations++;
-                state.MeteredWh = (ulong)(expected < 0 ? 0 : expected);
-            }
+            ledger.Check(lastTotal - state.IntervalBaselineWh);
         }
 
         private void Save()
