@@ -161,7 +161,7 @@ namespace ChargerAgent
             int seed = (int)(DateTime.UtcNow.Ticks ^ clock.MonotonicMilliseconds);
             AgentRuntime runtime = new AgentRuntime(RuntimeSettings.Agent(config), RuntimeSettings.Upload(config), RuntimeSettings.Ring(config),
                 clock, meter, files, transport, new SystemRandomSource(seed), status);
-            if (lastRebootReason != RebootReason.PowerLossOrUnknown) runtime.Agent.State.LastRebootReason = lastRebootReason;
+            if (lastRebootReason != RebootReason.PowerLossOrUnknown) runtime.Agent.NoteRebootReason(lastRebootReason);
             log.Write(ConsoleLog.Info, "ring: " + runtime.Ring.Count + " record(s) kept, generation " + runtime.Ring.Generation);
 
             bool networkUp = false;
@@ -176,7 +176,7 @@ namespace ChargerAgent
 
                     runtime.Tick();
                 },
-                runtime.Agent,
+                runtime.Control,
                 delegate { return runtime.Agent.RebootRequested; },
                 delegate { return runtime.Agent.RebootRequestReason; });
         }

@@ -210,7 +210,7 @@ namespace ChargerAgent.Tests.Agent
         public void Caller_session_ids_are_kept_for_every_session_waiting_for_upload_and_past_the_count_a_start_is_refused()
         {
             AgentRig rig = new AgentRig(CivilTime.ToUnixSeconds(2022, 2, 1, 0, 0, 0), true, true);
-            rig.Agent.UnacknowledgedFloorSeq = 1;
+            rig.Agent.SetUndeliveredFloor(1, 0);
             for (int i = 1; i <= SessionIdFile.KeptEntries; i++)
             {
                 Assert.IsTrue(rig.Start("car-" + i), "session " + i + " refused");
@@ -226,13 +226,13 @@ namespace ChargerAgent.Tests.Agent
             for (uint n = 1; n <= SessionIdFile.KeptEntries; n++) Assert.AreEqual("car-" + n, rig.Agent.SessionReferenceId(n));
 
             rig.Reboot(10, 0, true);
-            rig.Agent.UnacknowledgedFloorSeq = 1;
+            rig.Agent.SetUndeliveredFloor(1, 0);
             rig.Run(2, 0);
             for (uint n = 1; n <= SessionIdFile.KeptEntries; n++) Assert.AreEqual("car-" + n, rig.Agent.SessionReferenceId(n), "lost at the reboot");
             Assert.IsFalse(rig.Agent.StartSession("car-over", out problem));
 
             // Once everything up to now is acknowledged the ids may go, and a new one fits.
-            rig.Agent.UnacknowledgedFloorSeq = rig.Ring.NextSeq;
+            rig.Agent.SetUndeliveredFloor(rig.Ring.NextSeq, 0);
             rig.Run(2, 0);
             Assert.IsTrue(rig.Start("car-new"), "refused after the records were acknowledged");
             Assert.IsTrue(rig.Files.Length(SessionIdFile.FileName) <= SessionIdFile.MaxFileBytes);

@@ -3,13 +3,16 @@ using ChargerAgent.Core.Storage;
 namespace ChargerAgent.Tests.Fakes
 {
     /// <summary>
-    /// Keeps the last saved checkpoint in memory. A save can be cut by the power line, or dropped
-    /// while <see cref="DropSaves"/> is set (the power gone before it reached flash).
+    /// Keeps the last saved checkpoint and watermarks in memory, as the two-slot store keeps both in
+    /// one slot: a save of either keeps the other's last save. A save can be cut by the power line,
+    /// or dropped while <see cref="DropSaves"/> is set (the power gone before it reached flash).
     /// </summary>
-    public sealed class FakeCheckpointStore : ICheckpointStore
+    public sealed class FakeCheckpointStore : ICheckpointStore, IWatermarkStore
     {
         private readonly FakePowerLine power;
+        private readonly DeliveryWatermarks savedMarks = new DeliveryWatermarks();
         private Checkpoint saved;
+        private bool hasMarks;
 
         /// <summary>A store that never loses power.</summary>
         public FakeCheckpointStore()
@@ -34,6 +37,12 @@ namespace ChargerAgent.Tests.Fakes
             get { return saved; }
         }
 
+        /// <summary>The watermarks as last saved.</summary>
+        public DeliveryWatermarks SavedWatermarks
+        {
+            get { return savedMarks; }
+        }
+
         /// <inheritdoc />
         public bool TryLoad(Checkpoint into, out string problem)
         {
@@ -50,6 +59,24 @@ namespace ChargerAgent.Tests.Fakes
             if (power != null) power.BeforeDurableWrite();
             if (saved == null) saved = new Checkpoint();
             saved.CopyFrom(checkpoint);
+            SaveCount++;
+        }
+    
+        /// <inheritdoc />
+        public bool TryLoad(DeliveryWatermarks into)
+        {
+            bool has = hasMarks || saved != null;
+            if (has) into.CopyFrom(savedMarks);
+            return has;
+        }
+
+        /// <inheritdoc />
+        public void Save(DeliveryWatermarks watermarks)
+        {
+            if (DropSaves) return;
+            if (power != null) power.BeforeDurableWrite();
+            savedMarks.CopyFrom(watermarks);
+            hasMarks = true;
             SaveCount++;
         }
     }

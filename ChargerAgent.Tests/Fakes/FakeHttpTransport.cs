@@ -44,7 +44,7 @@ namespace ChargerAgent.Tests.Fakes
         public string SessionBody;
 
         /// <summary>When set, the durable AttemptedUpTo at the start of each record request is logged beside its Seq.</summary>
-        public FakeCheckpointStore Store;
+        public FakeWatermarkStore Store;
         public readonly ArrayList AttemptedAtSend = new ArrayList();
         public readonly ArrayList SeqAtSend = new ArrayList();
 

@@ -111,6 +111,21 @@ namespace ChargerAgent.Tests.Fakes
             return n;
         }
 
+        /// <summary>The highest Seq the delivery said may have reached the server.</summary>
+        public uint ProtectedUpTo;
+
+        /// <inheritdoc />
+        public void ProtectAttempted(uint attemptedUpTo)
+        {
+            if (attemptedUpTo > ProtectedUpTo) ProtectedUpTo = attemptedUpTo;
+        }
+
+        /// <inheritdoc />
+        public void AdvanceNextSeq(uint seq)
+        {
+            if (seq > NextSeq) NextSeq = seq;
+        }
+
         /// <inheritdoc />
         public void Release(uint sentUpTo)
         {

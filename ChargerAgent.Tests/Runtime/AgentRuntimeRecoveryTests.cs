@@ -56,9 +56,9 @@ namespace ChargerAgent.Tests.Runtime
             Assert.IsTrue(runtime.Ring.SegmentCount >= 2, "the test needs two segments: " + runtime.Ring.SegmentCount + " for " + newest + " records, " + runtime.Ring.SlotsPerSegment + " slots each");
 
             // Everything so far was acknowledged; then the newest segment file is lost.
-            runtime.Agent.State.SentUpTo = newest;
-            runtime.Agent.State.AttemptedUpTo = newest;
-            runtime.Agent.SaveState();
+            runtime.Watermarks.SentUpTo = newest;
+            runtime.Watermarks.AttemptedUpTo = newest;
+            runtime.Checkpoints.Save(runtime.Watermarks);
             uint newestFirst = 0;
             string newestName = null;
             string[] names = files.List();

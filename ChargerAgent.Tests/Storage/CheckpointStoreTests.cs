@@ -12,8 +12,6 @@ namespace ChargerAgent.Tests.Storage
             Checkpoint c = new Checkpoint();
             c.Generation = 0xA1B2C3D4;
             c.NextSeq = 100 + n;
-            c.AttemptedUpTo = 90 + n;
-            c.SentUpTo = 80 + n;
             c.SessionCounter = 12;
             c.OpenSession = 12;
             c.IntervalStart = 1643711400 + n;
@@ -36,8 +34,6 @@ namespace ChargerAgent.Tests.Storage
         {
             Assert.AreEqual(a.Generation, b.Generation);
             Assert.AreEqual(a.NextSeq, b.NextSeq);
-            Assert.AreEqual(a.AttemptedUpTo, b.AttemptedUpTo);
-            Assert.AreEqual(a.SentUpTo, b.SentUpTo);
             Assert.AreEqual(a.SessionCounter, b.SessionCounter);
             Assert.AreEqual(a.OpenSession, b.OpenSession);
             Assert.AreEqual(a.IntervalStart, b.IntervalStart);
@@ -162,6 +158,61 @@ namespace ChargerAgent.Tests.Storage
             Assert.IsTrue(new CheckpointStore(files).TryLoad(loaded, out problem));
             AssertSame(Sample(1), loaded);
             Assert.Contains("newer", problem);
+        }
+
+        private static DeliveryWatermarks Marks(uint sentUpTo, uint attemptedUpTo)
+        {
+            DeliveryWatermarks w = new DeliveryWatermarks();
+            w.Generation = 0xA1B2C3D4;
+            w.SentUpTo = sentUpTo;
+            w.AttemptedUpTo = attemptedUpTo;
+            return w;
+        }
+
+        [TestMethod]
+        public void Each_owners_save_keeps_the_others_last_save()
+        {
+            FakeFileStore files = new FakeFileStore();
+            CheckpointStore store = new CheckpointStore(files);
+            store.Save(Sample(1));
+            store.Save(Marks(80, 90));
+            Checkpoint live = Sample(2);
+            store.Save(Marks(81, 94));
+
+            CheckpointStore reopened = new CheckpointStore(files);
+            Checkpoint loaded = new Checkpoint();
+            string problem;
+            Assert.IsTrue(reopened.TryLoad(loaded, out problem));
+            AssertSame(Sample(1), loaded);
+            DeliveryWatermarks marks = new DeliveryWatermarks();
+            Assert.IsTrue(reopened.TryLoad(marks));
+            Assert.AreEqual(81u, marks.SentUpTo);
+            Assert.AreEqual(94u, marks.AttemptedUpTo);
+
+            reopened.Save(live);
+            DeliveryWatermarks after = new DeliveryWatermarks();
+            Assert.IsTrue(new CheckpointStore(files).TryLoad(after));
+            Assert.AreEqual(81u, after.SentUpTo);
+            Assert.AreEqual(94u, after.AttemptedUpTo);
+            Assert.AreEqual(0xA1B2C3D4u, after.Generation);
+        }
+
+        [TestMethod]
+        public void The_watermarks_of_another_ring_are_dropped_when_the_agent_saves_a_new_rings_state()
+        {
+            FakeFileStore files = new FakeFileStore();
+            CheckpointStore store = new CheckpointStore(files);
+            store.Save(Sample(1));
+            store.Save(Marks(80, 90));
+            Checkpoint fresh = new Checkpoint();
+            fresh.Generation = 0x0BADCAFE;
+            store.Save(fresh);
+
+            DeliveryWatermarks marks = new DeliveryWatermarks();
+            Assert.IsTrue(new CheckpointStore(files).TryLoad(marks));
+            Assert.AreEqual(0x0BADCAFEu, marks.Generation);
+            Assert.AreEqual(0u, marks.SentUpTo);
+            Assert.AreEqual(0u, marks.AttemptedUpTo);
         }
     }
 }

@@ -53,11 +53,14 @@ namespace ChargerAgent.Tests.Storage
             files.Plant(CheckpointStore.DefaultSlotB, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointB));
             files.Plant(CheckpointStore.DefaultDeltaA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointDelta));
             Checkpoint cp = new Checkpoint();
-            Assert.IsTrue(new CheckpointStore(files).TryLoad(cp, out string problem), problem);
+            CheckpointStore store = new CheckpointStore(files);
+            Assert.IsTrue(store.TryLoad(cp, out string problem), problem);
+            DeliveryWatermarks marks = new DeliveryWatermarks();
+            Assert.IsTrue(store.TryLoad(marks), "the delivery's watermarks, from the same slot");
             Assert.AreEqual(0xA1B2C3D4u, cp.Generation);
             Assert.AreEqual(1002u, cp.NextSeq);
-            Assert.AreEqual(990u, cp.AttemptedUpTo);
-            Assert.AreEqual(990u, cp.SentUpTo);
+            Assert.AreEqual(990u, marks.AttemptedUpTo);
+            Assert.AreEqual(990u, marks.SentUpTo);
             Assert.AreEqual(12u, cp.SessionCounter);
             Assert.AreEqual(12u, cp.OpenSession);
             Assert.AreEqual(1764547200L, cp.IntervalStart);

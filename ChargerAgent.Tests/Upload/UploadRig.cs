@@ -18,19 +18,19 @@ namespace ChargerAgent.Tests.Upload
         public readonly FakeHttpTransport Transport = new FakeHttpTransport();
         public readonly FakeBootEpochs Epochs = new FakeBootEpochs();
         public readonly FakeFileStore Files;
-        public readonly FakeCheckpointStore Store;
+        public readonly FakeWatermarkStore Store;
         public readonly UploadOptions Options;
-        public Checkpoint Checkpoint = new Checkpoint();
+        public DeliveryWatermarks Watermarks = new DeliveryWatermarks();
         public Uploader Uploader;
         public readonly AgentStatus Status = new AgentStatus();
 
         public UploadRig()
         {
             Files = new FakeFileStore(Power);
-            Store = new FakeCheckpointStore(Power);
+            Store = new FakeWatermarkStore(Power);
             Options = NewOptions();
-            Checkpoint.Generation = Ring.Generation;
-            Uploader = new Uploader(Options, Transport, Ring, Checkpoint, Store, Files, Epochs, null);
+            Watermarks.Generation = Ring.Generation;
+            Uploader = new Uploader(Options, Transport, Ring, Watermarks, Store, Files, Epochs, null);
             Uploader.Start(0);
         }
 
@@ -80,7 +80,7 @@ namespace ChargerAgent.Tests.Upload
             {
                 Transport.Now += 100;
                 Uploader.Step(Transport.Now);
-                if (Checkpoint.SentUpTo == Ring.NextSeq - 1 && !Uploader.Busy && Uploader.Side.Count == 0) return true;
+                if (Watermarks.SentUpTo == Ring.NextSeq - 1 && !Uploader.Busy && Uploader.Side.Count == 0) return true;
             }
 
             return false;
@@ -90,11 +90,11 @@ namespace ChargerAgent.Tests.Upload
         public void PowerCutAndReboot()
         {
             Files.PowerCut();
-            Checkpoint = new Checkpoint();
-            if (!Store.TryLoad(Checkpoint, out string problem)) Checkpoint.Generation = Ring.Generation;
+            Watermarks = new DeliveryWatermarks();
+            if (!Store.TryLoad(Watermarks)) Watermarks.Generation = Ring.Generation;
             Transport.Now += 100000;
             Transport.TryTakeResult(new HttpResponse { Body = new byte[4096] });
-            Uploader = new Uploader(Options, Transport, Ring, Checkpoint, Store, Files, Epochs, null);
+            Uploader = new Uploader(Options, Transport, Ring, Watermarks, Store, Files, Epochs, null);
             Uploader.Start(Transport.Now);
         }
     }

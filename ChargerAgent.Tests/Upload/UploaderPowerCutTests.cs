@@ -67,7 +67,7 @@ namespace ChargerAgent.Tests.Upload
             long sum = rig.Uploader.Costs.SessionSum(3, out int records, out int unknown);
             Assert.AreEqual(Records, records, label + ": records in the session cost");
             Assert.AreEqual(expected, sum, label + ": session cost");
-            Assert.AreEqual((uint)Records, rig.Checkpoint.SentUpTo, label);
+            Assert.AreEqual((uint)Records, rig.Watermarks.SentUpTo, label);
             Assert.AreEqual(0, rig.Uploader.Side.Count, label);
         }
 

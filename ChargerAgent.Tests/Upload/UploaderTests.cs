@@ -106,7 +106,7 @@ namespace ChargerAgent.Tests.Upload
             rig.Transport.Script.Add(Reply.Error(422, "no_price_data"));
             rig.RunUntil(5000, 100);
             Assert.AreEqual(2, rig.Transport.Ledger.Count);
-            Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(3u, rig.Watermarks.SentUpTo);
             Assert.AreEqual(1, rig.Uploader.Side.SetAsideCount);
             rig.Uploader.FillStatus(rig.Status);
             Assert.AreEqual(1, rig.Status.SetAside);
@@ -128,7 +128,7 @@ namespace ChargerAgent.Tests.Upload
             rig.RunUntil(14 * 60 * 1000, 500);
             Assert.AreEqual(2, InstantStarts(rig.Transport));
             Assert.AreEqual(1, rig.Uploader.Side.SetAsideCount);
-            Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(1u, rig.Watermarks.SentUpTo);
             Assert.IsTrue(rig.Drain(20 * 60 * 1000));
             Assert.AreEqual(6, rig.Transport.Ledger.Count);
         }
@@ -141,7 +141,7 @@ namespace ChargerAgent.Tests.Upload
             rig.Transport.Script.Add(Reply.Error(400, "invalid_request"));
             rig.RunUntil(3000, 100);
             Assert.AreEqual(2, rig.Transport.Ledger.Count);
-            Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(3u, rig.Watermarks.SentUpTo);
             rig.Uploader.FillStatus(rig.Status);
             Assert.AreEqual(1, rig.Status.Quarantined);
             Assert.Contains("invalid_request", rig.Status.LastUploadError);
@@ -237,7 +237,7 @@ namespace ChargerAgent.Tests.Upload
         {
             UploadRig rig = new UploadRig();
             rig.Options.PaceMs = 100;
-            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Checkpoint, rig.Store, rig.Files, rig.Epochs, null);
+            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Watermarks, rig.Store, rig.Files, rig.Epochs, null);
             rig.Uploader.Start(0);
             rig.AddRecords(20);
             rig.Transport.Script.Add(Reply.Error(429, "rate_limit"));
@@ -312,11 +312,11 @@ namespace ChargerAgent.Tests.Upload
             rig.AddRecords(1);
             rig.Transport.Script.Add(new Reply { Status = 200, Body = "<html>Wi-Fi login</html>", ContentType = "text/html" });
             rig.RunUntil(300, 100);
-            Assert.AreEqual(0u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(0u, rig.Watermarks.SentUpTo);
             rig.Uploader.FillStatus(rig.Status);
             Assert.Contains("not JSON", rig.Status.LastUploadError);
             Assert.IsTrue(rig.Drain(10000));
-            Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(1u, rig.Watermarks.SentUpTo);
         }
 
         [TestMethod]
@@ -356,7 +356,7 @@ namespace ChargerAgent.Tests.Upload
             Assert.IsTrue(rig.Drain(10000) || rig.Uploader.Side.QuarantinedCount == 1);
             Assert.AreEqual(2, rig.Transport.Ledger.Count);
             Assert.AreEqual(1, rig.Uploader.Side.QuarantinedCount);
-            Assert.AreEqual(3u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(3u, rig.Watermarks.SentUpTo);
         }
 
         [TestMethod]
@@ -371,11 +371,11 @@ namespace ChargerAgent.Tests.Upload
             {
                 rig.Transport.Now += 100;
                 rig.Uploader.Step(rig.Transport.Now);
-                Assert.AreEqual(0u, rig.Checkpoint.SentUpTo, "a foreign answer moved SentUpTo");
+                Assert.AreEqual(0u, rig.Watermarks.SentUpTo, "a foreign answer moved SentUpTo");
             }
 
             Assert.IsTrue(rig.Drain(600000));
-            Assert.AreEqual(2u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(2u, rig.Watermarks.SentUpTo);
             Assert.AreEqual(3, rig.Uploader.Counters.ForeignAnswers);
             Assert.AreEqual(0, rig.Uploader.Counters.UnverifiedAcknowledgements);
         }
@@ -387,7 +387,7 @@ namespace ChargerAgent.Tests.Upload
             rig.AddRecords(1);
             rig.Transport.Script.Add(new Reply { Body = "{\"id\":\"mre_1\",\"object\":\"meter_record\",\"data\":{\"energy\":{\"value\":1001}}}" });
             Assert.IsTrue(rig.Drain(60000));
-            Assert.AreEqual(1u, rig.Checkpoint.SentUpTo);
+            Assert.AreEqual(1u, rig.Watermarks.SentUpTo);
             Assert.AreEqual(1, rig.Uploader.Counters.UnverifiedAcknowledgements);
         }
 
@@ -396,7 +396,7 @@ namespace ChargerAgent.Tests.Upload
         {
             UploadRig rig = new UploadRig();
             rig.Options.SendConfidence = true;
-            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Checkpoint, rig.Store, rig.Files, rig.Epochs, null);
+            rig.Uploader = new Uploader(rig.Options, rig.Transport, rig.Ring, rig.Watermarks, rig.Store, rig.Files, rig.Epochs, null);
             rig.Uploader.Start(0);
             rig.Epochs.Learnable = false;
             Record r = new Record { Start = 100, DurationSeconds = 1700, Wh = 5, Boot = 2, ConfidencePercent = 100, Flags = RecordFlags.BootRelativeTime };
@@ -465,7 +465,7 @@ namespace ChargerAgent.Tests.Upload
                     added = rig.Transport.Now;
                 }
 
-                if (added > 0 && rig.Checkpoint.SentUpTo < 2) Assert.IsTrue(rig.Transport.Now - added < 5000, "a failing cost check delayed a record");
+                if (added > 0 && rig.Watermarks.SentUpTo < 2) Assert.IsTrue(rig.Transport.Now - added < 5000, "a failing cost check delayed a record");
             }
 
             Assert.AreEqual(1, rig.Uploader.Counters.SessionChecksGivenUp);

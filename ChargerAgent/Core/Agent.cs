@@ -12,10 +12,11 @@ namespace ChargerAgent.Core
     /// <summary>
     /// The one loop: every <see cref="Tick"/> samples the meter, advances the open interval and the
     /// session, appends finished records to the ring (the commit point), saves the checkpoint at
-    /// record and session edges, fills <see cref="Status"/> and steps the attached
-    /// <see cref="Uploader"/>. One agent serves one meter; nothing here is static, so a board may
-    /// run two. A tick never waits on anything but the meter read, the flash and the step it calls;
-    /// a tick that finishes no record allocates nothing.
+    /// record and session edges and fills its part of <see cref="Status"/>. Data flows one way: the
+    /// agent writes the ring, the delivery reads it; the agent never sees the delivery's state
+    /// (the runtime steps the two in turn). One agent serves one meter; nothing here is static, so a
+    /// board may run two. A tick never waits on anything but the meter read and the flash; a tick
+    /// that finishes no record allocates nothing.
     /// </summary>
     /// <remarks>
     /// Records are cut on UTC :00 and :30, at session starts and stops, and where the clock first
@@ -23,7 +24,7 @@ namespace ChargerAgent.Core
     /// (<see cref="RecordFlags.BootRelativeTime"/>), made UTC later through <see cref="Epochs"/>.
     /// See docs/AGENT.md.
     /// </remarks>
-    public sealed class Agent : IAgentControl
+    public sealed class Agent
     {
         private readonly AgentOptions options;
         private readonly IClock clock;
@@ -35,6 +36,8 @@ namespace ChargerAgent.Core
         private readonly AgentTime time = new AgentTime();
         private readonly PowerDetector detector;
         private readonly MeterGap gap = new MeterGap();
+        private readonly SessionRequests requests = new SessionRequests();
+        private readonly EnergyLedger ledger;
         private readonly object gate = new object();
         private readonly ushort boot;
         private readonly bool hadInterval;
@@ -45,15 +48,12 @@ namespace ChargerAgent.Core
         private long lastSavedTotal;
         private long intervalEnd;
         private long monotonicMs;
-        private bool pendingStart;
-        private string pendingStartId;
-        private bool pendingStop;
         private bool rebootRequested;
         private bool rebootPending;
         private byte rebootPendingReason = RebootReason.Requested;
-        private bool idRoom = true;
-        private uint lowestSessionNeeded;
         private uint idFloorSeq;
+        private uint unacknowledgedFloorSeq;
+        private uint sideLowestSession;
         private readonly Record[] idScan = new Record[8];
 
         /// <summary>Creates the agent and reconciles the ring with the last checkpoint (no meter read yet: that is the first tick's).</summary>
@@ -91,6 +91,7 @@ namespace ChargerAgent.Core
             this.meter = meter;
             this.ring = ring;
             store = checkpoints;
+            ledger = new EnergyLedger(state, options.MaxPowerW);
             Epochs = new BootEpochLog(files);
             SessionIds = new SessionIdFile(files);
             if ((options.SessionSources & SessionSources.PowerDetector) != 0)
@@ -138,10 +139,11 @@ namespace ChargerAgent.Core
                 }
             }
 
+            if (hadInterval) ring.AdvanceNextSeq(state.NextSeq);
             status.Session = state.OpenSession;
         }
 
-        /// <summary>The agent's durable state. The uploader moves the watermarks here and calls <see cref="SaveState"/>.</summary>
+        /// <summary>The agent's durable state, to read: only the agent writes it.</summary>
         public Checkpoint State
         {
             get { return state; }
@@ -160,20 +162,16 @@ namespace ChargerAgent.Core
         public SessionIdFile SessionIds { get; private set; }
 
         /// <summary>
-        /// The lowest Seq not yet acknowledged (queued, set aside or quarantined), as the uploader
-        /// sees it; 0 when there is no uploader (then nothing waits for an upload). Caller session
-        /// ids are kept for every session from this record on.
+        /// Tells the agent which sessions may still go out, so it keeps their caller ids: the lowest
+        /// Seq not yet acknowledged (0 when nothing is delivered: then nothing waits for an upload)
+        /// and the lowest session held by a set-aside or quarantined record (0 for none). An input
+        /// read at the next tick, never a change to the agent's state.
         /// </summary>
-        public uint UnacknowledgedFloorSeq { get; set; }
-
-        /// <summary>The lowest session number held by a set-aside or quarantined record, 0 for none (set by the uploader).</summary>
-        public uint SideLowestSession { get; set; }
-
-        /// <summary>Stepped at the end of every tick (the uploader); null for none.</summary>
-        public IAgentStep Uploader { get; set; }
-
-        /// <summary>Receives the console's upload commands; null for none.</summary>
-        public IUploadCommands UploadCommands { get; set; }
+        public void SetUndeliveredFloor(uint unacknowledgedSeq, uint sideLowestSession)
+        {
+            unacknowledgedFloorSeq = unacknowledgedSeq;
+            this.sideLowestSession = sideLowestSession;
+        }
 
         /// <summary>This boot's number.</summary>
         public ushort Boot
@@ -234,9 +232,19 @@ namespace ChargerAgent.Core
             return !time.IsAnchored && timelineBoot == state.TimelineBoot;
         }
 
-        /// <summary>Saves the state now (one sync): for the uploader's watermark moves.</summary>
-        public void SaveState()
+        /// <summary>
+        /// Notes <paramref name="reason"/> (a <see cref="RebootReason"/>) as why this boot ends unless
+        /// another is noted; it is saved with the next save.
+        /// </summary>
+        public void NoteRebootReason(byte reason)
         {
+            state.LastRebootReason = reason;
+        }
+
+        /// <summary>Saves the state now (one sync) with why this run ends (a <see cref="RebootReason"/>): for a stop without a reboot request.</summary>
+        public void SaveBeforeStop(byte reason)
+        {
+            state.LastRebootReason = reason;
             Save();
         }
 
@@ -244,75 +252,26 @@ namespace ChargerAgent.Core
         public void SetSessionSignal(bool charging)
         {
             if ((options.SessionSources & SessionSources.Signal) == 0) return;
-            lock (gate)
-            {
-                if (charging)
-                {
-                    pendingStart = true;
-                    pendingStartId = null;
-                }
-                else
-                {
-                    pendingStop = true;
-                    pendingStart = false;
-                }
-            }
+            requests.Signal(charging);
         }
 
-        /// <inheritdoc />
+        /// <summary>Asks for a session to start at the next tick, under <paramref name="callerId"/> or a generated id (null).</summary>
         public bool StartSession(string callerId, out string problem)
         {
             problem = null;
             if ((options.SessionSources & SessionSources.Console) == 0) problem = "console sessions are not enabled";
             else if (callerId != null && !SessionIdFile.IsValidId(callerId)) problem = "id must be 1-64 letters, digits, '-' or '_'";
             if (problem != null) return false;
-            lock (gate)
-            {
-                if (pendingStart) problem = "a session start is already waiting";
-                else if (callerId != null && !idRoom)
-                {
-                    problem = SessionIdFile.KeptEntries + " sessions with caller ids still wait for upload: start without an id, or once they are sent";
-                }
-                else if (state.OpenSession != 0 && !pendingStop) problem = "a session is open";
-                else
-                {
-                    pendingStart = true;
-                    pendingStartId = callerId;
-                }
-            }
-
-            return problem == null;
+            return requests.TryStart(callerId, state.OpenSession != 0, SessionIdFile.KeptEntries, out problem);
         }
 
-        /// <inheritdoc />
+        /// <summary>Asks for the open session to stop at the next tick.</summary>
         public bool StopSession(out string problem)
         {
-            problem = null;
-            lock (gate)
-            {
-                if (state.OpenSession == 0 && !pendingStart) problem = "no session is open";
-                else if (pendingStart) pendingStart = false;
-                else pendingStop = true;
-            }
-
-            return problem == null;
+            return requests.TryStop(state.OpenSession != 0, out problem);
         }
 
-        /// <inheritdoc />
-        public void UploadNow()
-        {
-            IUploadCommands commands = UploadCommands;
-            if (commands != null) commands.UploadNow();
-        }
-
-        /// <inheritdoc />
-        public int ResendQuarantined()
-        {
-            IUploadCommands commands = UploadCommands;
-            return commands != null ? commands.ResendQuarantined() : 0;
-        }
-
-        /// <inheritdoc />
+        /// <summary>Asks for a clean reboot: the state is saved first.</summary>
         public void RequestReboot()
         {
             RequestReboot(RebootReason.Requested);
@@ -368,8 +327,6 @@ namespace ChargerAgent.Core
             }
 
             FillStatus(ok);
-            IAgentStep step = Uploader;
-            if (step != null) step.Step(monotonicMs);
         }
 
         // ---- time -------------------------------------------------------------------------------
@@ -416,7 +373,7 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    AddUnseen(to - state.DowntimeFrom);
+                    ledger.UnseenTime(to - state.DowntimeFrom);
                 }
 
                 state.DowntimePending = false;
@@ -441,9 +398,9 @@ namespace ChargerAgent.Core
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
         private void UpdateSessionIdRoom()
         {
-            uint floor = UnacknowledgedFloorSeq != 0 ? UnacknowledgedFloorSeq : ring.NextSeq;
-            uint side = SideLowestSession;
-            if (floor == idFloorSeq && !(side != 0 && side < lowestSessionNeeded)) return;
+            uint floor = unacknowledgedFloorSeq != 0 ? unacknowledgedFloorSeq : ring.NextSeq;
+            uint side = sideLowestSession;
+            if (floor == idFloorSeq && !(side != 0 && side < requests.LowestSessionNeeded)) return;
             idFloorSeq = floor;
             uint lowest = state.OpenSession != 0 ? state.OpenSession : state.SessionCounter + 1;
             uint from = floor;
@@ -465,12 +422,7 @@ namespace ChargerAgent.Core
             }
 
             if (side != 0 && side < lowest) lowest = side;
-            bool room = SessionIds.HasRoom(lowest);
-            lock (gate)
-            {
-                lowestSessionNeeded = lowest;
-                idRoom = room;
-            }
+            requests.SetIdRoom(lowest, SessionIds.HasRoom(lowest));
         }
 
         /// <summary>
@@ -497,8 +449,8 @@ namespace ChargerAgent.Core
                 long seen = reading.Event == MeterEvent.NewBaseline ? reading.BaselineSeenWh : 0;
                 if (seen < 0 || seen > total) seen = 0;
                 long unseenMs = reading.Event == MeterEvent.NewBaseline ? reading.BaselineUnseenMs : 0;
-                state.UnaccountedWhBound += (ulong)((options.MaxPowerW * (unseenMs > 0 ? unseenMs : 0) + PowerLimit.MillisecondsPerHour - 1) / PowerLimit.MillisecondsPerHour);
-                state.MeteredWh += (ulong)seen;
+                ledger.UnseenBeforeBaseline(unseenMs);
+                ledger.Metered(seen);
                 status.MeterRebases++;
                 state.IntervalBaselineWh += delta - seen;
                 state.IntervalFlags |= (byte)RecordFlags.MeterReplaced;
@@ -508,7 +460,7 @@ namespace ChargerAgent.Core
                 return;
             }
 
-            state.MeteredWh += (ulong)delta;
+            ledger.Metered(delta);
             long pastWh = gap.PastShareWh(state.IntervalStart, state.IntervalStartIsBootRelative, state.OpenSession, Now(), delta);
             if (pastWh > 0)
             {
@@ -519,20 +471,6 @@ namespace ChargerAgent.Core
             }
 
             lastTotal = total;
-
-            // The checkpoint object is shared: the uploader saves it whenever it moves a watermark,
-            // between the agent's own saves. Keep it a consistent snapshot (the energy counted goes
-            // with the meter total and time it was counted at), or a restore from such a save would
-            // count the energy since the agent's last save twice (register) or lose its record (pulse).
-            state.LastMeterWh = total;
-            state.SavedAt = Now();
-        }
-
-        private void AddUnseen(long seconds)
-        {
-            if (seconds < 0) seconds = 0;
-            state.UnseenSeconds += (ulong)seconds;
-            state.UnaccountedWhBound += (ulong)(options.MaxPowerW * seconds / 3600);
         }
 
         // ---- recovery ---------------------------------------------------------------------------
@@ -552,7 +490,7 @@ namespace ChargerAgent.Core
                 {
                     Record r = batch[i];
                     if (r.LastSeq < state.NextSeq) continue;
-                    state.RecordedWh += r.Wh;
+                    ledger.Recorded(r.Wh);
 
                     // Downtime records (UTC, written once the clock is known) belong to the pending
                     // downtime; every other record closed the open interval.
@@ -582,9 +520,8 @@ namespace ChargerAgent.Core
             if (!meter.CountSurvivesReboot && intervalShiftWh > knownOpenWh)
             {
                 // Seen before the cut and committed, but never counted in a saved checkpoint: counted
-                // now, and the committed records used up all the open energy the checkpoint knew, so
-                // the state stays consistent should it be saved (by the uploader) before the first reading.
-                state.MeteredWh += (ulong)(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
+                // now, and the committed records used up all the open energy the checkpoint knew.
+                ledger.Metered(intervalShiftWh - (knownOpenWh > 0 ? knownOpenWh : 0));
                 state.LastMeterWh = state.IntervalBaselineWh;
             }
 
@@ -610,12 +547,12 @@ namespace ChargerAgent.Core
                 long seen = total - state.LastMeterWh;
                 if (downWh < 0 || seen < 0)
                 {
-                    state.Violations++;
+                    ledger.Violation();
                     downWh = downWh < 0 ? 0 : downWh;
                     seen = downWh;
                 }
 
-                state.MeteredWh += (ulong)seen;
+                ledger.Metered(seen);
                 lastTotal = total;
                 if (state.IntervalStartIsBootRelative)
                 {
@@ -649,8 +586,8 @@ namespace ChargerAgent.Core
                 }
 
                 // Pulses before the first reading of this boot were counted into the baseline unseen.
-                state.UnaccountedWhBound += (ulong)options.PulseCheckpointStepWh;
-                AddUnseen(monotonicMs / 1000);
+                ledger.UnseenEnergy(options.PulseCheckpointStepWh);
+                ledger.UnseenTime(monotonicMs / 1000);
                 if (!state.IntervalStartIsBootRelative)
                 {
                     state.DowntimePending = true;
@@ -720,18 +657,7 @@ namespace ChargerAgent.Core
 
         private void ProcessSessions(bool readingOk)
         {
-            bool start;
-            bool stop;
-            string id;
-            lock (gate)
-            {
-                start = pendingStart;
-                stop = pendingStop;
-                id = pendingStartId;
-                pendingStart = false;
-                pendingStop = false;
-                pendingStartId = null;
-            }
+            requests.Take(out bool start, out bool stop, out string id);
 
             if (detector != null && readingOk && reading.HasPower)
             {
@@ -752,7 +678,7 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    Requeue(false, null, true);
+                    requests.Requeue(false, null, true);
                     stop = false;
                 }
             }
@@ -762,7 +688,8 @@ namespace ChargerAgent.Core
             {
                 if (id != null)
                 {
-                    if (!SessionIds.HasRoom(lowestSessionNeeded))
+                    uint lowestNeeded = requests.LowestSessionNeeded;
+                    if (!SessionIds.HasRoom(lowestNeeded))
                     {
                         // Refused at the console unless the room went between its check and now:
                         // the session does not start rather than go out under a generated id.
@@ -771,7 +698,7 @@ namespace ChargerAgent.Core
                     }
                     else
                     {
-                        SessionIds.Add(number, id, lowestSessionNeeded);
+                        SessionIds.Add(number, id, lowestNeeded);
                         idFloorSeq = 0;
                     }
                 }
@@ -789,18 +716,8 @@ namespace ChargerAgent.Core
                 }
                 else
                 {
-                    Requeue(true, id, false);
+                    requests.Requeue(true, id, false);
                 }
-            }
-        }
-
-        private void Requeue(bool start, string id, bool stop)
-        {
-            lock (gate)
-            {
-                pendingStart |= start;
-                if (start) pendingStartId = id;
-                pendingStop |= stop;
             }
         }
 
@@ -861,7 +778,9 @@ namespace ChargerAgent.Core
             record.Session = session;
             record.ConfidencePercent = confidence;
             record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
-            if (ring.Append(ref record, state.AttemptedUpTo) == AppendResult.RefusedFull)
+            // The ring itself keeps records that may have gone out from being merged (the delivery
+            // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
+            if (ring.Append(ref record, 0) == AppendResult.RefusedFull)
             {
                 status.RingFull = true;
                 return false;
@@ -869,7 +788,7 @@ namespace ChargerAgent.Core
 
             status.RingFull = false;
             state.NextSeq = record.LastSeq + 1;
-            state.RecordedWh += (ulong)wh;
+            ledger.Recorded(wh);
             if (relative) state.PendingEpochBoot = timelineBoot;
             else if (end > state.UtcFloor) state.UtcFloor = end;
             gap.Recorded(end, relative);
@@ -881,12 +800,7 @@ namespace ChargerAgent.Core
 
         private void CheckInvariant()
         {
-            long expected = (long)state.RecordedWh + (lastTotal - state.IntervalBaselineWh) + (state.DowntimePending ? state.DowntimeWh : 0);
-            if ((long)state.MeteredWh != expected)
-            {
-                state.Violations++;
-                state.MeteredWh = (ulong)(expected < 0 ? 0 : expected);
-            }
+            ledger.Check(lastTotal - state.IntervalBaselineWh);
         }
 
         private void Save()

@@ -33,11 +33,11 @@ namespace ChargerAgent.Tests.Host.Endpoint
         public readonly FakeRecordRing Ring = new(0x1234abcd);
         public readonly FakeBootEpochs Epochs = new();
         public readonly FakeFileStore Files;
-        public readonly FakeCheckpointStore Store;
+        public readonly FakeWatermarkStore Store;
         public readonly RecordingTransport Transport;
         public readonly UploadOptions Options;
         public readonly AgentStatus Status = new();
-        public Checkpoint Checkpoint = new();
+        public DeliveryWatermarks Watermarks = new();
         public Uploader Uploader;
         public long Now;
 
@@ -50,15 +50,15 @@ namespace ChargerAgent.Tests.Host.Endpoint
             Options = RuntimeSettings.Upload(config);
             Options.PaceMs = 0;
             Files = new FakeFileStore(Power);
-            Store = new FakeCheckpointStore(Power);
+            Store = new FakeWatermarkStore(Power);
             Transport = new RecordingTransport(new InMemoryTransport(Endpoint));
-            Checkpoint.Generation = Ring.Generation;
+            Watermarks.Generation = Ring.Generation;
             Boot();
         }
 
         public void Boot()
         {
-            Uploader = new Uploader(Options, Transport, Ring, Checkpoint, Store, Files, Epochs, null);
+            Uploader = new Uploader(Options, Transport, Ring, Watermarks, Store, Files, Epochs, null);
             Uploader.Start(Now);
         }
 
@@ -66,8 +66,8 @@ namespace ChargerAgent.Tests.Host.Endpoint
         public void Reboot()
         {
             Files.PowerCut();
-            Checkpoint = new Checkpoint();
-            if (!Store.TryLoad(Checkpoint, out _)) Checkpoint.Generation = Ring.Generation;
+            Watermarks = new DeliveryWatermarks();
+            if (!Store.TryLoad(Watermarks)) Watermarks.Generation = Ring.Generation;
             Now += 60_000;
             Boot();
         }

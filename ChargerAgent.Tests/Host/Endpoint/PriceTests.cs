@@ -189,7 +189,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
                 Assert.IsTrue(Options.ReadPrices);
                 Options.PaceMs = 0;
                 Transport = new StreamingTransport(Endpoint, streams);
-                var checkpoint = new Checkpoint { Generation = Ring.Generation };
+                var checkpoint = new DeliveryWatermarks { Generation = Ring.Generation };
                 var files = new FakeFileStore(Power);
                 Uploader = new Uploader(Options, Transport, Ring, checkpoint, new FakeCheckpointStore(Power), files, new FakeBootEpochs(), null);
                 Uploader.Prices = new PriceFetcher(Options, Clock);

@@ -7,8 +7,9 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace ChargerAgent.Tests.Host.Storage
 {
     /// <summary>
-    /// Every field of <see cref="Checkpoint"/> must survive a save and a load: a field added to the
-    /// checkpoint but not to its codec would be lost at every reboot without anything failing.
+    /// Every field of <see cref="Checkpoint"/> and <see cref="DeliveryWatermarks"/> must survive a
+    /// save and a load: a field added to either but not to the codec would be lost at every reboot
+    /// without anything failing.
     /// </summary>
     [TestClass]
     public sealed class CheckpointFieldsTests
@@ -24,13 +25,33 @@ namespace ChargerAgent.Tests.Host.Storage
                 field.SetValue(original, Distinct(field.FieldType, ++i));
             }
 
+            FieldInfo[] markFields = typeof(DeliveryWatermarks).GetFields(BindingFlags.Public | BindingFlags.Instance);
+            var marks = new DeliveryWatermarks();
+            foreach (FieldInfo field in markFields) field.SetValue(marks, Distinct(field.FieldType, ++i));
+            marks.Generation = original.Generation;
+
             var buffer = new byte[CheckpointCodec.Size];
-            int length = CheckpointCodec.Encode(original, 7, buffer);
+            int length = CheckpointCodec.Encode(original, marks, 7, buffer);
             var loaded = new Checkpoint();
-            Assert.AreEqual(CheckpointCodec.Valid, CheckpointCodec.TryDecode(buffer, length, loaded, out uint sequence));
+            var loadedMarks = new DeliveryWatermarks();
+            Assert.AreEqual(CheckpointCodec.Valid, CheckpointCodec.TryDecode(buffer, length, loaded, loadedMarks, out uint sequence));
             Assert.AreEqual(7u, sequence);
-            string[] lost = fields.Where(f => !Equals(f.GetValue(original), f.GetValue(loaded))).Select(f => f.Name).ToArray();
+            string[] lost = fields.Where(f => !Equals(f.GetValue(original), f.GetValue(loaded))).Select(f => f.Name)
+                .Concat(markFields.Where(f => !Equals(f.GetValue(marks), f.GetValue(loadedMarks))).Select(f => "DeliveryWatermarks." + f.Name)).ToArray();
             Assert.AreEqual(0, lost.Length, "not saved by CheckpointCodec: " + string.Join(", ", lost));
+        }
+
+        [TestMethod]
+        public void CopyFrom_copies_every_watermark()
+        {
+            FieldInfo[] fields = typeof(DeliveryWatermarks).GetFields(BindingFlags.Public | BindingFlags.Instance);
+            var original = new DeliveryWatermarks();
+            int i = 0;
+            foreach (FieldInfo field in fields) field.SetValue(original, Distinct(field.FieldType, ++i));
+            var copy = new DeliveryWatermarks();
+            copy.CopyFrom(original);
+            string[] lost = fields.Where(f => !Equals(f.GetValue(original), f.GetValue(copy))).Select(f => f.Name).ToArray();
+            Assert.AreEqual(0, lost.Length, "not copied by CopyFrom: " + string.Join(", ", lost));
         }
 
         [TestMethod]

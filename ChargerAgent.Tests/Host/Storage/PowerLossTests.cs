@@ -87,14 +87,21 @@ namespace ChargerAgent.Tests.Host.Storage
         {
             public readonly Dictionary<uint, uint> WhBySeq = new Dictionary<uint, uint>();
             public readonly Dictionary<uint, uint> SentRanges = new Dictionary<uint, uint>();
-            public readonly List<Checkpoint> Saves = new List<Checkpoint>();
-            public Checkpoint InFlightSave;
+            public readonly List<Saved> Saves = new List<Saved>();
+            public Saved InFlightSave;
             public uint InFlightSeq;
             public uint InFlightWh;
             public uint ReleaseStarted;
             public uint AckedUpTo;
             public long Coalescings;
             public long Deletions;
+        }
+
+        /// <summary>What the slot holds after a save: the agent's checkpoint and the delivery's watermarks.</summary>
+        private sealed class Saved
+        {
+            public Checkpoint State;
+            public DeliveryWatermarks Marks;
         }
 
         private static uint SessionOf(int step) =>
@@ -107,6 +114,7 @@ namespace ChargerAgent.Tests.Host.Storage
             var cp = new Checkpoint();
             store.TryLoad(cp, out _);
             cp.Generation = ring.Generation;
+            var marks = new DeliveryWatermarks { Generation = ring.Generation };
             var buffer = new Record[3];
             for (int step = 0; step < Steps; step++)
             {
@@ -123,51 +131,55 @@ namespace ChargerAgent.Tests.Host.Storage
                 model.InFlightSeq = ring.NextSeq;
                 model.InFlightWh = record.Wh;
                 int segmentsBefore = ring.SegmentCount;
-                AppendResult result = ring.Append(ref record, cp.AttemptedUpTo);
+                AppendResult result = ring.Append(ref record, marks.AttemptedUpTo);
                 if (result != AppendResult.RefusedFull) model.WhBySeq[record.Seq] = record.Wh;
                 model.InFlightSeq = 0;
                 model.Coalescings = ring.Coalescings;
                 cp.NextSeq = ring.NextSeq;
-                Save(store, cp, model);
+                Save(store, cp, marks, model, false);
 
                 bool online = step < 12 || step >= 52;
                 if (!online || step % 2 != 0) continue;
-                int n = ring.Read(cp.SentUpTo + 1, buffer, 0, buffer.Length);
+                int n = ring.Read(marks.SentUpTo + 1, buffer, 0, buffer.Length);
                 if (n == 0) continue;
-                cp.AttemptedUpTo = Math.Max(cp.AttemptedUpTo, buffer[n - 1].LastSeq);
-                Save(store, cp, model);
+                marks.AttemptedUpTo = Math.Max(marks.AttemptedUpTo, buffer[n - 1].LastSeq);
+                Save(store, cp, marks, model, true);
                 for (int i = 0; i < n; i++) model.SentRanges[buffer[i].Seq] = buffer[i].LastSeq;
                 if (step % 6 == 4) continue; // the response was lost: sent again later
                 model.AckedUpTo = buffer[n - 1].LastSeq;
-                cp.SentUpTo = buffer[n - 1].LastSeq;
-                Save(store, cp, model);
-                model.ReleaseStarted = cp.SentUpTo;
+                marks.SentUpTo = buffer[n - 1].LastSeq;
+                Save(store, cp, marks, model, true);
+                model.ReleaseStarted = marks.SentUpTo;
                 int before = ring.SegmentCount;
-                ring.Release(cp.SentUpTo);
+                ring.Release(marks.SentUpTo);
                 model.Deletions += before - ring.SegmentCount;
             }
         }
 
-        private static void Save(CheckpointStore store, Checkpoint cp, Model model)
+        /// <summary>The agent saves its checkpoint, or the delivery its watermarks (<paramref name="watermarks"/>): the slot then holds both.</summary>
+        private static void Save(CheckpointStore store, Checkpoint cp, DeliveryWatermarks marks, Model model, bool watermarks)
         {
-            model.InFlightSave = Clone(cp);
-            store.Save(cp);
+            var state = new Checkpoint();
+            state.CopyFrom(cp);
+            var copy = new DeliveryWatermarks();
+            copy.CopyFrom(marks);
+            model.InFlightSave = new Saved { State = state, Marks = copy };
+            if (watermarks) store.Save(marks);
+            else store.Save(cp);
             model.Saves.Add(model.InFlightSave);
             model.InFlightSave = null;
         }
 
-        private static Checkpoint Clone(Checkpoint c)
-        {
-            var copy = new Checkpoint();
-            copy.CopyFrom(c);
-            return copy;
-        }
-
-        private static bool Same(Checkpoint a, Checkpoint b)
+        private static bool Same(Checkpoint a, DeliveryWatermarks aMarks, Saved b)
         {
             foreach (FieldInfo f in typeof(Checkpoint).GetFields(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (!Equals(f.GetValue(a), f.GetValue(b))) return false;
+                if (!Equals(f.GetValue(a), f.GetValue(b.State))) return false;
+            }
+
+            foreach (FieldInfo f in typeof(DeliveryWatermarks).GetFields(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (!Equals(f.GetValue(aMarks), f.GetValue(b.Marks))) return false;
             }
 
             return true;
@@ -187,17 +199,20 @@ namespace ChargerAgent.Tests.Host.Storage
             }
 
             var loaded = new Checkpoint();
-            bool hasCheckpoint = new CheckpointStore(flash).TryLoad(loaded, out string problem);
-            Checkpoint last = model.Saves.Count > 0 ? model.Saves[^1] : null;
+            var loadedMarks = new DeliveryWatermarks();
+            var checkpoints = new CheckpointStore(flash);
+            bool hasCheckpoint = checkpoints.TryLoad(loaded, out string problem);
+            if (hasCheckpoint != checkpoints.TryLoad(loadedMarks)) return "the checkpoint and the watermarks load apart";
+            Saved last = model.Saves.Count > 0 ? model.Saves[^1] : null;
             if (last == null)
             {
-                if (hasCheckpoint && (model.InFlightSave == null || !Same(loaded, model.InFlightSave))) return "a checkpoint appeared that was never saved";
+                if (hasCheckpoint && (model.InFlightSave == null || !Same(loaded, loadedMarks, model.InFlightSave))) return "a checkpoint appeared that was never saved";
             }
             else if (!hasCheckpoint)
             {
                 return "checkpoint lost: " + problem;
             }
-            else if (!Same(loaded, last) && (model.InFlightSave == null || !Same(loaded, model.InFlightSave)))
+            else if (!Same(loaded, loadedMarks, last) && (model.InFlightSave == null || !Same(loaded, loadedMarks, model.InFlightSave)))
             {
                 return "checkpoint is neither the last nor the one being saved";
             }
@@ -230,7 +245,7 @@ namespace ChargerAgent.Tests.Host.Storage
                     }
                 }
 
-                if (hasCheckpoint && r.LastSeq <= model.AckedUpTo && r.Seq > loaded.SentUpTo && r.LastSeq > loaded.AttemptedUpTo)
+                if (hasCheckpoint && r.LastSeq <= model.AckedUpTo && r.Seq > loadedMarks.SentUpTo && r.LastSeq > loadedMarks.AttemptedUpTo)
                 {
                     return $"acknowledged record {r.Seq} would be sent again outside the attempted window";
                 }
@@ -246,7 +261,7 @@ namespace ChargerAgent.Tests.Host.Storage
             var next = new Record { Start = 1900000000, DurationSeconds = 1800, Wh = 1, Session = 9, ConfidencePercent = 100 };
             try
             {
-                ring.Append(ref next, loaded.AttemptedUpTo);
+                ring.Append(ref next, loadedMarks.AttemptedUpTo);
             }
             catch (Exception e)
             {

@@ -82,6 +82,7 @@ namespace ChargerAgent.Tests.Host.Storage
             RecordRing ring = RecordRing.Open(flash, new RingOptions(), new SystemRandomSource(1));
             var store = new CheckpointStore(flash);
             var cp = new Checkpoint { Generation = ring.Generation };
+            var marks = new DeliveryWatermarks { Generation = ring.Generation };
             long start = 1643711400;
             long recordBytes = 0;
             long recordSyncs = 0;
@@ -94,16 +95,16 @@ namespace ChargerAgent.Tests.Host.Storage
                 {
                     var r = new Record { Start = start += 1800, DurationSeconds = 1800, Wh = 2000, Session = (uint)(1 + day), ConfidencePercent = 100 };
                     FlashCounters before = flash.Counters.Snapshot();
-                    ring.Append(ref r, cp.AttemptedUpTo);
+                    ring.Append(ref r, marks.AttemptedUpTo);
                     recordBytes += flash.Counters.BytesProgrammed - before.BytesProgrammed;
                     recordSyncs += flash.Counters.Syncs - before.Syncs;
                     cp.NextSeq = ring.NextSeq;
                     store.Save(cp);
-                    cp.AttemptedUpTo = r.Seq;
-                    store.Save(cp);
-                    cp.SentUpTo = r.Seq;
-                    store.Save(cp);
-                    ring.Release(cp.SentUpTo);
+                    marks.AttemptedUpTo = r.Seq;
+                    store.Save(marks);
+                    marks.SentUpTo = r.Seq;
+                    store.Save(marks);
+                    ring.Release(marks.SentUpTo);
                     int extra = extraPerRecord + (i < extraRemainder ? 1 : 0);
                     for (int k = 0; k < extra; k++)
                     {

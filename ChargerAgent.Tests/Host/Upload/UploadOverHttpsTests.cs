@@ -61,7 +61,7 @@ namespace ChargerAgent.Tests.Host.Upload
                     faults.SetProbability(kind, 0);
                 }
 
-                runtime.Agent.UploadNow();
+                runtime.Control.UploadNow();
                 RunFor(runtime, charger, TimeSpan.FromSeconds(40), stopWhenDrained: true);
 
                 string summary = $"recorded {runtime.Agent.State.RecordedWh} Wh in {runtime.Agent.RecordsAppended} record(s); ledger {endpoint.Ledger.TotalWh} Wh in {endpoint.Ledger.Count}, duplicates {endpoint.Ledger.Duplicates}; backlog {runtime.Agent.Status.Backlog}; faults injected {endpoint.RequestCount - endpoint.Ledger.Submissions}";

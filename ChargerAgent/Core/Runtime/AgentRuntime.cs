@@ -10,7 +10,8 @@ namespace ChargerAgent.Core.Runtime
 {
     /// <summary>
     /// One agent assembled from its parts: the ring and the checkpoint store on the file store, the
-    /// agent loop, and (when uploading is configured) the uploader stepped from the agent's tick.
+    /// agent loop, and (when uploading is configured) the uploader, stepped after the agent in
+    /// every tick. Data flows one way: meter, agent, ring, delivery, API.
     /// The firmware, the desktop agent and the simulator all build their agent here, so they run
     /// the same wiring.
     /// </summary>
@@ -55,33 +56,35 @@ namespace ChargerAgent.Core.Runtime
             Clock = clock;
             Ring = RecordRing.Open(files, ringOptions, random);
             Checkpoints = new CheckpointStore(files);
+            Watermarks = LoadWatermarks(Checkpoints, Ring);
             Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files, status);
-            NeverReuseSeqs(Agent.State);
+            Control = new RuntimeControl(this);
             if (uploadOptions != null)
             {
-                Uploader = new Uploader(uploadOptions, transport, Ring, Agent.State, Checkpoints, files,
+                Uploader = new Uploader(uploadOptions, transport, Ring, Watermarks, Checkpoints, files,
                     new BootEpochsView(Agent), new SessionReferenceIdsView(Agent, Ring, agentOptions.DeviceId));
                 if (uploadOptions.ReadPrices) Uploader.Prices = new Upload.Prices.PriceFetcher(uploadOptions, clock);
                 Uploader.Start(clock.MonotonicMilliseconds);
-                var step = new UploaderStep(Uploader, Agent, clock);
-                Agent.Uploader = step;
-                Agent.UploadCommands = step;
+                delivery = new UploaderStep(Uploader, Watermarks, clock);
             }
         }
 
+        private readonly UploaderStep delivery;
+
         /// <summary>
-        /// A lost or torn newest segment hides the highest Seqs from the ring: the next Seq is the
-        /// highest of the ring's, the checkpoint's and the watermarks' (SPEC.md section 5), or new
-        /// records would reuse Seqs already sent and never be sent themselves.
+        /// Loads the delivery's watermarks (fresh ones when they count in another ring) and keeps
+        /// the ring from handing out a Seq that may already have gone out: a lost or torn newest
+        /// segment hides the highest Seqs from the ring, so the next Seq is the highest of the
+        /// ring's, the agent's checkpoint's (the agent sees to that) and the watermarks' (SPEC.md
+        /// section 5), or new records would reuse Seqs already sent and never be sent themselves.
         /// </summary>
-        private void NeverReuseSeqs(Checkpoint state)
+        private static DeliveryWatermarks LoadWatermarks(IWatermarkStore store, RecordRing ring)
         {
-            if (state.Generation != Ring.Generation) return;
-            uint floor = state.NextSeq;
-            if (state.SentUpTo + 1 > floor) floor = state.SentUpTo + 1;
-            if (state.AttemptedUpTo + 1 > floor) floor = state.AttemptedUpTo + 1;
-            Ring.AdvanceNextSeq(floor);
-            if (Ring.NextSeq > state.NextSeq) state.NextSeq = Ring.NextSeq;
+            DeliveryWatermarks watermarks = new DeliveryWatermarks();
+            if (!store.TryLoad(watermarks) || watermarks.Generation != ring.Generation) watermarks.Reset(ring.Generation);
+            ring.AdvanceNextSeq(watermarks.SeqFloor);
+            ring.ProtectAttempted(watermarks.AttemptedUpTo);
+            return watermarks;
         }
 
         /// <summary>The agent loop.</summary>
@@ -90,8 +93,14 @@ namespace ChargerAgent.Core.Runtime
         /// <summary>The record ring on flash.</summary>
         public RecordRing Ring { get; private set; }
 
-        /// <summary>The checkpoint store on flash.</summary>
+        /// <summary>The checkpoint store on flash: the agent's checkpoint and the delivery's watermarks.</summary>
         public CheckpointStore Checkpoints { get; private set; }
+
+        /// <summary>The delivery's watermarks, to read: only the uploader moves them (fresh when nothing is uploaded).</summary>
+        public DeliveryWatermarks Watermarks { get; private set; }
+
+        /// <summary>The console's commands, each sent to the part that owns it.</summary>
+        public IAgentControl Control { get; private set; }
 
         /// <summary>The uploader, or null when uploading is not configured.</summary>
         public Uploader Uploader { get; private set; }
@@ -99,10 +108,13 @@ namespace ChargerAgent.Core.Runtime
         /// <summary>The clock the agent runs on.</summary>
         public IClock Clock { get; private set; }
 
-        /// <summary>One step of everything: meter, records, checkpoint, uploader, status. Never waits on the network.</summary>
+        /// <summary>One step of everything, in the direction the data flows: the agent (meter, records, checkpoint), then the delivery. Never waits on the network.</summary>
         public void Tick()
         {
             Agent.Tick();
+            if (delivery == null) return;
+            if (delivery.Step(Clock.MonotonicMilliseconds, Agent.Status)) Agent.RequestReboot(RebootReason.OutOfMemory);
+            Agent.SetUndeliveredFloor(delivery.UnacknowledgedFloorSeq, delivery.SideLowestSession);
         }
 
         /// <summary>Tells the agent whether the network is up; going up starts draining the backlog at once.</summary>

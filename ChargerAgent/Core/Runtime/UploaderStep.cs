@@ -1,71 +1,76 @@
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
 
 namespace ChargerAgent.Core.Runtime
 {
-    /// <summary>Steps the uploader from the agent's tick and forwards the console's upload commands to it.</summary>
-    internal sealed class UploaderStep : IAgentStep, IUploadCommands
+    /// <summary>
+    /// The delivery's turn of a runtime tick, after the agent's: steps the uploader, lets it fill
+    /// its part of the status, and hands back what the agent needs to keep caller session ids.
+    /// </summary>
+    internal sealed class UploaderStep
     {
         private readonly Uploader uploader;
-        private readonly Agent agent;
+        private readonly DeliveryWatermarks watermarks;
         private readonly IClock clock;
         private uint costSession;
         private string costState;
         private long costMicros;
         private int lastSideCount = -1;
+        private uint sideLowest;
 
-        public UploaderStep(Uploader uploader, Agent agent, IClock clock)
+        public UploaderStep(Uploader uploader, DeliveryWatermarks watermarks, IClock clock)
         {
             this.uploader = uploader;
-            this.agent = agent;
+            this.watermarks = watermarks;
             this.clock = clock;
         }
 
-        public void Step(long monotonicMs)
+        /// <summary>Steps the uploader and fills the upload part of <paramref name="status"/>; true when it asks for a reboot (out of memory).</summary>
+        public bool Step(long monotonicMs, AgentStatus status)
         {
             uploader.Step(monotonicMs);
-            uploader.FillStatus(agent.Status);
-            if (uploader.OutOfMemoryStorm) agent.RequestReboot(Storage.RebootReason.OutOfMemory);
-            NoteCostTime(agent.Status);
-            SetUnacknowledgedFloor();
+            uploader.FillStatus(status);
+            NoteCostTime(status);
+            return uploader.OutOfMemoryStorm;
+        }
+
+        /// <summary>The lowest Seq not acknowledged yet.</summary>
+        public uint UnacknowledgedFloorSeq
+        {
+            get { return watermarks.SentUpTo + 1; }
+        }
+
+        /// <summary>The lowest session held by a set-aside or quarantined record, 0 for none.</summary>
+        public uint SideLowestSession
+        {
+            get
+            {
+                int sideCount = uploader.Side.Count;
+                if (sideCount == lastSideCount) return sideLowest;
+                lastSideCount = sideCount;
+                uint lowest = 0;
+                for (int i = 0; i < sideCount; i++)
+                {
+                    Records.Record r = uploader.Side.At(i, out byte kind);
+                    if (r.Session != 0 && (lowest == 0 || r.Session < lowest)) lowest = r.Session;
+                }
+
+                sideLowest = lowest;
+                return lowest;
+            }
         }
 
         // A session's cost changes when its records' costs or the server's re-read come in: keep
         // the UTC time of the last change, since the API never says a cost is final.
-        private void NoteCostTime(Status.AgentStatus status)
+        private void NoteCostTime(AgentStatus status)
         {
             if (status.LastSessionNumber == costSession && status.LastSessionServerCostState == costState && status.LastSessionCostMicros == costMicros) return;
             costSession = status.LastSessionNumber;
             costState = status.LastSessionServerCostState;
             costMicros = status.LastSessionCostMicros;
             status.LastSessionCostAsOf = clock.TryGetUtc(out long utc) ? utc : 0;
-        }
-
-        /// <summary>Tells the agent which records are not acknowledged yet, so it keeps their sessions' caller ids.</summary>
-        private void SetUnacknowledgedFloor()
-        {
-            agent.UnacknowledgedFloorSeq = agent.State.SentUpTo + 1;
-            int sideCount = uploader.Side.Count;
-            if (sideCount == lastSideCount) return;
-            lastSideCount = sideCount;
-            uint lowest = 0;
-            for (int i = 0; i < sideCount; i++)
-            {
-                Records.Record r = uploader.Side.At(i, out byte kind);
-                if (r.Session != 0 && (lowest == 0 || r.Session < lowest)) lowest = r.Session;
-            }
-
-            agent.SideLowestSession = lowest;
-        }
-
-        public void UploadNow()
-        {
-            uploader.UploadNow(clock.MonotonicMilliseconds);
-        }
-
-        public int ResendQuarantined()
-        {
-            return uploader.ResendQuarantined(clock.MonotonicMilliseconds);
         }
     }
 }

@@ -3,8 +3,12 @@ using ChargerAgent.Core.Metering;
 namespace ChargerAgent.Core.Status
 {
     /// <summary>
-    /// What the agent shows: one snapshot, updated in place by the agent loop (no allocation), read
-    /// by the LED pattern, the serial console and the desktop status view.
+    /// What the agent shows: one snapshot, updated in place every tick (no allocation), read by the
+    /// LED pattern, the serial console and the desktop status view. Each part fills only its own
+    /// fields: the agent the clock, meter, interval, session and accounting ones (and
+    /// <see cref="RingFull"/>); the uploader (with its price reader) the upload, cost and price
+    /// ones; the runtime <see cref="NetworkUp"/>; the firmware or desktop host the configuration,
+    /// boot, memory and fault ones.
     /// </summary>
     public sealed class AgentStatus
     {

@@ -3,8 +3,9 @@ namespace ChargerAgent.Core.Storage
     /// <summary>
     /// The agent's durable state (docs/DESIGN.md §3): everything needed after a reboot or a power
     /// cut to continue without losing or double-counting a watt-hour. One instance lives for the
-    /// agent's life and is saved through <see cref="ICheckpointStore"/> at record and session edges,
-    /// on watermark moves, and (for pulse meters) every configured energy step.
+    /// agent's life; only the agent writes it, and saves it through <see cref="ICheckpointStore"/>
+    /// at record and session edges and (for pulse meters) every configured energy step. The
+    /// delivery's watermarks are a record of their own (<see cref="DeliveryWatermarks"/>).
     /// </summary>
     public sealed class Checkpoint
     {
@@ -13,12 +14,6 @@ namespace ChargerAgent.Core.Storage
 
         /// <summary>The Seq the next record gets. A ring record at or above it means the interval was already closed.</summary>
         public uint NextSeq = 1;
-
-        /// <summary>Every Seq at or below this may have reached the server. Persisted before any record above it is sent.</summary>
-        public uint AttemptedUpTo;
-
-        /// <summary>Every Seq at or below this is acknowledged, quarantined or set aside. Persisted after every 2xx.</summary>
-        public uint SentUpTo;
 
         /// <summary>Number of the last session generated (sessions are numbered from 1).</summary>
         public uint SessionCounter;
@@ -103,8 +98,6 @@ namespace ChargerAgent.Core.Storage
         {
             Generation = other.Generation;
             NextSeq = other.NextSeq;
-            AttemptedUpTo = other.AttemptedUpTo;
-            SentUpTo = other.SentUpTo;
             SessionCounter = other.SessionCounter;
             OpenSession = other.OpenSession;
             IntervalStart = other.IntervalStart;

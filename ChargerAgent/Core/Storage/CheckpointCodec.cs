@@ -4,7 +4,8 @@ namespace ChargerAgent.Core.Storage
 {
     /// <summary>
     /// One checkpoint slot on flash (SPEC.md, "Checkpoint slot"): magic "CACP", format version,
-    /// payload length, save sequence, the <see cref="Checkpoint"/> fields in a fixed order, CRC-16.
+    /// payload length, save sequence, the <see cref="Checkpoint"/> fields with the
+    /// <see cref="DeliveryWatermarks"/> among them in a fixed order, CRC-16.
     /// Little-endian. A newer version only appends fields; this version reads its own length.
     /// </summary>
     public static class CheckpointCodec
@@ -33,10 +34,11 @@ namespace ChargerAgent.Core.Storage
         /// <summary>Outcome of <see cref="TryDecode"/>: written by a newer schema version.</summary>
         public const int FutureVersion = 2;
 
-        /// <summary>Encodes <paramref name="checkpoint"/> with save sequence <paramref name="sequence"/>; returns the length.</summary>
-        public static int Encode(Checkpoint checkpoint, uint sequence, byte[] buffer)
+        /// <summary>Encodes <paramref name="checkpoint"/> and <paramref name="watermarks"/> with save sequence <paramref name="sequence"/>; returns the length.</summary>
+        public static int Encode(Checkpoint checkpoint, DeliveryWatermarks watermarks, uint sequence, byte[] buffer)
         {
             if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (watermarks == null) throw new ArgumentNullException(nameof(watermarks));
             if (buffer == null || buffer.Length < Size) throw new ArgumentException("buffer too small", nameof(buffer));
             LittleEndian.WriteUInt32(buffer, 0, Magic);
             buffer[4] = Version;
@@ -46,8 +48,8 @@ namespace ChargerAgent.Core.Storage
             int p = HeaderSize;
             LittleEndian.WriteUInt32(buffer, p, checkpoint.Generation); p += 4;
             LittleEndian.WriteUInt32(buffer, p, checkpoint.NextSeq); p += 4;
-            LittleEndian.WriteUInt32(buffer, p, checkpoint.AttemptedUpTo); p += 4;
-            LittleEndian.WriteUInt32(buffer, p, checkpoint.SentUpTo); p += 4;
+            LittleEndian.WriteUInt32(buffer, p, watermarks.AttemptedUpTo); p += 4;
+            LittleEndian.WriteUInt32(buffer, p, watermarks.SentUpTo); p += 4;
             LittleEndian.WriteUInt32(buffer, p, checkpoint.SessionCounter); p += 4;
             LittleEndian.WriteUInt32(buffer, p, checkpoint.OpenSession); p += 4;
             LittleEndian.Write(buffer, p, (ulong)checkpoint.IntervalStart, 8); p += 8;
@@ -79,13 +81,15 @@ namespace ChargerAgent.Core.Storage
         }
 
         /// <summary>
-        /// Decodes a slot of <paramref name="length"/> bytes into <paramref name="into"/> (only when valid).
+        /// Decodes a slot of <paramref name="length"/> bytes into <paramref name="into"/> and
+        /// <paramref name="watermarks"/> (only when valid); the watermarks take the slot's generation.
         /// </summary>
         /// <returns><see cref="Valid"/>, <see cref="Invalid"/> or <see cref="FutureVersion"/>.</returns>
-        public static int TryDecode(byte[] buffer, int length, Checkpoint into, out uint sequence)
+        public static int TryDecode(byte[] buffer, int length, Checkpoint into, DeliveryWatermarks watermarks, out uint sequence)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (into == null) throw new ArgumentNullException(nameof(into));
+            if (watermarks == null) throw new ArgumentNullException(nameof(watermarks));
             sequence = 0;
             if (length < HeaderSize + 2 || LittleEndian.ReadUInt32(buffer, 0) != Magic) return Invalid;
             if (buffer[4] > Version) return FutureVersion;
@@ -96,8 +100,9 @@ namespace ChargerAgent.Core.Storage
             int p = HeaderSize;
             into.Generation = LittleEndian.ReadUInt32(buffer, p); p += 4;
             into.NextSeq = LittleEndian.ReadUInt32(buffer, p); p += 4;
-            into.AttemptedUpTo = LittleEndian.ReadUInt32(buffer, p); p += 4;
-            into.SentUpTo = LittleEndian.ReadUInt32(buffer, p); p += 4;
+            watermarks.Generation = into.Generation;
+            watermarks.AttemptedUpTo = LittleEndian.ReadUInt32(buffer, p); p += 4;
+            watermarks.SentUpTo = LittleEndian.ReadUInt32(buffer, p); p += 4;
             into.SessionCounter = LittleEndian.ReadUInt32(buffer, p); p += 4;
             into.OpenSession = LittleEndian.ReadUInt32(buffer, p); p += 4;
             into.IntervalStart = (long)LittleEndian.Read(buffer, p, 8); p += 8;

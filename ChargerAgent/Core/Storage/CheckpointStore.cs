@@ -6,11 +6,14 @@ namespace ChargerAgent.Core.Storage
     /// Two-slot checkpoint store: saves alternate between two small files, each with a save
     /// sequence and a CRC, so a load after any cut returns the last complete save or the one before
     /// it, never a mix (SPEC.md, "Checkpoint store"). A save never touches the slot holding the newest
-    /// valid checkpoint. Each save is one write and one sync of a 170-byte file (inline in LittleFS metadata),
+    /// valid checkpoint. One slot holds two records with two owners: the agent's
+    /// <see cref="Checkpoint"/> and the delivery's <see cref="DeliveryWatermarks"/>. Each owner saves
+    /// only its own; the store writes it beside the other's last save, so neither owner has to keep
+    /// the other's record consistent. Each save is one write and one sync of a 170-byte file (inline in LittleFS metadata),
     /// or, when only a few words changed since the last full save, of a delta of at most 68 bytes
     /// (<see cref="CheckpointDelta"/>) to one of two delta slots, alternating the same way.
     /// </summary>
-    public sealed class CheckpointStore : ICheckpointStore
+    public sealed class CheckpointStore : ICheckpointStore, IWatermarkStore
     {
         /// <summary>Default name of the first slot file.</summary>
         public const string DefaultSlotA = "cpa.bin";
@@ -35,6 +38,10 @@ namespace ChargerAgent.Core.Storage
         private uint baseSequence;
         private int newestDeltaSlot = -1;
         private readonly Checkpoint scratch = new Checkpoint();
+        private readonly DeliveryWatermarks scratchMarks = new DeliveryWatermarks();
+        private readonly Checkpoint savedState = new Checkpoint();
+        private readonly DeliveryWatermarks savedMarks = new DeliveryWatermarks();
+        private bool hasSaved;
         private bool scanned;
         private int newestSlot = -1;
         private uint newestSequence;
@@ -109,6 +116,9 @@ namespace ChargerAgent.Core.Storage
             scanned = true;
             hasBase = false;
             newestDeltaSlot = -1;
+            hasSaved = false;
+            savedState.CopyFrom(new Checkpoint());
+            savedMarks.Reset(0);
             if (newestSlot < 0)
             {
                 problem = found;
@@ -120,23 +130,72 @@ namespace ChargerAgent.Core.Storage
             TakeBase(newestSlot, newestSequence);
             int delta = NewestDelta();
             if (delta >= 0) newestSequence = LittleEndian.ReadUInt32(buffer, 8);
-            CheckpointCodec.TryDecode(buffer, delta >= 0 ? CheckpointCodec.Size : lastLength, into, out ignored);
+            CheckpointCodec.TryDecode(buffer, delta >= 0 ? CheckpointCodec.Size : lastLength, savedState, savedMarks, out ignored);
+            hasSaved = true;
+            into.CopyFrom(savedState);
             problem = found;
             return true;
         }
 
         /// <inheritdoc/>
-        public void Save(Checkpoint checkpoint)
+        public bool TryLoad(DeliveryWatermarks into)
         {
-            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            if (into == null) throw new ArgumentNullException(nameof(into));
             if (!scanned)
             {
                 string ignored;
                 TryLoad(scratch, out ignored);
             }
 
+            if (!hasSaved) return false;
+            into.CopyFrom(savedMarks);
+            return true;
+        }
+
+        /// <inheritdoc/>
+        public void Save(DeliveryWatermarks watermarks)
+        {
+            if (watermarks == null) throw new ArgumentNullException(nameof(watermarks));
+            Scan();
+            savedMarks.CopyFrom(watermarks);
+            if (savedState.Generation != watermarks.Generation)
+            {
+                // No agent state of this ring saved yet: the slot holds a fresh one (boots counted
+                // on), as the agent itself starts over on a ring it does not know.
+                ushort boots = savedState.BootCount;
+                savedState.CopyFrom(new Checkpoint());
+                savedState.BootCount = boots;
+                savedState.Generation = watermarks.Generation;
+                savedState.NextSeq = watermarks.SeqFloor;
+            }
+
+            Write();
+        }
+
+        /// <inheritdoc/>
+        public void Save(Checkpoint checkpoint)
+        {
+            if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
+            Scan();
+            savedState.CopyFrom(checkpoint);
+
+            // Watermarks of another ring count nothing in this one.
+            if (savedMarks.Generation != checkpoint.Generation) savedMarks.Reset(checkpoint.Generation);
+            Write();
+        }
+
+        private void Scan()
+        {
+            if (scanned) return;
+            string ignored;
+            TryLoad(scratch, out ignored);
+        }
+
+        /// <summary>Writes both records as last saved by their owners, whole or as a delta.</summary>
+        private void Write()
+        {
             uint sequence = newestSequence + 1;
-            int length = CheckpointCodec.Encode(checkpoint, sequence, buffer);
+            int length = CheckpointCodec.Encode(savedState, savedMarks, sequence, buffer);
             int deltaLength = hasBase && length == CheckpointCodec.Size ? CheckpointDelta.Encode(baseImage, buffer, sequence, baseSequence, deltaBuffer) : 0;
             if (deltaLength > 0)
             {
@@ -156,6 +215,7 @@ namespace ChargerAgent.Core.Storage
             }
 
             newestSequence = sequence;
+            hasSaved = true;
             saveCount++;
         }
 
@@ -230,7 +290,7 @@ namespace ChargerAgent.Core.Storage
             }
 
             lastLength = total;
-            return CheckpointCodec.TryDecode(buffer, total, scratch, out sequence);
+            return CheckpointCodec.TryDecode(buffer, total, scratch, scratchMarks, out sequence);
         }
 
         private static string Join(string a, string b)

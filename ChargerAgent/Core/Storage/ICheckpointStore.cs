@@ -1,8 +1,8 @@
 namespace ChargerAgent.Core.Storage
 {
     /// <summary>
-    /// Keeps the <see cref="Checkpoint"/> on flash so that a load after any power cut returns the
-    /// last complete save or the one before it, never a mix of two.
+    /// Keeps the agent's <see cref="Checkpoint"/> on flash so that a load after any power cut
+    /// returns the last complete save or the one before it, never a mix of two.
     /// </summary>
     public interface ICheckpointStore
     {

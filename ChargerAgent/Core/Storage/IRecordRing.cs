@@ -27,7 +27,8 @@ namespace ChargerAgent.Core.Storage
         /// <summary>
         /// Appends a finished record, assigning <see cref="Record.Seq"/> (and <see cref="Record.SeqCount"/> = 1).
         /// When the ring is full it first deletes fully sent segments, then coalesces the oldest
-        /// adjacent pending records of one session with Seq above <paramref name="attemptedUpTo"/>;
+        /// adjacent pending records of one session with Seq above <paramref name="attemptedUpTo"/>
+        /// and above what <see cref="ProtectAttempted"/> was told;
         /// an attempted record is never rewritten. A reserve is kept so that a record that ends a
         /// session, or starts a new one, can still be stored when ordinary records are refused.
         /// </summary>
@@ -42,5 +43,15 @@ namespace ChargerAgent.Core.Storage
 
         /// <summary>Lets the ring delete segments whose records all have Seq at or below <paramref name="sentUpTo"/>.</summary>
         void Release(uint sentUpTo);
+
+        /// <summary>
+        /// Records with Seq at or below <paramref name="attemptedUpTo"/> may have reached the server
+        /// (the delivery says so before sending them): the ring never merges them again. Lower
+        /// values are ignored.
+        /// </summary>
+        void ProtectAttempted(uint attemptedUpTo);
+
+        /// <summary>Moves <see cref="NextSeq"/> up to <paramref name="seq"/> so that no Seq is ever reused (lower values are ignored).</summary>
+        void AdvanceNextSeq(uint seq);
     }
 }

@@ -34,6 +34,7 @@ namespace ChargerAgent.Core.Storage
         private int count;
         private bool isFull;
         private uint sentUpTo;
+        private uint protectedUpTo;
         private uint lastSession;
         private bool hasLast;
         private bool forceNewSegment;
@@ -139,11 +140,12 @@ namespace ChargerAgent.Core.Storage
             get { return coalescings; }
         }
 
-        /// <summary>
+        /// <inheritdoc/>
+        /// <remarks>
         /// Moves <see cref="NextSeq"/> up to <paramref name="seq"/> (for example to the checkpoint's
         /// next Seq when segment files were lost), so that no Seq is ever reused. The next record
         /// starts a new segment. Lower values are ignored.
-        /// </summary>
+        /// </remarks>
         public void AdvanceNextSeq(uint seq)
         {
             if (seq > nextSeq)
@@ -153,11 +155,18 @@ namespace ChargerAgent.Core.Storage
             }
         }
 
+        /// <inheritdoc/>
+        public void ProtectAttempted(uint attemptedUpTo)
+        {
+            if (attemptedUpTo > protectedUpTo) protectedUpTo = attemptedUpTo;
+        }
+
         // ------------------------------------------------------------------ append
 
         /// <inheritdoc/>
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
+            if (protectedUpTo > attemptedUpTo) attemptedUpTo = protectedUpTo;
             record.Seq = nextSeq;
             record.SeqCount = 1;
             if ((record.Flags & RecordFlags.Coalesced) != 0) throw new ArgumentException("only the ring coalesces records", nameof(record));
@@ -295,6 +304,7 @@ namespace ChargerAgent.Core.Storage
         public void Release(uint sentUpTo)
         {
             if (sentUpTo > this.sentUpTo) this.sentUpTo = sentUpTo;
+            ProtectAttempted(sentUpTo);
             DeleteSent();
         }
 

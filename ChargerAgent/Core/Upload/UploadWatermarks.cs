@@ -6,19 +6,20 @@ namespace ChargerAgent.Core.Upload
     /// <summary>
     /// The delivery's two watermarks and their saves, in one place: <c>SentUpTo</c> (every record up
     /// to it is acknowledged, quarantined or set aside; the ring may release it) and
-    /// <c>AttemptedUpTo</c> (no record above it has been sent since it was saved). Only this class
-    /// writes them or saves the checkpoint for the uploader.
+    /// <c>AttemptedUpTo</c> (no record above it has been sent since it was saved). They are the
+    /// delivery's own record (<see cref="DeliveryWatermarks"/>), apart from the agent's checkpoint:
+    /// only this class writes them or saves them.
     /// </summary>
     public sealed class UploadWatermarks
     {
-        private readonly Checkpoint checkpoint;
-        private readonly ICheckpointStore checkpointStore;
+        private readonly DeliveryWatermarks checkpoint;
+        private readonly IWatermarkStore checkpointStore;
         private readonly IRecordRing ring;
         private readonly UploadCounters counters;
         private readonly int attemptedStepRecords;
 
         /// <summary>Keeps the watermarks of <paramref name="checkpoint"/>, saved through <paramref name="checkpointStore"/>.</summary>
-        public UploadWatermarks(Checkpoint checkpoint, ICheckpointStore checkpointStore, IRecordRing ring, UploadCounters counters, int attemptedStepRecords)
+        public UploadWatermarks(DeliveryWatermarks checkpoint, IWatermarkStore checkpointStore, IRecordRing ring, UploadCounters counters, int attemptedStepRecords)
         {
             if (checkpoint == null) throw new ArgumentNullException(nameof(checkpoint));
             if (checkpointStore == null) throw new ArgumentNullException(nameof(checkpointStore));
@@ -41,10 +42,11 @@ namespace ChargerAgent.Core.Upload
             get { return checkpoint.AttemptedUpTo; }
         }
 
-        /// <summary>After loading: lifts <c>AttemptedUpTo</c> to <c>SentUpTo</c> (unsaved) and lets the ring release what was sent.</summary>
+        /// <summary>After loading: lifts <c>AttemptedUpTo</c> to <c>SentUpTo</c> (unsaved), tells the ring which records may have gone out, and lets it release what was sent.</summary>
         public void Resume()
         {
             if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+            ring.ProtectAttempted(checkpoint.AttemptedUpTo);
             ring.Release(checkpoint.SentUpTo);
         }
 
@@ -58,6 +60,7 @@ namespace ChargerAgent.Core.Upload
             if (target < lastSeq) target = lastSeq;
             checkpoint.AttemptedUpTo = target;
             checkpointStore.Save(checkpoint);
+            ring.ProtectAttempted(target);
             counters.CheckpointSaves++;
         }
 

@@ -91,13 +91,13 @@ namespace ChargerAgent.Core.Upload
         /// <param name="options">Configuration (validated here).</param>
         /// <param name="transport">The HTTP transport port.</param>
         /// <param name="ring">The record ring.</param>
-        /// <param name="checkpoint">The agent's live checkpoint; the uploader moves its two watermarks.</param>
-        /// <param name="checkpointStore">Where the checkpoint is saved.</param>
+        /// <param name="checkpoint">The delivery's watermarks, loaded; the uploader alone moves and saves them.</param>
+        /// <param name="checkpointStore">Where the watermarks are saved.</param>
         /// <param name="files">The small file store for the side file and the cost store.</param>
         /// <param name="epochs">Turns boot-relative times into UTC.</param>
         /// <param name="sessionIds">Session reference ids, or null to derive <c>{device}-{generation}-s{n}</c>.</param>
-        public Uploader(UploadOptions options, IHttpTransport transport, IRecordRing ring, Checkpoint checkpoint,
-            ICheckpointStore checkpointStore, IFileStore files, IBootEpochs epochs, ISessionReferenceIds sessionIds)
+        public Uploader(UploadOptions options, IHttpTransport transport, IRecordRing ring, DeliveryWatermarks checkpoint,
+            IWatermarkStore checkpointStore, IFileStore files, IBootEpochs epochs, ISessionReferenceIds sessionIds)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (transport == null) throw new ArgumentNullException(nameof(transport));

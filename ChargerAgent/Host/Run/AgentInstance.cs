@@ -134,8 +134,7 @@ internal sealed class AgentInstance : IDisposable
     {
         // A requested reboot already saved itself with its reason.
         if (Agent.RebootRequested) return;
-        Agent.State.LastRebootReason = reason;
-        Agent.SaveState();
+        Agent.SaveBeforeStop(reason);
     }
 
     public void Dispose()

@@ -187,7 +187,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
             ServiceSignals signals = owner.signals;
             var store = new ConfigStore(configFile);
             IConsoleOutput localOutput = owner.settings.Plain ? new PlainOutput() : lines;
-            var shell = new ConsoleShell(localOutput, new ConsoleCommands(localOutput, instance.Agent.Status, instance.Agent, instance.Values, store, level, false));
+            var shell = new ConsoleShell(localOutput, new ConsoleCommands(localOutput, instance.Agent.Status, instance.Runtime.Control, instance.Values, store, level, false));
             long nextRefresh = 0;
             while (true)
             {
@@ -195,7 +195,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                 long now = Environment.TickCount64;
                 if (now >= deadline) return RunEnd.Duration;
                 while (input.TryTake(out byte[] chunk)) shell.Feed(chunk, 0, chunk.Length);
-                socket?.Pump(output => new ConsoleCommands(output, instance.Agent.Status, instance.Agent, instance.Values, store, level, false));
+                socket?.Pump(output => new ConsoleCommands(output, instance.Agent.Status, instance.Runtime.Control, instance.Values, store, level, false));
                 world?.Charger.Advance(instance.Agent);
                 try
                 {

@@ -433,7 +433,7 @@ internal sealed class WholeAgentSimulation
         {
             // The account's own store is not readable here (and non_persistent records are not
             // kept): delivered is what the API acknowledged, all of it once SentUpTo covers every Seq.
-            bool allAcknowledged = state.SentUpTo >= state.NextSeq - 1 && runtime.Agent.Status.Quarantined == 0 && runtime.Agent.Status.SetAside == 0;
+            bool allAcknowledged = runtime.Watermarks.SentUpTo >= state.NextSeq - 1 && runtime.Agent.Status.Quarantined == 0 && runtime.Agent.Status.SetAside == 0;
             report.DeliveredWh = allAcknowledged ? report.RecordedWh : -1;
             if (!allAcknowledged) report.Violations.Add("not every record was acknowledged by " + settings.ApiUrl);
             externalTransport?.Dispose();

@@ -73,4 +73,15 @@ public sealed class MemoryRecordRing : IRecordRing
     public void Release(uint sentUpTo)
     {
     }
+
+    /// <inheritdoc />
+    public void ProtectAttempted(uint attemptedUpTo)
+    {
+    }
+
+    /// <inheritdoc />
+    public void AdvanceNextSeq(uint seq)
+    {
+        if (seq > NextSeq) NextSeq = seq;
+    }
 }
