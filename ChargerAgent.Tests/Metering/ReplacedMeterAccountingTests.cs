@@ -13,15 +13,10 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_meter_replaced_while_charging_loses_only_what_no_read_saw_and_counts_it_as_unaccounted()
         {
-            FakeClock clock = new FakeClock();
-            clock.Utc = 1780000000;
-            clock.Trusted = true;
+            FakeClock clock = TrustedClock();
             FakeEnergySource meter = new FakeEnergySource();
-            PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
-            AgentOptions options = new AgentOptions();
-            options.DeviceId = "test-1";
             AgentStatus status = new AgentStatus();
-            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new FakeRecordRing(), new FakeCheckpointStore(), new FakeFileStore(), status);
+            ChargerAgent.Core.Agent agent = AgentOn(clock, meter, status);
 
             long wh = 50000;
             for (int s = 0; s < 60; s++) Tick(agent, clock, meter, wh += 2);
@@ -45,15 +40,10 @@ namespace ChargerAgent.Tests.Metering
         [TestMethod]
         public void A_meter_swapped_between_two_reads_at_the_10_s_poll_loses_less_than_the_unaccounted_bound_it_counts()
         {
-            FakeClock clock = new FakeClock();
-            clock.Utc = 1780000000;
-            clock.Trusted = true;
+            FakeClock clock = TrustedClock();
             FakeEnergySource meter = new FakeEnergySource();
-            PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
-            AgentOptions options = new AgentOptions();
-            options.DeviceId = "test-1";
             AgentStatus status = new AgentStatus();
-            ChargerAgent.Core.Agent agent = new ChargerAgent.Core.Agent(options, clock, filter, new FakeRecordRing(), new FakeCheckpointStore(), new FakeFileStore(), status);
+            ChargerAgent.Core.Agent agent = AgentOn(clock, meter, status);
 
             // 7.2 kW: 2 Wh a second, read every 10 s. The old meter is swapped 4 s after a read (its last 8 Wh
             // never read), the new one starts at 0 and has 12 Wh at the next read.
@@ -106,6 +96,23 @@ namespace ChargerAgent.Tests.Metering
             meter.NextWh = wh;
             meter.NextMs = clock.Monotonic;
             agent.Tick();
+        }
+
+        private static FakeClock TrustedClock()
+        {
+            FakeClock clock = new FakeClock();
+            clock.Utc = 1780000000;
+            clock.Trusted = true;
+            return clock;
+        }
+
+        /// <summary>An agent reading <paramref name="meter"/> through the plausibility filter of a 32 A three-phase charger.</summary>
+        private static ChargerAgent.Core.Agent AgentOn(FakeClock clock, FakeEnergySource meter, AgentStatus status)
+        {
+            PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
+            AgentOptions options = new AgentOptions();
+            options.DeviceId = "test-1";
+            return new ChargerAgent.Core.Agent(options, clock, filter, new FakeRecordRing(), new FakeCheckpointStore(), new FakeFileStore(), status);
         }
     }
 }

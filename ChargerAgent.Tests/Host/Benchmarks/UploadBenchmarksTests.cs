@@ -10,8 +10,6 @@ namespace ChargerAgent.Tests.Host.Benchmarks
     [TestClass]
     public class UploadBenchmarksTests
     {
-        private const string Begin = "<!-- upload-allocations:begin -->";
-        private const string End = "<!-- upload-allocations:end -->";
         private const int Calls = 2000;
 
         [TestMethod]
@@ -29,13 +27,7 @@ namespace ChargerAgent.Tests.Host.Benchmarks
                 $"| `JsonDocument` read of the same response | {PerCall(() => benchmarks.ReadResponseJsonDocument())} B |",
             };
 
-            foreach (string line in table) System.Console.WriteLine(line);
-            string readme = File.ReadAllText(RepositoryPaths.Combine("docs", "UPLOAD.md")).Replace("\r\n", "\n");
-            int from = readme.IndexOf(Begin, StringComparison.Ordinal);
-            int to = readme.IndexOf(End, StringComparison.Ordinal);
-            Assert.IsTrue(from >= 0 && to > from, "docs/UPLOAD.md has no " + Begin + " … " + End + " block");
-            string shown = readme.Substring(from + Begin.Length, to - from - Begin.Length).Trim('\n');
-            Assert.AreEqual(string.Join("\n", table), shown, "docs/UPLOAD.md's upload allocation figures differ from what the code allocates: paste the printed table between the markers");
+            DocumentedTable.AssertShown("docs/UPLOAD.md", "upload-allocations", table, "upload allocation figures");
         }
 
         private static long PerCall(Action call)

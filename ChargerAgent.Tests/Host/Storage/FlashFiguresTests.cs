@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Storage
@@ -9,9 +8,6 @@ namespace ChargerAgent.Tests.Host.Storage
     [TestClass]
     public class FlashFiguresTests
     {
-        private const string Begin = "<!-- flash-figures:begin -->";
-        private const string End = "<!-- flash-figures:end -->";
-
         [TestMethod]
         public void The_storage_page_shows_the_flash_figures_this_test_prints()
         {
@@ -24,13 +20,7 @@ namespace ChargerAgent.Tests.Host.Storage
                 table.Add($"| | erases of the most-worn block | {N(real.MostWorn)} | {N(model.MostWornErases)} |");
             }
 
-            foreach (string line in table) System.Console.WriteLine(line);
-            string readme = File.ReadAllText(RepositoryPaths.Combine("docs", "STORAGE.md")).Replace("\r\n", "\n");
-            int from = readme.IndexOf(Begin, System.StringComparison.Ordinal);
-            int to = readme.IndexOf(End, System.StringComparison.Ordinal);
-            Assert.IsTrue(from >= 0 && to > from, "docs/STORAGE.md has no " + Begin + " … " + End + " block");
-            string shown = readme.Substring(from + Begin.Length, to - from - Begin.Length).Trim('\n');
-            Assert.AreEqual(string.Join("\n", table), shown, "docs/STORAGE.md's flash figures differ from what the code prints: paste the printed table between the markers");
+            DocumentedTable.AssertShown("docs/STORAGE.md", "flash-figures", table, "flash figures");
         }
 
         private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

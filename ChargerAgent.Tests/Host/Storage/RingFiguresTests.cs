@@ -17,8 +17,6 @@ namespace ChargerAgent.Tests.Host.Storage
     [TestClass]
     public class RingFiguresTests
     {
-        private const string Begin = "<!-- ring-figures:begin -->";
-        private const string End = "<!-- ring-figures:end -->";
         private const int Days = 7;
         private const int RecordsPerDay = 48;
 
@@ -46,17 +44,11 @@ namespace ChargerAgent.Tests.Host.Storage
                 $"| blocks erased per day | {F(register.Erases)} | {F(pulse.Erases)} |",
             };
 
-            foreach (string line in table) System.Console.WriteLine(line);
             System.Console.WriteLine($"full-ring recovery (desktop, fake flash): {MeasureRecovery():F1} ms");
             Assert.IsTrue(capacity >= 4320);
             Assert.AreEqual(1.0, register.RecordSyncs, 0.0001);
 
-            string readme = File.ReadAllText(RepositoryPaths.Combine("docs", "STORAGE.md")).Replace("\r\n", "\n");
-            int from = readme.IndexOf(Begin, StringComparison.Ordinal);
-            int to = readme.IndexOf(End, StringComparison.Ordinal);
-            Assert.IsTrue(from >= 0 && to > from, "docs/STORAGE.md has no " + Begin + " … " + End + " block");
-            string shown = readme.Substring(from + Begin.Length, to - from - Begin.Length).Trim('\n');
-            Assert.AreEqual(string.Join("\n", table), shown, "docs/STORAGE.md's ring figures differ from what the code prints: paste the printed table between the markers");
+            DocumentedTable.AssertShown("docs/STORAGE.md", "ring-figures", table, "ring figures");
         }
 
         private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

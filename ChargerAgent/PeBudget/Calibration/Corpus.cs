@@ -5,7 +5,7 @@
 using System;
 using System.Collections;
 
-namespace ChargerAgent.PeBudget.Calibration
+namespace Calibration
 {
     [Flags]
     public enum Mode : byte { None = 0, Fast = 1, Slow = 2 }
