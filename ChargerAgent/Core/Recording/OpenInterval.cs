@@ -1,0 +1,200 @@
+using ChargerAgent.Core.Intervals;
+using ChargerAgent.Core.Records;
+using ChargerAgent.Core.Status;
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+
+namespace ChargerAgent.Core.Recording
+{
+    /// <summary>
+    /// The open period: the energy counted since its start, where it ends, and the records it
+    /// becomes when it is cut (at :00 and :30, a session edge, the clock becoming known). Appending
+    /// to the ring is the commit point; a refused append leaves the energy open.
+    /// </summary>
+    public sealed class OpenInterval
+    {
+        private readonly AgentOptions options;
+        private readonly IRecordRing ring;
+        private readonly Checkpoint state;
+        private readonly EnergyLedger ledger;
+        private readonly MeterGap gap;
+        private readonly AgentStatus status;
+        private readonly ushort boot;
+        private Record record;
+
+        /// <summary>Creates the open period of boot <paramref name="boot"/> over the agent's state.</summary>
+        public OpenInterval(AgentOptions options, IRecordRing ring, Checkpoint state, EnergyLedger ledger, MeterGap gap, AgentStatus status, ushort boot)
+        {
+            this.options = options;
+            this.ring = ring;
+            this.state = state;
+            this.ledger = ledger;
+            this.gap = gap;
+            this.status = status;
+            this.boot = boot;
+        }
+
+        /// <summary>The meter's total as last taken in, Wh.</summary>
+        public long MeterWh { get; set; }
+
+        /// <summary>Energy in the open period, Wh.</summary>
+        public long EnergyWh
+        {
+            get { return MeterWh - state.IntervalBaselineWh; }
+        }
+
+        /// <summary>Where the open period is due to end, on its own timeline.</summary>
+        public long End { get; private set; }
+
+        /// <summary>Records appended since the agent started.</summary>
+        public long RecordsAppended { get; private set; }
+
+        /// <summary>Checks the accounting against the open energy.</summary>
+        public void CheckInvariant()
+        {
+            ledger.Check(EnergyWh);
+        }
+
+        /// <summary>Cuts the period when it is due at <paramref name="now"/>; true when it was cut (the caller saves).</summary>
+        public bool CloseDue(long now)
+        {
+            if (now < End) return false;
+            if (!Cut(End, RecordFlags.None, out long end)) return false;
+            OpenAt(end, now);
+            return true;
+        }
+
+        /// <summary>Opens a fresh boot-relative period at <paramref name="timelineStart"/> with the meter at <paramref name="baseline"/>.</summary>
+        public void OpenFresh(long timelineStart, long baseline)
+        {
+            state.IntervalStart = timelineStart;
+            state.IntervalStartIsBootRelative = true;
+            state.IntervalBoot = state.TimelineBoot;
+            state.IntervalBaselineWh = baseline;
+            state.IntervalFlags = 0;
+            End = timelineStart + options.UnsyncedPeriodSeconds;
+        }
+
+        /// <summary>
+        /// Moves a boot-relative open period onto UTC once the epoch is known: cut where the time
+        /// became known (<paramref name="timeline"/>) when it began in an earlier half-hour.
+        /// </summary>
+        public void MoveToUtc(long epoch, long timeline)
+        {
+            if (!state.IntervalStartIsBootRelative) return;
+            if (HalfHour.Floor(epoch + state.IntervalStart) != HalfHour.Floor(epoch + timeline))
+            {
+                if (Cut(timeline, RecordFlags.None, out long end)) state.IntervalStart = end;
+            }
+
+            state.IntervalStart += epoch;
+            state.IntervalStartIsBootRelative = false;
+            state.IntervalBoot = boot;
+            End = HalfHour.Next(state.IntervalStart);
+        }
+
+        /// <summary>Ends the open period at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
+        public bool Cut(long at, RecordFlags extra, out long end)
+        {
+            long start = state.IntervalStart;
+            long wh = EnergyWh;
+            bool keep = wh > 0 || (state.OpenSession != 0 && !(gap.IsOpen && extra == RecordFlags.None));
+            if (!keep)
+            {
+                end = at > start ? at : start;
+                return true;
+            }
+
+            end = at > start ? at : start + 1;
+            if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
+            RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
+            if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
+            {
+                return false;
+            }
+
+            state.IntervalBaselineWh += wh;
+            state.IntervalFlags = 0;
+            return true;
+        }
+
+        /// <summary>Opens the next period after a cut that ended at <paramref name="end"/>, skipping periods that passed unseen.</summary>
+        public void OpenAt(long end, long now)
+        {
+            long start = end;
+            if (state.IntervalStartIsBootRelative)
+            {
+                if (end >= End) End = end + options.UnsyncedPeriodSeconds;
+                if (now >= End)
+                {
+                    start = now;
+                    End = now + options.UnsyncedPeriodSeconds;
+                }
+            }
+            else
+            {
+                if (now >= HalfHour.Next(end)) start = HalfHour.Floor(now);
+                End = HalfHour.Next(start);
+            }
+
+            state.IntervalStart = start;
+        }
+
+        /// <summary>Appends the downtime's records; returns the Wh a full ring refused, put back into the open period (baseline moved back, marked estimated).</summary>
+        public long SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        {
+            long start = from;
+            while (start < to)
+            {
+                long end = DowntimeSplit.PeriodEnd(from, to, start, relative, options.UnsyncedPeriodSeconds);
+                long share = DowntimeSplit.Share(from, to, wh, start, end);
+                if (share > 0)
+                {
+                    if (!Append(start, end, relative, relative ? state.TimelineBoot : boot, share, session,
+                        options.DowntimeConfidencePercent, RecordFlags.EstimatedOverDowntime))
+                    {
+                        // The ring is full: the rest waits in the open period (baseline moved back).
+                        long rest = wh - DowntimeSplit.Share(from, to, wh, from, start);
+                        state.IntervalBaselineWh -= rest;
+                        state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                        return rest;
+                    }
+                }
+
+                start = end;
+            }
+
+            return 0;
+        }
+
+        /// <summary>Appends one record to the ring (the commit point); false when the ring refused it.</summary>
+        public bool Append(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
+        {
+            record.Seq = 0;
+            record.SeqCount = 1;
+            record.Start = start;
+            record.DurationSeconds = (uint)(end - start);
+            record.Boot = relative ? timelineBoot : boot;
+            record.Wh = (uint)wh;
+            record.Session = session;
+            record.ConfidencePercent = confidence;
+            record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
+            // The ring itself keeps records that may have gone out from being merged (the delivery
+            // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
+            if (ring.Append(ref record, 0) == AppendResult.RefusedFull)
+            {
+                status.RingFull = true;
+                return false;
+            }
+
+            status.RingFull = false;
+            state.NextSeq = record.LastSeq + 1;
+            ledger.Recorded(wh);
+            if (relative) state.PendingEpochBoot = timelineBoot;
+            else if (end > state.UtcFloor) state.UtcFloor = end;
+            gap.Recorded(end, relative);
+            RecordsAppended++;
+            return true;
+        }
+    }
+}

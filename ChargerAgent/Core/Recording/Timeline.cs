@@ -1,0 +1,135 @@
+using ChargerAgent.Core.Storage;
+using ChargerAgent.Core.Time;
+
+namespace ChargerAgent.Core.Recording
+{
+    /// <summary>
+    /// The agent's time: seconds on a boot-relative timeline until the wall clock is trusted, then
+    /// UTC (<see cref="AgentTime"/>), and the epoch that turns the timeline into UTC, logged in
+    /// <see cref="Epochs"/> so records stamped before it can be placed later.
+    /// </summary>
+    public sealed class Timeline
+    {
+        private readonly Checkpoint state;
+        private readonly AgentTime time = new AgentTime();
+
+        /// <summary>Creates the timeline over the agent's state, with the epoch log.</summary>
+        public Timeline(Checkpoint state, BootEpochLog epochs)
+        {
+            this.state = state;
+            Epochs = epochs;
+        }
+
+        /// <summary>Epochs of boot-relative timelines.</summary>
+        public BootEpochLog Epochs { get; private set; }
+
+        /// <summary>The monotonic clock at this tick, ms since boot.</summary>
+        public long MonotonicMs { get; private set; }
+
+        /// <summary>True once anchored to a trusted wall clock in this boot.</summary>
+        public bool IsAnchored
+        {
+            get { return time.IsAnchored; }
+        }
+
+        /// <summary>UTC now, Unix seconds (valid once <see cref="IsAnchored"/>).</summary>
+        public long UtcNow
+        {
+            get { return time.NowSeconds; }
+        }
+
+        /// <summary>Wall clock jumps seen this boot.</summary>
+        public int Jumps
+        {
+            get { return time.Jumps; }
+        }
+
+        /// <summary>Now on the boot-relative timeline, seconds.</summary>
+        public long TimelineNow
+        {
+            get { return state.TimelineOffset + MonotonicMs / 1000; }
+        }
+
+        /// <summary>Now on the open period's timeline: boot-relative or UTC.</summary>
+        public long Now
+        {
+            get { return state.IntervalStartIsBootRelative ? TimelineNow : time.NowSeconds; }
+        }
+
+        /// <summary>
+        /// Starts this boot's timeline: it continues the last boot's when that one never learnt the
+        /// time, else it is a new one, and UTC may not go back before what was recorded.
+        /// </summary>
+        public void Begin(ushort boot, bool hadInterval, bool countSurvivesReboot)
+        {
+            if (hadInterval && state.IntervalStartIsBootRelative)
+            {
+                // The last boot never learnt the time: this boot continues its timeline, as if the
+                // downtime had lasted one second (the epoch found later is marked estimated).
+                state.TimelineBoot = state.IntervalBoot;
+                state.TimelineOffset = Max(state.SavedAt, state.IntervalStart) + 1;
+                return;
+            }
+
+            state.TimelineBoot = boot;
+            state.TimelineOffset = 0;
+            if (hadInterval)
+            {
+                long reserved = countSurvivesReboot ? state.IntervalStart + 1 : Max(state.SavedAt, state.IntervalStart + 1);
+                state.UtcFloor = Max(state.UtcFloor, reserved);
+            }
+        }
+
+        /// <summary>Takes this tick's monotonic clock.</summary>
+        public void Observe(long monotonicMs)
+        {
+            MonotonicMs = monotonicMs;
+        }
+
+        /// <summary>Anchors UTC to the trusted <paramref name="wall"/> clock; returns the epoch of the timeline (UTC of its second 0).</summary>
+        public long Anchor(long wall)
+        {
+            long timeline = TimelineNow;
+            long epoch = Max(wall - timeline, state.UtcFloor);
+            time.Anchor(epoch + timeline, MonotonicMs);
+            state.BootEpoch = epoch + state.TimelineOffset;
+            return epoch;
+        }
+
+        /// <summary>Follows the wall clock once anchored (never backwards).</summary>
+        public void Advance(bool trusted, long wall)
+        {
+            if (time.IsAnchored) time.Advance(trusted, wall, MonotonicMs);
+        }
+
+        /// <summary>Logs <paramref name="epoch"/> for the timeline whose records wait for it (after the checkpoint holding it was saved).</summary>
+        public void LogPendingEpoch(long epoch, ushort boot)
+        {
+            if (state.PendingEpochBoot == 0) return;
+            Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+            state.PendingEpochBoot = 0;
+        }
+
+        /// <summary>
+        /// The last boot saved its checkpoint at its clock sync, but a cut may have come before the
+        /// epoch reached the epoch log: it is logged now, from the checkpoint.
+        /// </summary>
+        public void LogEpochOfLastBoot()
+        {
+            if (state.PendingEpochBoot == 0 || state.BootEpoch == 0) return;
+            Epochs.AddIfMissing(state.PendingEpochBoot, state.BootEpoch - state.TimelineOffset, state.TimelineBoot != state.BootCount);
+            state.PendingEpochBoot = 0;
+        }
+
+        /// <summary>True while the epoch of <paramref name="timelineBoot"/>'s timeline may still be learnt (see <see cref="Agent.MayStillLearnEpoch"/>).</summary>
+        public bool MayStillLearnEpoch(ushort timelineBoot)
+        {
+            return !time.IsAnchored && timelineBoot == state.TimelineBoot;
+        }
+
+        private static long Max(long a, long b)
+        {
+            return a > b ? a : b;
+        }
+    }
+}
