@@ -7,6 +7,7 @@ using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Flash;
+using ChargerAgent.Simulation.Whole;
 using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -28,15 +29,15 @@ namespace ChargerAgent.Tests.Host.Agent
 
         private sealed class World
         {
-            public readonly FakeFlash Flash = new(7);
-            public readonly SimulatedClock Clock = new(T0);
+            public readonly SimulatedBoard Board = new(T0, 7);
+            public FakeFlash Flash => Board.Flash;
+            public SimulatedClock Clock => Board.Clock;
             public readonly FakeMeter Meter = new(true) { TotalWh = 5000 };
             public AgentRuntime Runtime;
 
             public void Boot()
             {
-                Flash.PowerOn();
-                Clock.Reboot();
+                Board.PowerOn();
                 Runtime = new AgentRuntime(new AgentOptions { DeviceId = "cut-test" }, null, new RingOptions(), Clock, Meter, Flash, null, new Seeded());
             }
 
@@ -89,9 +90,8 @@ namespace ChargerAgent.Tests.Host.Agent
                 var world = new World();
                 world.Boot();
                 world.Run(2000, 0);
-                long armed = world.Flash.Counters.Operations;
                 world.Clock.Sync();
-                world.Flash.CutAfterOperations = armed + k;
+                world.Board.CutAt(k + 1);
                 bool cut = world.Run(30, 600);
                 if (!cut) break;
                 cutsTried++;

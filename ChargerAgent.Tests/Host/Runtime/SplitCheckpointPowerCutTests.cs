@@ -11,6 +11,7 @@ using ChargerAgent.Host.Run;
 using ChargerAgent.Tests.Fakes;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Flash;
+using ChargerAgent.Simulation.Whole;
 
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -36,8 +37,9 @@ namespace ChargerAgent.Tests.Host.Runtime
 
         private sealed class World
         {
-            public readonly FakeFlash Flash = new(11);
-            public readonly SimulatedClock Clock = new(T0);
+            public readonly SimulatedBoard Board = new(T0, 11);
+            public FakeFlash Flash => Board.Flash;
+            public SimulatedClock Clock => Board.Clock;
             public readonly FakeMeter Meter = new(true) { TotalWh = 5000 };
             public readonly FlatpeakEndpoint Endpoint;
             public AgentRuntime Runtime;
@@ -51,8 +53,7 @@ namespace ChargerAgent.Tests.Host.Runtime
 
             public void Boot()
             {
-                Flash.PowerOn();
-                Clock.Reboot();
+                Board.PowerOn();
                 Clock.Sync();
                 var transport = new InMemoryTransport(Endpoint, new InMemoryTransportOptions { NowMilliseconds = () => Clock.TrueMs, LatencyMilliseconds = 200 });
                 Runtime = new AgentRuntime(new AgentOptions { DeviceId = "split-cut", SessionSources = ChargerAgent.Core.Sessions.SessionSources.Console }, Credentials.LocalEndpoint("https://api.local.test", "split-cut"),
@@ -98,8 +99,7 @@ namespace ChargerAgent.Tests.Host.Runtime
                 var world = new World();
                 world.Boot();
                 world.Run(Stretch);
-                long armed = world.Flash.Counters.Operations;
-                world.Flash.CutAfterOperations = armed + k;
+                world.Board.CutAt(k + 1);
                 bool cut = world.Run(400);
                 if (!cut) break;
                 cuts++;
