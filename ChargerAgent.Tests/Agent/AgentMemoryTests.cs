@@ -22,22 +22,12 @@ namespace ChargerAgent.Tests.Agent
         [TestMethod]
         public void A_week_of_charging_and_uploading_holds_no_more_heap_after_day_7_than_after_day_1()
         {
-            FakeClock clock = new FakeClock();
-            clock.Utc = T0;
-            clock.Trusted = true;
-            FakeMeter meter = new FakeMeter(true);
-            meter.TotalWh = 1000;
-            FakeFileStore files = new FakeFileStore();
-            FakeHttpTransport transport = new FakeHttpTransport();
-            transport.HistoryLimit = 0;
-            transport.KeepLedger = false;
-            AgentOptions options = new AgentOptions();
-            options.DeviceId = "mem-1";
-            UploadOptions upload = Options("mem-1");
+            Rig rig = new Rig("mem-1");
+            rig.Transport.HistoryLimit = 0;
+            rig.Transport.KeepLedger = false;
 
             uint before = nanoFramework.Runtime.Native.GC.Run(false);
-            AgentRuntime runtime = new AgentRuntime(options, upload, new RingOptions(), clock, meter, files, transport, new SystemRandomSource(7));
-            runtime.SetNetworkUp(true);
+            AgentRuntime runtime = rig.Start(7);
 
             // Printed only after the week: the test's output must not grow the heap being measured.
             long[] heldAfterDay = new long[8];
@@ -45,10 +35,10 @@ namespace ChargerAgent.Tests.Agent
             long[] flashAfterDay = new long[8];
             for (int day = 1; day <= 7; day++)
             {
-                RunDay(runtime, clock, meter, transport, day);
+                RunDay(rig, day);
                 uint free = nanoFramework.Runtime.Native.GC.Run(false);
                 freeAfterDay[day] = free;
-                flashAfterDay[day] = FlashBytes(files);
+                flashAfterDay[day] = FlashBytes(rig.Files);
                 heldAfterDay[day] = (long)before - free - flashAfterDay[day];
             }
 
@@ -60,7 +50,7 @@ namespace ChargerAgent.Tests.Agent
             OutputHelper.WriteLine("records sent: " + runtime.Uploader.Counters.Acknowledged);
 
             Assert.IsTrue(runtime.Uploader.Counters.Acknowledged >= 7 * 10, "the week's records went out: " + runtime.Uploader.Counters.Acknowledged);
-            Assert.AreEqual(runtime.Uploader.Counters.Acknowledged, transport.StoredTotal);
+            Assert.AreEqual(runtime.Uploader.Counters.Acknowledged, rig.Transport.StoredTotal);
             // On .NET the bridge's GC.Run measures the whole test host's heap, which its own threads
             // change at will: the budget holds on nanoFramework, where the launcher is all there is.
             if (!OnNanoFramework())
@@ -76,25 +66,12 @@ namespace ChargerAgent.Tests.Agent
         [TestMethod]
         public void Five_out_of_memory_uploads_within_ten_minutes_save_the_state_and_ask_for_a_reboot_noted_out_of_memory()
         {
-            FakeClock clock = new FakeClock();
-            clock.Utc = T0;
-            clock.Trusted = true;
-            FakeMeter meter = new FakeMeter(true);
-            meter.TotalWh = 1000;
-            FakeFileStore files = new FakeFileStore();
-            FakeHttpTransport transport = new FakeHttpTransport();
-            transport.OutOfMemoryStarts = Uploader.MemoryFaultLimit;
-            AgentOptions options = new AgentOptions();
-            options.DeviceId = "mem-2";
-            AgentRuntime runtime = new AgentRuntime(options, Options("mem-2"), new RingOptions(), clock, meter, files, transport, new SystemRandomSource(3));
-            runtime.SetNetworkUp(true);
+            Rig rig = new Rig("mem-2");
+            rig.Transport.OutOfMemoryStarts = Uploader.MemoryFaultLimit;
+            AgentRuntime runtime = rig.Start(3);
             for (int i = 0; i < 2 * 3600 / StepSeconds && !runtime.Agent.RebootRequested; i++)
             {
-                clock.Utc += StepSeconds;
-                clock.Monotonic += StepSeconds * 1000L;
-                transport.Now = clock.Monotonic;
-                meter.TotalWh += 20;
-                runtime.Tick();
+                rig.Step(20, 0);
             }
 
             Assert.AreEqual(Uploader.MemoryFaultLimit, runtime.Uploader.Counters.OutOfMemory);
@@ -103,33 +80,64 @@ namespace ChargerAgent.Tests.Agent
             Assert.AreEqual(RebootReason.OutOfMemory, runtime.Agent.State.LastRebootReason, "the saved state says why");
         }
 
-        private static UploadOptions Options(string device)
+        /// <summary>The whole agent over in-memory fakes: a trusted clock at <see cref="T0"/>, a register meter, flash and a transport.</summary>
+        private sealed class Rig
         {
-            return new UploadOptions
+            public readonly FakeClock Clock = new FakeClock();
+            public readonly FakeMeter Meter = new FakeMeter(true);
+            public readonly FakeFileStore Files = new FakeFileStore();
+            public readonly FakeHttpTransport Transport = new FakeHttpTransport();
+            public AgentRuntime Runtime;
+            private readonly string device;
+
+            public Rig(string device)
             {
-                BaseUrl = "https://api.example.test",
-                AccountId = "acc_661677911f2197045e6cf1b1",
-                ApiKey = "sk_test_MEMORY_abcdef0123456789",
-                LocationId = "loc_641b90b758fb8e6293716e40",
-                ReferenceDeviceId = device,
-            };
+                this.device = device;
+                Clock.Utc = T0;
+                Clock.Trusted = true;
+                Meter.TotalWh = 1000;
+            }
+
+            /// <summary>Starts the agent with its uploader, the network up.</summary>
+            public AgentRuntime Start(int seed)
+            {
+                AgentOptions options = new AgentOptions();
+                options.DeviceId = device;
+                UploadOptions upload = new UploadOptions
+                {
+                    BaseUrl = "https://api.example.test",
+                    AccountId = "acc_661677911f2197045e6cf1b1",
+                    ApiKey = "sk_test_MEMORY_abcdef0123456789",
+                    LocationId = "loc_641b90b758fb8e6293716e40",
+                    ReferenceDeviceId = device,
+                };
+                Runtime = new AgentRuntime(options, upload, new RingOptions(), Clock, Meter, Files, Transport, new SystemRandomSource(seed));
+                Runtime.SetNetworkUp(true);
+                return Runtime;
+            }
+
+            /// <summary>One tick <see cref="StepSeconds"/> later, <paramref name="wh"/> more on the meter at <paramref name="powerW"/>.</summary>
+            public void Step(int wh, int powerW)
+            {
+                Clock.Utc += StepSeconds;
+                Clock.Monotonic += StepSeconds * 1000L;
+                Transport.Now = Clock.Monotonic;
+                Meter.TotalWh += wh;
+                Meter.PowerW = powerW;
+                Runtime.Tick();
+            }
         }
 
         /// <summary>One day: two charging sessions of a few kWh, the meter idle in between, uploads as they come.</summary>
-        private static void RunDay(AgentRuntime runtime, FakeClock clock, FakeMeter meter, FakeHttpTransport transport, int day)
+        private static void RunDay(Rig rig, int day)
         {
             long dayStart = T0 + (day - 1) * 86400L;
             long end = dayStart + 86400L;
-            while (clock.Utc < end)
+            while (rig.Clock.Utc < end)
             {
-                long secondOfDay = clock.Utc - dayStart;
+                long secondOfDay = rig.Clock.Utc - dayStart;
                 bool charging = (secondOfDay >= 7 * 3600 && secondOfDay < 9 * 3600) || (secondOfDay >= 18 * 3600 && secondOfDay < 21 * 3600);
-                clock.Utc += StepSeconds;
-                clock.Monotonic += StepSeconds * 1000L;
-                transport.Now = clock.Monotonic;
-                meter.TotalWh += charging ? 20 : 0; // 7.2 kW while charging
-                meter.PowerW = charging ? 7200 : 0;
-                runtime.Tick();
+                rig.Step(charging ? 20 : 0, charging ? 7200 : 0); // 7.2 kW while charging
             }
         }
 

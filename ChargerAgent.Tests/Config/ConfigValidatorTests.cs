@@ -182,28 +182,6 @@ namespace ChargerAgent.Tests.Config
         }
 
         [TestMethod]
-        public void A_modbus_meter_needs_a_profile()
-        {
-            ConfigValues values = ConfigSamples.ValidS0();
-            string problem;
-            values.TrySet(ConfigKeys.MeterKind, "modbus", out problem);
-            string[] problems;
-            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
-            Assert.AreEqual("modbus.profile: missing", problems[0]);
-        }
-
-        [TestMethod]
-        public void Two_functions_on_one_pin_are_refused_naming_both_keys()
-        {
-            ConfigValues values = ConfigSamples.ValidS0();
-            string problem;
-            values.TrySet(ConfigKeys.ConsoleRxPin, "26", out problem);
-            string[] problems;
-            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
-            Assert.AreEqual("s0.pin: GPIO 26 is already used by console.rx_pin", problems[0]);
-        }
-
-        [TestMethod]
         public void Pins_of_the_meter_kind_not_used_may_overlap()
         {
             ConfigValues values = ConfigSamples.ValidS0();
@@ -213,27 +191,20 @@ namespace ChargerAgent.Tests.Config
             Assert.IsTrue(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
         }
 
-        [DataRow("led.pin")]
-        [DataRow("console.tx_pin")]
-        public void An_input_only_pin_cannot_drive_an_output(string key)
+        [DataRow("s0", "meter.kind", "modbus", "modbus.profile: missing")]
+        [DataRow("s0", "console.rx_pin", "26", "s0.pin: GPIO 26 is already used by console.rx_pin")]
+        [DataRow("s0", "led.pin", "36", "led.pin: GPIO 36 is input-only and cannot drive an output")]
+        [DataRow("s0", "console.tx_pin", "36", "console.tx_pin: GPIO 36 is input-only and cannot drive an output")]
+        [DataRow("modbus", "modbus.rts_pin", "39", "modbus.rts_pin: GPIO 39 is input-only")]
+        public void One_value_that_cannot_work_on_the_board_is_refused_in_one_line_naming_its_key(string meter, string key, string value, string expected)
         {
-            ConfigValues values = ConfigSamples.ValidS0();
+            ConfigValues values = meter == "modbus" ? ConfigSamples.ValidModbus() : ConfigSamples.ValidS0();
             string problem;
-            values.TrySet(key, "36", out problem);
+            Assert.IsTrue(values.TrySet(key, value, out problem), problem);
             string[] problems;
             Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
-            Assert.AreEqual(key + ": GPIO 36 is input-only and cannot drive an output", problems[0]);
-        }
-
-        [TestMethod]
-        public void An_rts_pin_that_is_input_only_is_refused_for_a_modbus_meter()
-        {
-            ConfigValues values = ConfigSamples.ValidModbus();
-            string problem;
-            values.TrySet(ConfigKeys.ModbusRtsPin, "39", out problem);
-            string[] problems;
-            Assert.IsFalse(ConfigValidator.Validate(values, true, new AgentConfig(), out problems));
-            Assert.StartsWith("modbus.rts_pin: GPIO 39 is input-only", problems[0]);
+            Assert.StartsWith(expected, problems[0]);
+            Assert.AreEqual(-1, problems[0].IndexOf('\n'));
         }
 
         [TestMethod]

@@ -48,12 +48,8 @@ namespace ChargerAgent.Tests.Storage
         [TestMethod]
         public void The_checkpoint_written_by_the_previous_firmware_is_read_after_an_update()
         {
-            FakeFileStore files = new FakeFileStore();
-            files.Plant(CheckpointStore.DefaultSlotA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointA));
-            files.Plant(CheckpointStore.DefaultSlotB, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointB));
-            files.Plant(CheckpointStore.DefaultDeltaA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointDelta));
             Checkpoint cp = new Checkpoint();
-            CheckpointStore store = new CheckpointStore(files);
+            CheckpointStore store = new CheckpointStore(LegacyCheckpointFiles());
             Assert.IsTrue(store.TryLoad(cp, out string problem), problem);
             DeliveryWatermarks marks = new DeliveryWatermarks();
             Assert.IsTrue(store.TryLoad(marks), "the delivery's watermarks, from the same slot");
@@ -85,6 +81,16 @@ namespace ChargerAgent.Tests.Storage
             Assert.AreEqual(11u, cp.DowntimeSession);
             Assert.AreEqual(100019UL, cp.MeteredWh);
             Assert.AreEqual(99900UL, cp.RecordedWh);
+        }
+
+        /// <summary>The checkpoint's two slots and its delta as the previous firmware left them.</summary>
+        internal static FakeFileStore LegacyCheckpointFiles()
+        {
+            FakeFileStore files = new FakeFileStore();
+            files.Plant(CheckpointStore.DefaultSlotA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointA));
+            files.Plant(CheckpointStore.DefaultSlotB, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointB));
+            files.Plant(CheckpointStore.DefaultDeltaA, LegacyFileFixtures.Bytes(LegacyFileFixtures.CheckpointDelta));
+            return files;
         }
 
         internal static void AssertLegacyEpochs(BootEpochLog log)

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using ChargerAgent.Core;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Meters;
-using ChargerAgent.Simulation.World;
 
 namespace ChargerAgent.Benchmarks;
 
@@ -25,7 +24,7 @@ public class AgentBenchmarks
         clock.Sync();
         meter = new SimulatedMeter(register: true, initialWh: 1000) { PowerW = 7400 };
         var options = new AgentOptions { DeviceId = "bench" };
-        agent = new Agent(options, clock, meter, new MemoryRecordRing(1), new MemoryCheckpointStore(), new MemoryFileStore());
+        agent = new Agent(options, clock, meter, new MemoryRecordRing(1), new MemoryCheckpointStore(), new PreallocatedStore());
         agent.Tick();
         agent.StartSession(null, out _);
         agent.Tick();

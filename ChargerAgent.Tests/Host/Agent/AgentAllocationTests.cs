@@ -3,7 +3,7 @@ using ChargerAgent.Core;
 using CoreAgent = ChargerAgent.Core.Agent;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Meters;
-using ChargerAgent.Simulation.World;
+using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Agent
@@ -20,7 +20,7 @@ namespace ChargerAgent.Tests.Host.Agent
                 var clock = new SimulatedClock(1709157600);
                 clock.Sync();
                 var meter = new SimulatedMeter(register, 1000) { PowerW = 5 };
-                var agent = new CoreAgent(new AgentOptions { DeviceId = "alloc" }, clock, meter, new MemoryRecordRing(1), new MemoryCheckpointStore(), new MemoryFileStore());
+                var agent = new CoreAgent(new AgentOptions { DeviceId = "alloc" }, clock, meter, new FakeRecordRing(1), new FakeCheckpointStore(), new FakeFileStore());
                 agent.Tick();
                 agent.StartSession(null, out _);
                 agent.Tick();

@@ -5,9 +5,7 @@ using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Time;
-using ChargerAgent.Simulation.Clock;
-using ChargerAgent.Simulation.Flash;
-using ChargerAgent.Tests.Fakes;
+using ChargerAgent.Tests.Host.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Agent
@@ -19,50 +17,8 @@ namespace ChargerAgent.Tests.Host.Agent
     [TestClass]
     public class EpochWriteOrderTests
     {
-        private const long T0 = 1709157600;
-
-        private sealed class Seeded : IRandomSource
-        {
-            public uint NextUInt32() => 0x51ed;
-        }
-
-        private sealed class World
-        {
-            public readonly FakeFlash Flash = new(7);
-            public readonly SimulatedClock Clock = new(T0);
-            public readonly FakeMeter Meter = new(true) { TotalWh = 5000 };
-            public AgentRuntime Runtime;
-
-            public void Boot()
-            {
-                Flash.PowerOn();
-                Clock.Reboot();
-                Runtime = new AgentRuntime(new AgentOptions { DeviceId = "cut-test" }, null, new RingOptions(), Clock, Meter, Flash, null, new Seeded());
-            }
-
-            /// <summary>Runs <paramref name="seconds"/>; true when the power was cut on the way (the board is then booted again after <paramref name="downSeconds"/>).</summary>
-            public bool Run(long seconds, long downSeconds)
-            {
-                for (long i = 0; i < seconds; i++)
-                {
-                    Clock.Advance(1000);
-                    Meter.TotalWh++;
-                    try
-                    {
-                        Runtime.Tick();
-                    }
-                    catch (PowerCutException)
-                    {
-                        Clock.Advance(downSeconds * 1000);
-                        Meter.TotalWh += downSeconds;
-                        Boot();
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-        }
+        private static PowerCutRig NewWorld() => new PowerCutRig(7, rig => new AgentRuntime(new AgentOptions { DeviceId = "cut-test" }, null,
+            new RingOptions(), rig.Clock, rig.Meter, rig.Flash, null, new PowerCutRig.Constant(0x51ed)));
 
         private static Dictionary<ushort, HashSet<long>> EpochEntries(byte[] file)
         {
@@ -86,12 +42,11 @@ namespace ChargerAgent.Tests.Host.Agent
             int cutsTried = 0;
             for (int k = 0; k < 40; k++)
             {
-                var world = new World();
+                var world = NewWorld();
                 world.Boot();
                 world.Run(2000, 0);
-                long armed = world.Flash.Counters.Operations;
                 world.Clock.Sync();
-                world.Flash.CutAfterOperations = armed + k;
+                world.Board.CutAt(k + 1);
                 bool cut = world.Run(30, 600);
                 if (!cut) break;
                 cutsTried++;

@@ -10,8 +10,8 @@ using ChargerAgent.Core.Time;
 using ChargerAgent.Core.Upload;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.InMemory;
-using ChargerAgent.Simulation.World;
 using ChargerAgent.Tests.Config;
+using ChargerAgent.Tests.Fakes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Config
@@ -89,7 +89,7 @@ namespace ChargerAgent.Tests.Host.Config
                 upload.Validate();
                 var transport = new InMemoryTransport(new FlatpeakEndpoint());
                 var runtime = new AgentRuntime(RuntimeSettings.Agent(config), upload, RuntimeSettings.Ring(config), clock, meter,
-                    new MemoryFileStore(), transport, new SystemRandomSource(1), new AgentStatus());
+                    new FakeFileStore(), transport, new SystemRandomSource(1), new AgentStatus());
                 runtime.SetNetworkUp(true);
                 runtime.Tick();
                 runtime.Tick();

@@ -1,7 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Ports;
 using System.Threading;
+using ChargerAgent.Core.Modbus;
+using ChargerAgent.Host.Serial;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace ChargerAgent.Tests.Host.Metering
@@ -14,12 +17,20 @@ namespace ChargerAgent.Tests.Host.Metering
     {
         public const string InstallHint = "install them with: apt-get install -y socat python3-pymodbus (listed in .ci/apt-packages)";
 
+        /// <summary>The baud rate the tests' slaves run at.</summary>
+        public const int Baud = 9600;
+
+        /// <summary>The master's response timeout: generous, the slave is a Python process that a busy machine may schedule late.</summary>
+        public const int TimeoutMs = 2000;
+
         private readonly string directory;
         private Process socat;
         private Process slave;
 
-        public ModbusSlaveFixture(int baud, params string[] registers)
+        /// <summary>A slave at <see cref="Baud"/> holding <paramref name="registers"/> ("address:kind:register=value,...").</summary>
+        public ModbusSlaveFixture(params string[] registers)
         {
+            int baud = Baud;
             string python = FindPython();
             RequireTool("socat", "-V", "socat is missing; " + InstallHint);
             RequireTool(python, "-c \"import pymodbus\"", "python3-pymodbus is missing (" + python + " cannot import pymodbus); " + InstallHint);
@@ -50,6 +61,12 @@ namespace ChargerAgent.Tests.Host.Metering
         }
 
         public string MasterPort { get; }
+
+        /// <summary>Opens the master's end of the line, at <see cref="Baud"/>, 8N1.</summary>
+        public SerialPortLine OpenLine() => new SerialPortLine(MasterPort, Baud, Parity.None, StopBits.One);
+
+        /// <summary>The master's options for this slave (its <see cref="TimeoutMs"/>).</summary>
+        public static ModbusMasterOptions MasterOptions() => new ModbusMasterOptions { ResponseTimeoutMs = TimeoutMs };
 
         public void Dispose()
         {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Ports;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.Profiles;
 using ChargerAgent.Core.Modbus;
@@ -14,16 +13,12 @@ namespace ChargerAgent.Tests.Host.Metering
     [TestClass]
     public sealed class ModbusSlaveIntegrationTests
     {
-        private const int Baud = 9600;
+        private const int Baud = ModbusSlaveFixture.Baud;
+        private const int TimeoutMs = ModbusSlaveFixture.TimeoutMs;
         private const int UnmappedAddress = 7;
         private const int SilentAddress = 9;
 
-        // Generous: the slave is a Python process that a busy machine may schedule late.
-        private const int TimeoutMs = 2000;
-
         private static ModbusSlaveFixture slave;
-
-        private static ModbusMasterOptions Options() => new ModbusMasterOptions { ResponseTimeoutMs = TimeoutMs };
 
         // One slave address per profile, seeded with the profile's registers (values from Python struct.pack('>f')).
         private static readonly ProfileCase[] Cases =
@@ -47,7 +42,7 @@ namespace ChargerAgent.Tests.Host.Metering
             }
 
             specs.Add(UnmappedAddress + ":input:0x1000=0"); // a slave that has none of the energy registers
-            slave = new ModbusSlaveFixture(Baud, specs.ToArray());
+            slave = new ModbusSlaveFixture(specs.ToArray());
         }
 
         [ClassCleanup]
@@ -60,10 +55,10 @@ namespace ChargerAgent.Tests.Host.Metering
         [TestMethod]
         public void Every_profile_reads_back_to_the_exact_Wh_and_power()
         {
-            using (var line = new SerialPortLine(slave.MasterPort, Baud, Parity.None, StopBits.One))
+            using (var line = slave.OpenLine())
             {
                 var clock = new StopwatchClock();
-                var master = new ModbusRtuMaster(line, clock, Options());
+                var master = new ModbusRtuMaster(line, clock, ModbusSlaveFixture.MasterOptions());
                 foreach (ProfileCase c in Cases)
                 {
                     Assert.IsTrue(MeterProfiles.TryFind(c.Profile, out MeterProfile profile), c.Profile);
@@ -81,10 +76,10 @@ namespace ChargerAgent.Tests.Host.Metering
         [TestMethod]
         public void A_register_the_meter_lacks_comes_back_as_illegal_data_address()
         {
-            using (var line = new SerialPortLine(slave.MasterPort, Baud, Parity.None, StopBits.One))
+            using (var line = slave.OpenLine())
             {
                 var clock = new StopwatchClock();
-                var source = new ModbusEnergySource(new ModbusRtuMaster(line, clock, Options()), MeterProfiles.Sdm120, UnmappedAddress, clock);
+                var source = new ModbusEnergySource(new ModbusRtuMaster(line, clock, ModbusSlaveFixture.MasterOptions()), MeterProfiles.Sdm120, UnmappedAddress, clock);
                 var reading = new EnergyReading();
                 source.Read(ref reading);
                 Assert.AreEqual(MeterHealth.BadData, reading.Health);
@@ -98,9 +93,9 @@ namespace ChargerAgent.Tests.Host.Metering
         public void A_function_the_register_map_does_not_serve_is_an_exception_too()
         {
             // ABB registers asked with function 04 instead of 03: pymodbus has no input register 0x5000.
-            using (var line = new SerialPortLine(slave.MasterPort, Baud, Parity.None, StopBits.One))
+            using (var line = slave.OpenLine())
             {
-                var master = new ModbusRtuMaster(line, new StopwatchClock(), Options());
+                var master = new ModbusRtuMaster(line, new StopwatchClock(), ModbusSlaveFixture.MasterOptions());
                 var result = default(ModbusResult);
                 Assert.IsFalse(master.TryReadRegisters(5, ModbusLimits.ReadInputRegisters, 0x5000, 4, new ushort[4], ref result));
                 Assert.AreEqual(ModbusError.ExceptionResponse, result.Error);

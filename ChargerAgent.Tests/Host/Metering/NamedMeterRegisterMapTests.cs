@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Ports;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.Profiles;
 using ChargerAgent.Core.Modbus;
@@ -18,8 +17,6 @@ namespace ChargerAgent.Tests.Host.Metering
     [TestClass]
     public sealed class NamedMeterRegisterMapTests
     {
-        private const int Baud = 9600;
-        private const int TimeoutMs = 2000;
         private static ModbusSlaveFixture slave;
         private static List<MapLine> maps;
 
@@ -34,7 +31,7 @@ namespace ChargerAgent.Tests.Host.Metering
                 if (map.Power != null) specs.Add(map.Address + ":" + map.Power);
             }
 
-            slave = new ModbusSlaveFixture(Baud, specs.ToArray());
+            slave = new ModbusSlaveFixture(specs.ToArray());
         }
 
         [ClassCleanup]
@@ -47,9 +44,9 @@ namespace ChargerAgent.Tests.Host.Metering
         [TestMethod]
         public void Every_named_meter_reads_its_documented_registers_to_the_exact_Wh_and_W()
         {
-            using var line = new SerialPortLine(slave.MasterPort, Baud, Parity.None, StopBits.One);
+            using var line = slave.OpenLine();
             var clock = new StopwatchClock();
-            var master = new ModbusRtuMaster(line, clock, new ModbusMasterOptions { ResponseTimeoutMs = TimeoutMs });
+            var master = new ModbusRtuMaster(line, clock, ModbusSlaveFixture.MasterOptions());
             foreach (MapLine map in maps)
             {
                 Assert.IsTrue(MeterProfiles.TryFind(map.Profile, out MeterProfile profile), map.Profile + " is not a profile");

@@ -8,7 +8,6 @@ using ChargerAgent.Core.Time;
 using ChargerAgent.Endpoint;
 using ChargerAgent.Endpoint.InMemory;
 using ChargerAgent.Host.Run;
-using ChargerAgent.Tests.Fakes;
 using ChargerAgent.Simulation.Clock;
 using ChargerAgent.Simulation.Flash;
 
@@ -24,68 +23,51 @@ namespace ChargerAgent.Tests.Host.Runtime
     [TestClass]
     public sealed class SplitCheckpointPowerCutTests
     {
-        private const long T0 = 1709157600;
+        private const long T0 = PowerCutRig.T0;
         private const long Stretch = 2 * 1800 - 20;
         private const long SessionStart = T0 + 2 * 1800 + 60;
         private const long SessionStop = T0 + 2 * 1800 + 240;
 
-        private sealed class Seeded : IRandomSource
-        {
-            public uint NextUInt32() => 0x5eed;
-        }
-
+        /// <summary>The rig with the delivery to the local endpoint, a session in the stretch (its start and stop cut records and save the checkpoint too), 2 Wh a second.</summary>
         private sealed class World
         {
-            public readonly FakeFlash Flash = new(11);
-            public readonly SimulatedClock Clock = new(T0);
-            public readonly FakeMeter Meter = new(true) { TotalWh = 5000 };
+            public readonly PowerCutRig Rig;
             public readonly FlatpeakEndpoint Endpoint;
-            public AgentRuntime Runtime;
             public readonly List<string> Boots = new();
 
             public World()
             {
+                Rig = new PowerCutRig(11, Build) { WhPerSecond = 2, BeforeTick = StartOrStopSession };
                 Endpoint = new FlatpeakEndpoint(new EndpointOptions { UtcNow = () => DateTimeOffset.FromUnixTimeMilliseconds(Clock.TrueMs) });
                 Clock.Sync();
             }
 
-            public void Boot()
+            public FakeFlash Flash => Rig.Flash;
+
+            public SimulatedClock Clock => Rig.Clock;
+
+            public AgentRuntime Runtime => Rig.Runtime;
+
+            public void Boot() => Rig.Boot();
+
+            /// <summary>Runs <paramref name="seconds"/>; true when the power was cut on the way (the board is then booted again 30 s later).</summary>
+            public bool Run(long seconds) => Rig.Run(seconds, 30);
+
+            private AgentRuntime Build(PowerCutRig rig)
             {
-                Flash.PowerOn();
-                Clock.Reboot();
                 Clock.Sync();
                 var transport = new InMemoryTransport(Endpoint, new InMemoryTransportOptions { NowMilliseconds = () => Clock.TrueMs, LatencyMilliseconds = 200 });
-                Runtime = new AgentRuntime(new AgentOptions { DeviceId = "split-cut", SessionSources = ChargerAgent.Core.Sessions.SessionSources.Console }, Credentials.LocalEndpoint("https://api.local.test", "split-cut"),
-                    new RingOptions(), Clock, Meter, Flash, transport, new Seeded());
-                Runtime.SetNetworkUp(true);
-                Boots.Add($"ring next {Runtime.Ring.NextSeq}, agent next {Runtime.Agent.State.NextSeq}, sent up to {Runtime.Watermarks.SentUpTo}, attempted up to {Runtime.Watermarks.AttemptedUpTo}");
+                var runtime = new AgentRuntime(new AgentOptions { DeviceId = "split-cut", SessionSources = ChargerAgent.Core.Sessions.SessionSources.Console }, Credentials.LocalEndpoint("https://api.local.test", "split-cut"),
+                    new RingOptions(), Clock, rig.Meter, Flash, transport, new PowerCutRig.Constant(0x5eed));
+                runtime.SetNetworkUp(true);
+                Boots.Add($"ring next {runtime.Ring.NextSeq}, agent next {runtime.Agent.State.NextSeq}, sent up to {runtime.Watermarks.SentUpTo}, attempted up to {runtime.Watermarks.AttemptedUpTo}");
+                return runtime;
             }
 
-            /// <summary>Runs <paramref name="seconds"/> at 2 Wh a second; true when the power was cut on the way (the board is then booted again).</summary>
-            public bool Run(long seconds)
+            private void StartOrStopSession(long now)
             {
-                for (long i = 0; i < seconds; i++)
-                {
-                    Clock.Advance(1000);
-                    Meter.TotalWh += 2;
-                    long now = Clock.TrueMs / 1000;
-                    try
-                    {
-                        // A session in the stretch: its start and stop cut records and save the checkpoint too.
-                        if (now == SessionStart) Runtime.Control.StartSession(null, out string _);
-                        if (now == SessionStop) Runtime.Control.StopSession(out string _);
-                        Runtime.Tick();
-                    }
-                    catch (PowerCutException)
-                    {
-                        Clock.Advance(30_000);
-                        Meter.TotalWh += 30;
-                        Boot();
-                        return true;
-                    }
-                }
-
-                return false;
+                if (now == SessionStart) Runtime.Control.StartSession(null, out string _);
+                if (now == SessionStop) Runtime.Control.StopSession(out string _);
             }
         }
 
@@ -98,8 +80,7 @@ namespace ChargerAgent.Tests.Host.Runtime
                 var world = new World();
                 world.Boot();
                 world.Run(Stretch);
-                long armed = world.Flash.Counters.Operations;
-                world.Flash.CutAfterOperations = armed + k;
+                world.Rig.Board.CutAt(k + 1);
                 bool cut = world.Run(400);
                 if (!cut) break;
                 cuts++;

@@ -19,7 +19,7 @@ namespace ChargerAgent.Tests.Host.Service
             string directory = Scratch.NewDirectory("service");
             try
             {
-                using (var meter = new ModbusSlaveFixture(9600, "1:input:0x48=0x4640,0xE6B6", "1:input:0x0C=0x4366,0x8000"))
+                using (var meter = new ModbusSlaveFixture("1:input:0x48=0x4640,0xE6B6", "1:input:0x0C=0x4366,0x8000"))
                 {
                     string config = Path.Combine(directory, "config.txt");
                     File.WriteAllText(config, RunErrorTests.ModbusConfig);

@@ -1,4 +1,4 @@
-using ChargerAgent.Simulation.World;
+using ChargerAgent.Simulation.Whole;
 using System;
 using System.Globalization;
 using System.IO;

@@ -9,12 +9,6 @@ public sealed class PowerCutException : System.IO.IOException
         Operation = operation;
     }
 
-    /// <summary>Creates the exception for a cut named by where it happened (simulated storage other than the flash).</summary>
-    public PowerCutException(string where) : base("power cut " + where)
-    {
-        Operation = -1;
-    }
-
-    /// <summary>The 1-based operation during which power was lost, or -1 when the cut was named by place.</summary>
+    /// <summary>The 1-based operation during which power was lost.</summary>
     public long Operation { get; }
 }

@@ -24,7 +24,7 @@ namespace ChargerAgent.Simulation.Whole;
 
 /// <summary>
 /// The whole agent on simulated time: the same <see cref="AgentRuntime"/> the firmware runs, on a
-/// simulated LittleFS flash that loses power at random writes, fills up and fails reads, a
+/// <see cref="SimulatedBoard"/> whose flash loses power at random writes, fills up and fails reads, a
 /// simulated meter that knows the true energy and can stop answering, a clock that must be synced
 /// and can step, a network that goes away (for up to 120 days), and the local endpoint (in
 /// process) with its faults. One tick a simulated second; a seed replays a run. At the end the
@@ -54,7 +54,8 @@ public sealed class WholeAgentSimulation
     private readonly SimFaultPlan plan;
     private readonly ChargingDriver driver;
     private readonly Random world;
-    private readonly SimulatedClock clock = new(StartUnixSeconds);
+    private readonly SimulatedBoard board;
+    private readonly SimulatedClock clock;
     private readonly SimulatedMeter meter = new(register: true, initialWh: 1_234_567);
     private readonly SimulatedRegisterMeter register;
     private readonly SimulatedPulseCounter pulses;
@@ -112,9 +113,11 @@ public sealed class WholeAgentSimulation
         endSeconds = settings.Days * 86400L + SimFaultPlan.QuietSeconds;
         driver = new ChargingDriver(settings.Seed, settings.Days * 86400L, kwhPerDay: settings.KwhPerDay, longSessions: settings.Faults == FaultLevel.Harsh);
         world = new Random(SimulationSeedParts.World(settings.Seed));
+        board = new SimulatedBoard(StartUnixSeconds, SimulationSeedParts.Flash(settings.Seed));
+        clock = board.Clock;
+        flash = board.Flash;
         register = new SimulatedRegisterMeter(meter, clock);
         pulses = new SimulatedPulseCounter(meter, ImpulsesPerKwh);
-        flash = new FakeFlash(SimulationSeedParts.Flash(settings.Seed));
         budgets = new FileBudgets(ringOptions, new UploadOptions().MaxSideRecords);
         flash.LengthChanged = budgets.Changed;
         if (settings.FlashTrace != null)
@@ -272,7 +275,7 @@ public sealed class WholeAgentSimulation
     {
         if (cutArmed) return;
         cutArmed = true;
-        flash.CutAfterOperations = flash.Counters.Operations + world.Next(0, 4);
+        board.CutAt(1 + world.Next(0, 4));
         cutDeadlineSeconds = nowSeconds + 120;
         cutDowntimeSeconds = downtimeSeconds;
     }
@@ -474,9 +477,8 @@ public sealed class WholeAgentSimulation
 
     private bool TryBoot()
     {
-        clock.Reboot();
+        board.PowerOn();
         pulses.Restart();
-        flash.PowerOn();
         if (booted) trace?.PowerCut();
         booted = true;
         bootStartSeconds = nowSeconds;

@@ -1,16 +1,12 @@
 using ChargerAgent.Core.Storage;
 
-namespace ChargerAgent.Simulation.World;
+namespace ChargerAgent.Benchmarks;
 
-/// <summary>An in-memory checkpoint store that survives simulated reboots; a save is atomic.</summary>
+/// <summary>A checkpoint store in memory: a save copies the checkpoint and allocates nothing once warm.</summary>
 public sealed class MemoryCheckpointStore : ICheckpointStore
 {
     private readonly Checkpoint saved = new();
-    private readonly PowerPlan power;
     private bool has;
-
-    /// <summary>Creates an empty store.</summary>
-    public MemoryCheckpointStore(PowerPlan power = null) => this.power = power;
 
     /// <inheritdoc />
     public long SaveCount { get; private set; }
@@ -26,10 +22,8 @@ public sealed class MemoryCheckpointStore : ICheckpointStore
     /// <inheritdoc />
     public void Save(Checkpoint checkpoint)
     {
-        bool cut = power != null && power.Before("checkpoint");
         saved.CopyFrom(checkpoint);
         has = true;
         SaveCount++;
-        PowerPlan.After(cut, "checkpoint");
     }
 }

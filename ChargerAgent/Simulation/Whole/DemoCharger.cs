@@ -1,9 +1,8 @@
 using ChargerAgent.Core;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Simulation.Meters;
-using ChargerAgent.Simulation.Whole;
 
-namespace ChargerAgent.Simulation.World;
+namespace ChargerAgent.Simulation.Whole;
 
 /// <summary>
 /// The demo's charger: a simulated SDM630 register meter and drivers plugging in a few times a day

@@ -2,23 +2,15 @@ using System.Collections.Generic;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 
-namespace ChargerAgent.Simulation.World;
+namespace ChargerAgent.Benchmarks;
 
-/// <summary>An unbounded in-memory record ring that survives simulated reboots; an append is atomic and durable.</summary>
+/// <summary>An unbounded record ring in memory: the agent's tick benchmarked without the ring's own costs.</summary>
 public sealed class MemoryRecordRing : IRecordRing
 {
     private readonly List<Record> records = new();
-    private readonly PowerPlan power;
 
     /// <summary>Creates an empty ring of generation <paramref name="generation"/>.</summary>
-    public MemoryRecordRing(uint generation, PowerPlan power = null)
-    {
-        Generation = generation;
-        this.power = power;
-    }
-
-    /// <summary>Every record ever appended, oldest first.</summary>
-    public IReadOnlyList<Record> Records => records;
+    public MemoryRecordRing(uint generation) => Generation = generation;
 
     /// <summary>When positive, appends beyond this many records are refused.</summary>
     public int Limit { get; set; }
@@ -47,12 +39,10 @@ public sealed class MemoryRecordRing : IRecordRing
             return AppendResult.RefusedFull;
         }
 
-        bool cut = power != null && power.Before("append");
         record.Seq = NextSeq++;
         record.SeqCount = 1;
         records.Add(record);
         IsFull = false;
-        PowerPlan.After(cut, "append");
         return AppendResult.Appended;
     }
 

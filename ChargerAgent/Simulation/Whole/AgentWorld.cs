@@ -1,19 +1,21 @@
-using ChargerAgent.Simulation.Flash;
 using System;
 using System.Collections.Generic;
 using ChargerAgent.Core;
 using ChargerAgent.Core.Records;
-using ChargerAgent.Core.Sessions;
+using ChargerAgent.Core.Runtime;
+using ChargerAgent.Core.Storage;
 using ChargerAgent.Simulation.Clock;
+using ChargerAgent.Simulation.Flash;
 using ChargerAgent.Simulation.Meters;
 
-namespace ChargerAgent.Simulation.World;
+namespace ChargerAgent.Simulation.Whole;
 
 /// <summary>
-/// A seeded world around one agent: a simulated meter that knows the true energy, a simulated
-/// clock, durable in-memory storage that survives reboots and can lose power between any two
-/// writes, and a driver that plays days of charging sessions, clean reboots, power cuts and clock
-/// jumps. One seed gives one reproducible run; <see cref="Log"/> tells what happened.
+/// A seeded world around the agent alone (no delivery): the agent's runtime on a
+/// <see cref="SimulatedBoard"/> (its clock, and its flash that loses power during any write), a
+/// simulated meter that knows the true energy, and a driver that plays days of charging sessions
+/// asked for on the console, clean reboots, power cuts, meter failures and clock jumps. One seed
+/// gives one reproducible run; <see cref="Log"/> tells what happened.
 /// </summary>
 public sealed class AgentWorld
 {
@@ -32,40 +34,33 @@ public sealed class AgentWorld
         Seed = seed;
         random = new Random(seed);
         this.options = options ?? new AgentOptions { DeviceId = "sim-" + (register ? "reg" : "pulse") };
-        Clock = new SimulatedClock(StartUnixSeconds);
+        Board = new SimulatedBoard(StartUnixSeconds, random.Next());
         Meter = new SimulatedMeter(register, random.Next(0, 5_000_000));
         InitialTrueWh = Meter.TrueWh;
         InitialTrueMilliWh = Meter.TrueMilliWh;
-        Power = new PowerPlan();
-        Ring = new MemoryRecordRing((uint)random.Next(), Power);
-        Checkpoints = new MemoryCheckpointStore(Power);
-        Files = new MemoryFileStore();
         Boot();
     }
 
     /// <summary>The seed of this run.</summary>
     public int Seed { get; }
 
-    /// <summary>The clock.</summary>
-    public SimulatedClock Clock { get; }
+    /// <summary>The board: its clock and its flash.</summary>
+    public SimulatedBoard Board { get; }
+
+    /// <summary>The board's clock.</summary>
+    public SimulatedClock Clock => Board.Clock;
 
     /// <summary>The meter.</summary>
     public SimulatedMeter Meter { get; }
 
-    /// <summary>Where power cuts are armed.</summary>
-    public PowerPlan Power { get; }
+    /// <summary>The running agent's runtime (a new one after every reboot), on the board's flash.</summary>
+    public AgentRuntime Runtime { get; private set; }
 
-    /// <summary>The durable ring.</summary>
-    public MemoryRecordRing Ring { get; }
+    /// <summary>The running agent.</summary>
+    public Agent Agent => Runtime.Agent;
 
-    /// <summary>The durable checkpoint store.</summary>
-    public MemoryCheckpointStore Checkpoints { get; }
-
-    /// <summary>The durable file store (epochs, session ids).</summary>
-    public MemoryFileStore Files { get; }
-
-    /// <summary>The running agent (a new one after every reboot).</summary>
-    public Agent Agent { get; private set; }
+    /// <summary>The ring on the board's flash.</summary>
+    public RecordRing Ring => Runtime.Ring;
 
     /// <summary>True energy when the agent first read the meter (a new board owes nothing before), Wh.</summary>
     public long InitialTrueWh { get; private set; }
@@ -120,7 +115,7 @@ public sealed class AgentWorld
     /// <summary>Lets the clock sync and time pass without faults, so pending work resolves.</summary>
     public void Settle()
     {
-        Power.Disarm();
+        Board.Disarm();
         Meter.Failing = false;
         Clock.Sync();
         for (int i = 0; i < 5; i++)
@@ -138,7 +133,7 @@ public sealed class AgentWorld
         {
             try
             {
-                Agent.Tick();
+                Runtime.Tick();
             }
             finally
             {
@@ -177,10 +172,10 @@ public sealed class AgentWorld
 
     private void Boot()
     {
-        Clock.Reboot();
+        Board.PowerOn();
         Meter.AgentRebooted();
         syncAtMs = random.Next(0, 3) == 0 ? random.Next(0, 3 * 3600) * 1000L : random.Next(0, 120) * 1000L;
-        Agent = new Agent(options, Clock, Meter, Ring, Checkpoints, Files);
+        Runtime = new AgentRuntime(options, null, new RingOptions(), Clock, Meter, Board.Flash, null, new SystemRandomSource(random.Next()));
     }
 
     private void DriveSessions()
@@ -213,7 +208,9 @@ public sealed class AgentWorld
         int dice = random.Next(0, 4000);
         if (dice < 3)
         {
-            Power.Arm(random.Next(1, 6), random.Next(0, 2) == 0);
+            // The power goes during one of the next few writes; a cut during the write after one
+            // leaves that one durable and nothing after it.
+            Board.CutAt(random.Next(1, 6) + random.Next(0, 2));
         }
         else if (dice < 4)
         {
@@ -244,11 +241,20 @@ public sealed class AgentWorld
 
     private string At() => Core.Time.Rfc3339.Format(Clock.TrueMs / 1000);
 
+    /// <summary>Every record in the ring, oldest first.</summary>
+    public Record[] Records()
+    {
+        var all = new Record[Ring.Count];
+        int n = Ring.Read(1, all, 0, all.Length);
+        Array.Resize(ref all, n);
+        return all;
+    }
+
     /// <summary>Records resolved to UTC where their epoch is known: (start, end, record, resolved).</summary>
     public List<(long Start, long End, Record Record, bool Resolved)> ResolvedRecords()
     {
         var list = new List<(long, long, Record, bool)>();
-        foreach (Record r in Ring.Records)
+        foreach (Record r in Records())
         {
             if (!r.IsBootRelative)
             {
