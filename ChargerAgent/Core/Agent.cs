@@ -34,6 +34,7 @@ namespace ChargerAgent.Core
         private readonly Checkpoint state = new Checkpoint();
         private readonly AgentStatus status;
         private readonly AgentTime time = new AgentTime();
+        private readonly ClockStepGuard steps = new ClockStepGuard();
         private readonly PowerDetector detector;
         private readonly MeterGap gap = new MeterGap();
         private readonly SessionRequests requests = new SessionRequests();
@@ -203,10 +204,10 @@ namespace ChargerAgent.Core
         /// <summary>Checkpoint saves done by this agent since it was created.</summary>
         public long CheckpointSaves { get; private set; }
 
-        /// <summary>Wall clock jumps seen this boot.</summary>
+        /// <summary>Wall clock jumps seen this boot (followed ones and steps).</summary>
         public int ClockJumps
         {
-            get { return time.Jumps; }
+            get { return time.Jumps + steps.Steps; }
         }
 
         /// <summary>Energy in the open interval, Wh.</summary>
@@ -311,7 +312,8 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (trusted && !time.IsAnchored) Sync(wall);
+                if (trusted && !time.IsAnchored && steps.Agrees(wall, monotonicMs, status.NetworkUp)) Sync(wall);
+                else if (trusted && time.IsAnchored && steps.IsStep(wall, monotonicMs)) DistrustClock();
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
@@ -390,9 +392,31 @@ namespace ChargerAgent.Core
             Save();
             if (state.PendingEpochBoot != 0)
             {
-                Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+                Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != state.BootCount);
                 state.PendingEpochBoot = 0;
             }
+        }
+
+        /// <summary>
+        /// The wall clock stepped (<see cref="ClockStepGuard"/>): the open period ends where the time
+        /// before the step says it is now, and the agent records on a new boot-relative timeline,
+        /// numbered as the next boot would be and starting now, until the wall clock agrees again; its
+        /// epoch (<see cref="Sync"/>) then places those records. No record written is changed.
+        /// </summary>
+        private void DistrustClock()
+        {
+            time.Advance(false, 0, monotonicMs);
+            CloseDueIntervals();
+            Cut(Now(), RecordFlags.None, out long _);
+            time.Unanchor();
+            state.BootCount++;
+            state.TimelineBoot = state.BootCount;
+            state.TimelineOffset = -(monotonicMs / 1000);
+            state.BootEpoch = 0;
+            byte flags = state.IntervalFlags;
+            OpenFresh(TimelineNow(), state.IntervalBaselineWh);
+            state.IntervalFlags = flags;
+            Save();
         }
 
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
