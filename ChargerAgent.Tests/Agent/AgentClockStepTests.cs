@@ -132,6 +132,23 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void A_boot_that_ends_before_the_clock_agrees_places_its_records_by_the_time_before_the_step()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Clock.Utc += 6 * 3600;
+            rig.Run(2400, 1);
+            Assert.IsTrue(rig.At(rig.Ring.Count - 1).IsBootRelative);
+
+            // Down for ten minutes; the next boot's wall clock is right.
+            rig.Clock.Utc -= 6 * 3600;
+            rig.Reboot(600, 600, true);
+            rig.RunUntil(T(12, 0, 0), 1);
+            Assert.AreEqual(T(12, 0, 0), rig.At(rig.Ring.Count - 1).End);
+            AssertPlacedWhereTheEnergyFlowed(rig, T(10, 0, 0), T(12, 0, 0), 2 * 3600);
+        }
+
+        [TestMethod]
         public void Offline_a_step_is_never_taken_and_its_records_keep_waiting_for_the_clock()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);

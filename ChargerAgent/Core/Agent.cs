@@ -117,6 +117,7 @@ namespace ChargerAgent.Core
             }
 
             if (loaded) LogEpochOfLastBoot();
+            if (hadInterval) PlaceStepSpanOfLastBoot();
             PreviousRebootReason = state.LastRebootReason;
             state.LastRebootReason = RebootReason.PowerLossOrUnknown;
             state.BootCount++;
@@ -407,12 +408,15 @@ namespace ChargerAgent.Core
         {
             time.Advance(false, 0, monotonicMs);
             CloseDueIntervals();
-            Cut(Now(), RecordFlags.None, out long _);
+            long now = Now();
+            Cut(now, RecordFlags.None, out long _);
             time.Unanchor();
             state.BootCount++;
             state.TimelineBoot = state.BootCount;
             state.TimelineOffset = -(monotonicMs / 1000);
-            state.BootEpoch = 0;
+            // Until the wall clock agrees, the time before the step is the best known: a boot that
+            // ends before then places this timeline by it (PlaceStepSpanOfLastBoot).
+            state.BootEpoch = now + state.TimelineOffset;
             byte flags = state.IntervalFlags;
             OpenFresh(TimelineNow(), state.IntervalBaselineWh);
             state.IntervalFlags = flags;
@@ -458,6 +462,21 @@ namespace ChargerAgent.Core
             if (state.PendingEpochBoot == 0 || state.BootEpoch == 0) return;
             Epochs.AddIfMissing(state.PendingEpochBoot, state.BootEpoch - state.TimelineOffset, state.TimelineBoot != state.BootCount);
             state.PendingEpochBoot = 0;
+        }
+
+        /// <summary>
+        /// The last boot ended after a clock step, before the wall clock agreed again: its timeline
+        /// is placed by the time before the step (logged as its epoch by <see cref="LogEpochOfLastBoot"/>),
+        /// and the open period turns into UTC, so this boot starts a timeline of its own.
+        /// </summary>
+        private void PlaceStepSpanOfLastBoot()
+        {
+            if (!state.IntervalStartIsBootRelative || state.BootEpoch == 0) return;
+            long epoch = state.BootEpoch - state.TimelineOffset;
+            state.IntervalStart += epoch;
+            state.SavedAt += epoch;
+            state.IntervalStartIsBootRelative = false;
+            state.IntervalBoot = state.BootCount;
         }
 
         // ---- meter ------------------------------------------------------------------------------
