@@ -114,6 +114,7 @@ namespace ChargerAgent.Core
             if (hadInterval) recovery.Reconcile();
 
             if (loaded) timeline.LogEpochOfLastBoot();
+            if (hadInterval) timeline.PlaceStepSpanOfLastBoot();
             PreviousRebootReason = state.LastRebootReason;
             state.LastRebootReason = RebootReason.PowerLossOrUnknown;
             state.BootCount++;
@@ -298,7 +299,8 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (trusted && !timeline.IsAnchored) Sync(wall);
+                if (trusted && !timeline.IsAnchored && timeline.Agrees(wall, status.NetworkUp)) Sync(wall);
+                else if (trusted && timeline.IsAnchored && timeline.IsStep(wall)) DistrustClock();
                 timeline.Advance(trusted, wall);
                 if (interval.CloseDue(timeline.Now)) saver.Save();
                 sessions.Process(ok, reading.HasPower, reading.PowerW, timeline.MonotonicMs, timeline.Now);
@@ -338,7 +340,26 @@ namespace ChargerAgent.Core
             // completed at the next boot from the checkpoint (LogEpochOfLastBoot), so a timeline
             // never gets a second, different epoch.
             saver.Save();
-            timeline.LogPendingEpoch(epoch, boot);
+            timeline.LogPendingEpoch(epoch);
+        }
+
+        /// <summary>
+        /// The wall clock stepped (<see cref="ClockStepGuard"/>): the open period ends where the time
+        /// before the step says it is now, and the agent records on a new boot-relative timeline,
+        /// numbered as the next boot would be and starting now, until the wall clock agrees again; its
+        /// epoch (<see cref="Sync"/>) then places those records. No record written is changed.
+        /// </summary>
+        private void DistrustClock()
+        {
+            timeline.Coast();
+            if (interval.CloseDue(timeline.Now)) saver.Save();
+            long now = timeline.Now;
+            interval.Cut(now, RecordFlags.None, out long _);
+            timeline.StartStepSpan(now);
+            byte flags = state.IntervalFlags;
+            interval.OpenFresh(timeline.TimelineNow, state.IntervalBaselineWh);
+            state.IntervalFlags = flags;
+            saver.Save();
         }
 
         private void FillStatus(bool ok)

@@ -12,6 +12,7 @@ namespace ChargerAgent.Core.Recording
     {
         private readonly Checkpoint state;
         private readonly AgentTime time = new AgentTime();
+        private readonly ClockStepGuard steps = new ClockStepGuard();
 
         /// <summary>Creates the timeline over the agent's state, with the epoch log.</summary>
         public Timeline(Checkpoint state, BootEpochLog epochs)
@@ -38,10 +39,10 @@ namespace ChargerAgent.Core.Recording
             get { return time.NowSeconds; }
         }
 
-        /// <summary>Wall clock jumps seen this boot.</summary>
+        /// <summary>Wall clock jumps seen this boot (followed ones and steps).</summary>
         public int Jumps
         {
-            get { return time.Jumps; }
+            get { return time.Jumps + steps.Steps; }
         }
 
         /// <summary>Now on the boot-relative timeline, seconds.</summary>
@@ -102,11 +103,60 @@ namespace ChargerAgent.Core.Recording
             if (time.IsAnchored) time.Advance(trusted, wall, MonotonicMs);
         }
 
+        /// <summary>True when the trusted <paramref name="wall"/> clock may anchor UTC (see <see cref="ClockStepGuard.Agrees"/>).</summary>
+        public bool Agrees(long wall, bool online)
+        {
+            return steps.Agrees(wall, MonotonicMs, online);
+        }
+
+        /// <summary>True when the trusted <paramref name="wall"/> clock stepped since the last reading (see <see cref="ClockStepGuard.IsStep"/>).</summary>
+        public bool IsStep(long wall)
+        {
+            return steps.IsStep(wall, MonotonicMs);
+        }
+
+        /// <summary>Runs the agent's time on with the monotonic clock alone (the wall clock is not followed).</summary>
+        public void Coast()
+        {
+            time.Advance(false, 0, MonotonicMs);
+        }
+
+        /// <summary>
+        /// After a step: drops the anchor and starts a new boot-relative timeline at
+        /// <paramref name="now"/>, numbered as the next boot would be, placed for now by the time
+        /// before the step (<paramref name="now"/>) until the wall clock agrees again.
+        /// </summary>
+        public void StartStepSpan(long now)
+        {
+            time.Unanchor();
+            state.BootCount++;
+            state.TimelineBoot = state.BootCount;
+            state.TimelineOffset = -(MonotonicMs / 1000);
+            // Until the wall clock agrees, the time before the step is the best known: a boot that
+            // ends before then places this timeline by it (PlaceStepSpanOfLastBoot).
+            state.BootEpoch = now + state.TimelineOffset;
+        }
+
+        /// <summary>
+        /// The last boot ended after a clock step, before the wall clock agreed again: its timeline
+        /// is placed by the time before the step (logged as its epoch by <see cref="LogEpochOfLastBoot"/>),
+        /// and the open period turns into UTC, so this boot starts a timeline of its own.
+        /// </summary>
+        public void PlaceStepSpanOfLastBoot()
+        {
+            if (!state.IntervalStartIsBootRelative || state.BootEpoch == 0) return;
+            long epoch = state.BootEpoch - state.TimelineOffset;
+            state.IntervalStart += epoch;
+            state.SavedAt += epoch;
+            state.IntervalStartIsBootRelative = false;
+            state.IntervalBoot = state.BootCount;
+        }
+
         /// <summary>Logs <paramref name="epoch"/> for the timeline whose records wait for it (after the checkpoint holding it was saved).</summary>
-        public void LogPendingEpoch(long epoch, ushort boot)
+        public void LogPendingEpoch(long epoch)
         {
             if (state.PendingEpochBoot == 0) return;
-            Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
+            Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != state.BootCount);
             state.PendingEpochBoot = 0;
         }
 

@@ -5,7 +5,9 @@ namespace ChargerAgent.Core.Time
     /// but never goes back. A wall clock that steps back by less than <see cref="BackStepToleranceMs"/>
     /// makes it stand still until the wall clock catches up; one that jumps back further is ignored,
     /// and this time runs on with the monotonic clock until the wall clock overtakes it. A forward
-    /// jump is taken at once. So no period can start before the end of the one before it.
+    /// jump is taken at once. So no period can start before the end of the one before it. A wall clock
+    /// that steps by more than <see cref="ClockStepGuard.StepSeconds"/> is not handed to it: the
+    /// agent drops the anchor (<see cref="Unanchor"/>) until the wall clock agrees again.
     /// </summary>
     public sealed class AgentTime
     {
@@ -40,6 +42,13 @@ namespace ChargerAgent.Core.Time
             nowMs = unixSeconds * 1000 + monotonicMs % 1000;
             lastMonotonicMs = monotonicMs;
             IsAnchored = true;
+        }
+
+        /// <summary>Drops the anchor: the wall clock stepped and is not trusted until anchored again.</summary>
+        public void Unanchor()
+        {
+            IsAnchored = false;
+            absorbing = false;
         }
 
         /// <summary>

@@ -28,8 +28,7 @@ public sealed class RecordChecks
     /// (by defect) instead of failing the run, while <c>knownDefectsCounted</c> is set. Each names
     /// the command that reproduces it; remove an entry when its fix is merged.
     /// </summary>
-    public const string KnownClockStep = "clock_step_shifts_later_records (issue 22 defect 3; simulate --days 30 --faults harsh --seed 3 --only ClockJump --known-defects strict)",
-        KnownReadGap = "read_gap_energy_lands_unflagged (the energy of a meter read gap lands in the record after it; the meter issue spreads a register jump; simulate --days 30 --faults harsh --seed 5 --only MeterReadFailure --known-defects strict)",
+    public const string KnownReadGap = "read_gap_energy_lands_unflagged (the energy of a meter read gap lands in the record after it; the meter issue spreads a register jump; simulate --days 30 --faults harsh --seed 5 --only MeterReadFailure --known-defects strict)",
         KnownAcrossDowntime = "session_split_or_merged_across_a_reboot (a session is not the driver's where the board was down in or between them; simulate --days 30 --faults harsh --seed 6 --known-defects strict)",
         KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
 
@@ -56,18 +55,14 @@ public sealed class RecordChecks
     /// <summary>Runs every check on <paramref name="stored"/> and the driver's <paramref name="sessions"/>, writing into <paramref name="report"/>.</summary>
     public void Check(IReadOnlyList<StoredRecord> stored, IReadOnlyList<DriverSession> sessions, SimulationReport report)
     {
-        long firstStep = long.MaxValue;
-        foreach (var step in truth.ClockSteps) firstStep = Math.Min(firstStep, step.Span.From - Math.Abs(step.StepSeconds) - StampToleranceSeconds);
         var effective = sessions.Select((session, i) => Effective(session, i)).Where(s => s.Span.To > s.Span.From).ToList();
         var recordsOfSession = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var sessionsOfDriver = new Dictionary<int, HashSet<string>>();
         foreach (StoredRecord r in stored)
         {
             long s = r.Start.ToUnixTimeSeconds() - startUnix, e = r.End.ToUnixTimeSeconds() - startUnix;
-            bool afterStep = knownDefectsCounted && e >= firstStep;
             void Fail(string what, string known = null)
             {
-                if (afterStep) known = KnownClockStep;
                 if (known != null && knownDefectsCounted) report.CountKnown(known);
                 else report.Violations.Add(r.RecordReferenceId + " (" + r.StartText + ".." + r.EndText + ", " + r.EnergyWh + " Wh): " + what);
             }
@@ -94,7 +89,6 @@ public sealed class RecordChecks
                 Fail(error >= NotFoundSeconds ? "its energy never flowed near its period" : $"its energy flowed up to {error} s from its period", known);
             }
             else report.LargestStampingErrorS = Math.Max(report.LargestStampingErrorS, error);
-            if (afterStep && error > StampToleranceSeconds) continue;
 
             int k = MostOverlapping(effective, s, e);
             if (r.SessionReferenceId == null)

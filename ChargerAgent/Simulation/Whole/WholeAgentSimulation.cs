@@ -334,10 +334,12 @@ public sealed class WholeAgentSimulation
         // The agent saves again within a checkpoint step once there is room: a minute later
         // nothing counted while the flash was full is at risk any more.
         if (flashFullFrom >= 0 && flash.CapacityBytes == null && nowSeconds >= activeUntil[(int)SimFaultKind.FlashFull] + 60) flashFullFrom = -1;
-        if (clockStepFrom >= 0 && nowSeconds >= clockStepUntil)
+        if (clockStepFrom >= 0 && nowSeconds >= clockStepUntil && networkUp)
         {
-            // SNTP answers again and corrects the step.
-            if (networkUp && clock.Synced) clock.Sync();
+            // SNTP answers again and corrects the step: not before the network is up, so the wall
+            // clock stays wrong (and the step open) through an outage.
+            clock.Sync();
+            lastSyncSeconds = nowSeconds;
             CloseClockStep();
         }
     }
