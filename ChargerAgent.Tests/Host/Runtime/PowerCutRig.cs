@@ -48,13 +48,13 @@ namespace ChargerAgent.Tests.Host.Runtime
             Runtime = build(this);
         }
 
-        /// <summary>Runs <paramref name="seconds"/>; true when the power was cut on the way (the board is then booted again after <paramref name="downSeconds"/>).</summary>
-        public bool Run(long seconds, long downSeconds)
+        /// <summary>Runs <paramref name="seconds"/>, one tick every <paramref name="stepSeconds"/>; true when the power was cut on the way (the board is then booted again after <paramref name="downSeconds"/>).</summary>
+        public bool Run(long seconds, long downSeconds, int stepSeconds = 1)
         {
-            for (long i = 0; i < seconds; i++)
+            for (long i = 0; i < seconds; i += stepSeconds)
             {
-                Clock.Advance(1000);
-                Meter.TotalWh += WhPerSecond;
+                Clock.Advance(1000L * stepSeconds);
+                Meter.TotalWh += WhPerSecond * stepSeconds;
                 try
                 {
                     BeforeTick?.Invoke(Clock.TrueMs / 1000);

@@ -13,7 +13,7 @@ namespace ChargerAgent.Core.Storage
         /// <summary>Every Seq at or below this may have reached the server. Persisted before any record above it is sent.</summary>
         public uint AttemptedUpTo;
 
-        /// <summary>Every Seq at or below this is acknowledged, quarantined or set aside. Persisted after every 2xx.</summary>
+        /// <summary>Every Seq at or below this is acknowledged, quarantined or set aside. Saved lazily after a 2xx: the record's cost entry is its durable acknowledgement (SPEC.md 7.2).</summary>
         public uint SentUpTo;
 
         /// <summary>The lowest Seq a new record may take without reusing one that may have gone out.</summary>

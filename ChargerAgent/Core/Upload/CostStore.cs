@@ -5,9 +5,10 @@ namespace ChargerAgent.Core.Upload
 {
     /// <summary>
     /// The instant costs of acknowledged records, surviving reboots: per session a running sum (so a
-    /// session's cost is the sum of its records' costs), and per record above <c>SentUpTo</c> its own
-    /// entry, so that a record acknowledged twice (a 2xx just before a power cut, before
-    /// <c>SentUpTo</c> was written) never adds twice. Also remembers which ended sessions still wait
+    /// session's cost is the sum of its records' costs), and per record above the saved
+    /// <c>SentUpTo</c> its own entry: the durable acknowledgement from which a restart derives how
+    /// far <c>SentUpTo</c> got (it is saved lazily), and what keeps a record acknowledged twice
+    /// from adding twice. Also remembers which ended sessions still wait
     /// for their <c>/costs/session</c> cross-check. An <see cref="AppendLog"/> of 24-byte entries,
     /// rewritten compactly long before it leaves LittleFS's inline limit (512 bytes), so that an
     /// append costs one metadata commit and never a block erase.
@@ -35,7 +36,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Sessions kept at most; past it the oldest checked one goes, else the oldest ended one's check is given up.</summary>
         public const int MaxSessions = 8;
 
-        /// <summary>Record costs above <c>SentUpTo</c> kept at most (one is in flight at a time; the rest only after a restart).</summary>
+        /// <summary>Record costs kept at most; the uploader saves <c>SentUpTo</c> before more than this are above the saved one.</summary>
         public const int MaxPendingCosts = 8;
 
         /// <summary>Entries the file may hold, its header included, before it is rewritten.</summary>
@@ -168,6 +169,26 @@ namespace ChargerAgent.Core.Upload
             }
         }
 
+        /// <summary>Record costs kept above <paramref name="seq"/>: with <c>SentUpTo</c> saved at <paramref name="seq"/>, the acknowledgements a restart needs.</summary>
+        public int CountAbove(uint seq)
+        {
+            int n = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (seqs[i] > seq) n++;
+            }
+
+            return n;
+        }
+
+        /// <summary>Drops every record cost (not the sessions' sums): for a ring in which nothing was ever sent, whose Seqs they do not count in.</summary>
+        public void ForgetRecordCosts()
+        {
+            if (Count == 0) return;
+            Count = 0;
+            Rewrite(0);
+        }
+
         /// <summary>True when a cost for this Seq is already kept (the record was acknowledged before).</summary>
         public bool Contains(uint seq)
         {
@@ -227,7 +248,7 @@ namespace ChargerAgent.Core.Upload
         public bool MaybeCompact(uint sentUpTo)
         {
             lastSentUpTo = sentUpTo;
-            if (log.Entries + 1 < MaxFileEntries - 1 && Count < MaxPendingCosts) return false;
+            if (log.Entries + 1 < MaxFileEntries - 1 && (Count < MaxPendingCosts || CountAbove(sentUpTo) == Count)) return false;
             Rewrite(sentUpTo);
             return true;
         }
@@ -294,8 +315,15 @@ namespace ChargerAgent.Core.Upload
         {
             if (Count == MaxPendingCosts)
             {
-                // Only after many restarts with unsent records: the oldest is the least likely to be acknowledged again.
+                // The lowest Seq goes: the uploader saves SentUpTo before more than MaxPendingCosts
+                // costs are above it, so that one is at or below the saved SentUpTo.
+                int lowest = 0;
                 for (int i = 1; i < Count; i++)
+                {
+                    if (seqs[i] < seqs[lowest]) lowest = i;
+                }
+
+                for (int i = lowest + 1; i < Count; i++)
                 {
                     seqs[i - 1] = seqs[i];
                     seqSessions[i - 1] = seqSessions[i];

@@ -18,6 +18,9 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Records acknowledged again whose cost was already kept: a 2xx that came just before a power cut, before <c>SentUpTo</c> was written.</summary>
         public int RepeatedAcknowledgements;
 
+        /// <summary>Records found acknowledged after a restart by their cost entry (above the saved <c>SentUpTo</c>), passed without sending them again.</summary>
+        public int AcknowledgedBeforeRestart;
+
         /// <summary>Exchanges that passed their deadline (counted as attempted).</summary>
         public int Timeouts;
 

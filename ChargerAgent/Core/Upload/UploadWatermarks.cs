@@ -10,6 +10,15 @@ namespace ChargerAgent.Core.Upload
     /// delivery's own record (<see cref="DeliveryWatermarks"/>), apart from the agent's checkpoint:
     /// only this class writes them or saves them.
     /// </summary>
+    /// <remarks>
+    /// An acknowledged record moves <c>SentUpTo</c> in memory only (<see cref="MoveSentUpTo"/> with
+    /// <c>save</c> false): its durable acknowledgement is its entry in the cost store, written
+    /// before, and a restart derives the rest of <c>SentUpTo</c> from those entries. The saved
+    /// <c>SentUpTo</c> (<see cref="SavedSentUpTo"/>) catches up at every save of
+    /// <c>AttemptedUpTo</c>, at every record quarantined or set aside, and whenever the cost store
+    /// would otherwise have to drop an entry above it (<see cref="SaveSentUpTo"/>). The ring
+    /// releases only what the saved <c>SentUpTo</c> covers.
+    /// </remarks>
     public sealed class UploadWatermarks
     {
         private readonly DeliveryWatermarks checkpoint;
@@ -17,6 +26,7 @@ namespace ChargerAgent.Core.Upload
         private readonly IRecordRing ring;
         private readonly UploadCounters counters;
         private readonly int attemptedStepRecords;
+        private uint savedSentUpTo;
 
         /// <summary>Keeps the watermarks of <paramref name="checkpoint"/>, saved through <paramref name="checkpointStore"/>.</summary>
         public UploadWatermarks(DeliveryWatermarks checkpoint, IWatermarkStore checkpointStore, IRecordRing ring, UploadCounters counters, int attemptedStepRecords)
@@ -36,6 +46,12 @@ namespace ChargerAgent.Core.Upload
             get { return checkpoint.SentUpTo; }
         }
 
+        /// <summary>The <c>SentUpTo</c> last saved (a restart starts from it).</summary>
+        public uint SavedSentUpTo
+        {
+            get { return savedSentUpTo; }
+        }
+
         /// <summary>No record above this Seq has been sent.</summary>
         public uint AttemptedUpTo
         {
@@ -45,6 +61,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>After loading: lifts <c>AttemptedUpTo</c> to <c>SentUpTo</c> (unsaved), tells the ring which records may have gone out, and lets it release what was sent.</summary>
         public void Resume()
         {
+            savedSentUpTo = checkpoint.SentUpTo;
             if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
             ring.ProtectAttempted(checkpoint.AttemptedUpTo);
             ring.Release(checkpoint.SentUpTo);
@@ -59,20 +76,32 @@ namespace ChargerAgent.Core.Upload
             if (target > newest) target = newest;
             if (target < lastSeq) target = lastSeq;
             checkpoint.AttemptedUpTo = target;
-            checkpointStore.Save(checkpoint);
             ring.ProtectAttempted(target);
-            counters.CheckpointSaves++;
+            Save();
         }
 
-        /// <summary>Moves <c>SentUpTo</c> up to <paramref name="seq"/> when it is below, saves, and lets the ring release.</summary>
-        public void MoveSentUpTo(uint seq)
+        /// <summary>Moves <c>SentUpTo</c> up to <paramref name="seq"/> when it is below; saves (and lets the ring release) when <paramref name="save"/>.</summary>
+        public void MoveSentUpTo(uint seq, bool save)
         {
             if (checkpoint.SentUpTo >= seq) return;
             checkpoint.SentUpTo = seq;
             if (checkpoint.AttemptedUpTo < checkpoint.SentUpTo) checkpoint.AttemptedUpTo = checkpoint.SentUpTo;
+            if (save) Save();
+        }
+
+        /// <summary>Saves <c>SentUpTo</c> when it moved since the last save, and lets the ring release.</summary>
+        public void SaveSentUpTo()
+        {
+            if (checkpoint.SentUpTo > savedSentUpTo) Save();
+        }
+
+        private void Save()
+        {
             checkpointStore.Save(checkpoint);
             counters.CheckpointSaves++;
-            ring.Release(checkpoint.SentUpTo);
+            if (checkpoint.SentUpTo <= savedSentUpTo) return;
+            savedSentUpTo = checkpoint.SentUpTo;
+            ring.Release(savedSentUpTo);
         }
     }
 }

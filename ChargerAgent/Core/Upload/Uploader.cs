@@ -24,8 +24,12 @@ namespace ChargerAgent.Core.Upload
     /// Delivery follows the record contract (docs/DESIGN.md §3). Before a record above
     /// <c>AttemptedUpTo</c> goes out, <c>AttemptedUpTo</c> moves ahead by
     /// <see cref="UploadOptions.AttemptedStepRecords"/> and the checkpoint is saved; after each 2xx
-    /// the record's cost is kept by Seq (<see cref="CostStore"/>), then <c>SentUpTo</c> is saved and
-    /// the ring may release. Records quarantined (invalid) or set aside (422) are written to
+    /// the record's cost is kept by Seq (<see cref="CostStore"/>): that entry is its durable
+    /// acknowledgement, <c>SentUpTo</c> moves in memory and is saved with the next save of
+    /// <c>AttemptedUpTo</c> (or before the cost store would drop an entry above the saved one), and
+    /// a restart moves it past the records whose cost entry is kept. The ring is read
+    /// <see cref="RingReadAhead.Size"/> records at a time and releases what the saved
+    /// <c>SentUpTo</c> covers. Records quarantined (invalid) or set aside (422) are written to
     /// <see cref="SideRecords"/> before <c>SentUpTo</c> moves past them. What happens after each
     /// answer is decided by <see cref="RetryPolicy"/>. A request past its deadline counts as
     /// attempted; no other request starts until the transport is free. Boot-relative records wait
@@ -53,7 +57,7 @@ namespace ChargerAgent.Core.Upload
         private PriceFetcher prices;
         private readonly HttpRequest request = new HttpRequest();
         private readonly HttpResponse response = new HttpResponse();
-        private readonly Record[] one = new Record[1];
+        private readonly RingReadAhead readAhead = new RingReadAhead();
 
         private RequestKind inFlight;
         private bool awaitingLate;
@@ -202,6 +206,9 @@ namespace ChargerAgent.Core.Upload
             started = true;
             side.Load(nowMs);
             costs.Load();
+
+            // Nothing was ever sent in this ring: costs kept by Seq count in another one.
+            if (watermarks.AttemptedUpTo == 0 && watermarks.SentUpTo == 0) costs.ForgetRecordCosts();
             if (registration != null && registration.Load()) instant.Body.UseDevice(registration.DeviceId, registration.FromSeq);
             watermarks.Resume();
             cursor = watermarks.SentUpTo + 1;
@@ -378,16 +385,23 @@ namespace ChargerAgent.Core.Upload
 
         private bool TryReadHead(out Record head)
         {
-            head = default(Record);
             while (true)
             {
-                if (ring.Read(cursor, one, 0, 1) == 0) return false;
-                head = one[0];
+                if (!readAhead.TryGet(ring, cursor, watermarks.AttemptedUpTo, out head)) return false;
                 if (head.LastSeq < cursor) return false;
-                if (!side.Contains(head.Seq)) return true;
+                if (side.Contains(head.Seq))
+                {
+                    // Set aside or quarantined just before a power cut, before SentUpTo moved past it.
+                    MoveSentPast(head.LastSeq, true);
+                    continue;
+                }
 
-                // Set aside or quarantined just before a power cut, before SentUpTo moved past it.
-                MoveSentPast(head.LastSeq);
+                if (head.Seq > watermarks.AttemptedUpTo || !costs.Contains(head.Seq)) return true;
+
+                // Acknowledged before a restart, above the SentUpTo saved then: its cost entry
+                // says so, and SentUpTo moves past it without sending it again.
+                Counters.AcknowledgedBeforeRestart++;
+                MoveSentPast(head.LastSeq, false);
             }
         }
 
@@ -433,11 +447,12 @@ namespace ChargerAgent.Core.Upload
 
                 Counters.Quarantined++;
                 side.Add(ref record, SideRecords.Quarantined, 0);
-                if (kind == RequestKind.Record) MoveSentPast(record.LastSeq);
+                if (kind == RequestKind.Record) MoveSentPast(record.LastSeq, true);
                 return false;
             }
 
             watermarks.CoverAttempt(record.LastSeq);
+            if (kind == RequestKind.Record) readAhead.Protected(watermarks.AttemptedUpTo);
             current = record;
             sendingEndUtc = startUtc + record.DurationSeconds;
             if (estimatedTime)
@@ -556,7 +571,7 @@ namespace ChargerAgent.Core.Upload
                 }
 
                 view.ShowSession(session, sessionCost.HasServerCost, sessionCost.CostMicros);
-                costs.MarkChecked(session, watermarks.SentUpTo);
+                costs.MarkChecked(session, watermarks.SavedSentUpTo);
                 sessionCost.Settled();
                 return;
             }
@@ -572,7 +587,7 @@ namespace ChargerAgent.Core.Upload
                 case RetryAction.Quarantine:
                     // The API has nothing for this session (e.g. 404): shown as "not available".
                     view.ShowSession(session, false, 0);
-                    costs.MarkChecked(session, watermarks.SentUpTo);
+                    costs.MarkChecked(session, watermarks.SavedSentUpTo);
                     return;
                 default:
                     SessionCheckFailed(session, Describe("session cost"), nowMs);
@@ -591,7 +606,7 @@ namespace ChargerAgent.Core.Upload
             if (!sessionCost.Failed(session, nowMs)) return;
             Counters.SessionChecksGivenUp++;
             view.ShowSession(session, "given up");
-            costs.MarkChecked(session, watermarks.SentUpTo);
+            costs.MarkChecked(session, watermarks.SavedSentUpTo);
         }
 
         private void FinishRecord(RequestKind kind, RetryAction action, ApiErrorCode code, long nowMs)
@@ -638,7 +653,7 @@ namespace ChargerAgent.Core.Upload
                     else if (consecutive422 == 0 && !side.IsFull && ring.NextSeq - 1 > r.LastSeq)
                     {
                         side.Add(ref r, SideRecords.SetAside, nowMs + options.SlowRetryMs);
-                        MoveSentPast(r.LastSeq);
+                        MoveSentPast(r.LastSeq, true);
                     }
                     else
                     {
@@ -661,7 +676,7 @@ namespace ChargerAgent.Core.Upload
 
                     Counters.Quarantined++;
                     side.Add(ref r, SideRecords.Quarantined, 0);
-                    if (kind == RequestKind.Record) MoveSentPast(r.LastSeq);
+                    if (kind == RequestKind.Record) MoveSentPast(r.LastSeq, true);
                     return;
 
                 default:
@@ -674,15 +689,19 @@ namespace ChargerAgent.Core.Upload
         private void Acknowledged(RequestKind kind, ref Record r, long nowMs)
         {
             Counters.Acknowledged++;
+
+            // The cost entry is the record's durable acknowledgement: none may be dropped above
+            // the saved SentUpTo, so SentUpTo is saved first when the store is full above it.
+            if (costs.CountAbove(watermarks.SavedSentUpTo) >= CostStore.MaxPendingCosts) watermarks.SaveSentUpTo();
             bool fresh = costs.Add(r.Seq, r.Session, reader.CostMicros, reader.HasCost);
             if (!fresh) Counters.RepeatedAcknowledgements++;
             else if (uncertainSeq == r.Seq) Counters.ResentAfterLostResponse++;
             else if (kind == RequestKind.Record && r.Seq <= attemptedAtStart) Counters.ResentAfterRestart++;
             if (uncertainSeq == r.Seq) uncertainSeq = 0;
 
-            if (kind == RequestKind.Record) MoveSentPast(r.LastSeq);
+            if (kind == RequestKind.Record) MoveSentPast(r.LastSeq, false);
             else side.Remove(r.Seq);
-            costs.MaybeCompact(watermarks.SentUpTo);
+            costs.MaybeCompact(watermarks.SavedSentUpTo);
 
             if (kind == RequestKind.Record && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
             view.Acknowledged(r.LastSeq, reader.CostMicros, reader.Currency);
@@ -701,10 +720,11 @@ namespace ChargerAgent.Core.Upload
             }
         }
 
-        private void MoveSentPast(uint lastSeq)
+        /// <summary>Moves the cursor and <c>SentUpTo</c> past <paramref name="lastSeq"/>; saved when <paramref name="save"/> (a record acknowledged is not: its cost entry is its durable acknowledgement).</summary>
+        private void MoveSentPast(uint lastSeq, bool save)
         {
             if (lastSeq + 1 > cursor) cursor = lastSeq + 1;
-            watermarks.MoveSentUpTo(cursor - 1);
+            watermarks.MoveSentUpTo(cursor - 1, save);
         }
 
         private void Fail(string error, long nowMs, bool rateLimited)
