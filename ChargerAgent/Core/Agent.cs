@@ -666,6 +666,22 @@ namespace ChargerAgent.Core
                 else if (change == PowerDetector.Stopped) stop = true;
             }
 
+            bool completed = false;
+            try
+            {
+                ApplySessionEdges(ref start, ref stop, ref id);
+                completed = true;
+            }
+            finally
+            {
+                // An edge is told once: a tick that fails carrying it (a full flash) leaves it for the next.
+                if (!completed) requests.Requeue(start, id, stop);
+            }
+        }
+
+        /// <summary>Carries out a stop, then a start; each clears its flag once done or put back.</summary>
+        private void ApplySessionEdges(ref bool start, ref bool stop, ref string id)
+        {
             long now = Now();
             if (stop && state.OpenSession != 0)
             {
@@ -679,10 +695,10 @@ namespace ChargerAgent.Core
                 else
                 {
                     requests.Requeue(false, null, true);
-                    stop = false;
                 }
             }
 
+            stop = false;
             uint number = state.SessionCounter + 1;
             if (start && state.OpenSession == 0)
             {
@@ -719,6 +735,8 @@ namespace ChargerAgent.Core
                     requests.Requeue(true, id, false);
                 }
             }
+
+            start = false;
         }
 
         /// <summary>Ends the open interval at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
