@@ -30,8 +30,7 @@ public sealed class RecordChecks
     /// </summary>
     public const string KnownClockStep = "clock_step_shifts_later_records (issue 22 defect 3; simulate --days 30 --faults harsh --seed 3 --only ClockJump --known-defects strict)",
         KnownReadGap = "read_gap_energy_lands_unflagged (the energy of a meter read gap lands in the record after it; the meter issue spreads a register jump; simulate --days 30 --faults harsh --seed 5 --only MeterReadFailure --known-defects strict)",
-        KnownAcrossDowntime = "session_split_or_merged_across_a_reboot (a session is not the driver's where the board was down in or between them; simulate --days 30 --faults harsh --seed 6 --known-defects strict)",
-        KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
+        KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence, and holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
 
     private const long NotFoundSeconds = 400L * 86400;
 
@@ -61,6 +60,9 @@ public sealed class RecordChecks
         var effective = sessions.Select((session, i) => Effective(session, i)).Where(s => s.Span.To > s.Span.From).ToList();
         var recordsOfSession = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var sessionsOfDriver = new Dictionary<int, HashSet<string>>();
+        // Sessions and driver sessions with a record after a clock step: where defect 3 puts them is no evidence.
+        var idsAfterStep = new HashSet<string>(StringComparer.Ordinal);
+        var driversAfterStep = new HashSet<int>();
         foreach (StoredRecord r in stored)
         {
             long s = r.Start.ToUnixTimeSeconds() - startUnix, e = r.End.ToUnixTimeSeconds() - startUnix;
@@ -97,16 +99,18 @@ public sealed class RecordChecks
             if (afterStep && error > StampToleranceSeconds) continue;
 
             int k = MostOverlapping(effective, s, e);
+            // A full ring or flash holds a start or stop back until a record can be written (with the energy, the open defect).
+            string refused = truth.Refusals.Any(x => x.Overlaps(s - StampToleranceSeconds, e + StampToleranceSeconds)) ? KnownRefused : null;
             if (r.SessionReferenceId == null)
             {
                 if (k >= 0 && effective[k].Span.Overlaps(s + StampToleranceSeconds, e - StampToleranceSeconds))
-                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)");
+                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)", refused);
                 continue;
             }
 
             if (k < 0 || s < effective[k].Span.From - StampToleranceSeconds || e > effective[k].Span.To + StampToleranceSeconds)
             {
-                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"));
+                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"), refused);
                 continue;
             }
 
@@ -114,6 +118,11 @@ public sealed class RecordChecks
             drivers.Add(effective[k].Index);
             if (!sessionsOfDriver.TryGetValue(effective[k].Index, out var ids)) sessionsOfDriver[effective[k].Index] = ids = new HashSet<string>(StringComparer.Ordinal);
             ids.Add(r.SessionReferenceId);
+            if (afterStep)
+            {
+                idsAfterStep.Add(r.SessionReferenceId);
+                driversAfterStep.Add(effective[k].Index);
+            }
         }
 
         foreach (var pair in recordsOfSession.Where(p => p.Value.Count > 1))
@@ -122,25 +131,23 @@ public sealed class RecordChecks
             // one car still charging: no agent can tell them apart, so that merge is counted, not failed.
             var merged = pair.Value.OrderBy(i => i).ToList();
             bool indistinguishable = true;
-            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameDowntime(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
+            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
             if (indistinguishable) report.SessionsMergedInDowntime += merged.Count - 1;
-            else if (knownDefectsCounted && DownBetween(sessions[merged[0]].Start, sessions[merged[^1]].End)) report.CountKnown(KnownAcrossDowntime);
+            else if (idsAfterStep.Contains(pair.Key)) report.CountKnown(KnownClockStep);
             else report.Violations.Add($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})");
         }
         foreach (var pair in sessionsOfDriver.Where(p => p.Value.Count > 1))
-            if (knownDefectsCounted && DownBetween(sessions[pair.Key].Start, sessions[pair.Key].End)) report.CountKnown(KnownAcrossDowntime);
+            if (driversAfterStep.Contains(pair.Key)) report.CountKnown(KnownClockStep);
             else report.Violations.Add($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})");
     }
 
-    private bool DownBetween(long from, long to) => truth.Downtimes.Any(d => d.Overlaps(from, to + 1));
+    private bool SameAbsence(long stop, long start) => truth.Absences.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
 
-    private bool SameDowntime(long stop, long start) => truth.Downtimes.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
-
-    /// <summary>A driver's session as the agent can see it: a start or stop in a downtime moves to the end of that downtime.</summary>
+    /// <summary>A driver's session as the agent can see it: a start or stop in an absence (a downtime up to the first tick the agent completed after it) moves to the end of it.</summary>
     private (int Index, Span Span) Effective(DriverSession session, int index)
     {
         long from = session.Start, to = session.End;
-        foreach (Span down in truth.Downtimes)
+        foreach (Span down in truth.Absences)
         {
             if (from >= down.From && from < down.To) from = down.To;
             if (to >= down.From && to < down.To) to = down.To;
