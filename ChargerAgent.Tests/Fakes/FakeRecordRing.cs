@@ -31,6 +31,9 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>When positive, appends beyond this many records are refused.</summary>
         public int Limit;
 
+        /// <summary>Makes every append throw <see cref="System.IO.IOException"/>, as a full flash does.</summary>
+        public bool AppendsFail;
+
         /// <summary>The highest watermark released so far.</summary>
         public uint ReleasedUpTo;
 
@@ -91,6 +94,7 @@ namespace ChargerAgent.Tests.Fakes
         /// <inheritdoc />
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
+            if (AppendsFail) throw new System.IO.IOException("no space left (test)");
             if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;

@@ -89,6 +89,22 @@ namespace ChargerAgent.Core.Recording
                 else if (change == PowerDetector.Stopped) stop = true;
             }
 
+            bool completed = false;
+            try
+            {
+                ApplyEdges(ref start, ref stop, ref id, now);
+                completed = true;
+            }
+            finally
+            {
+                // An edge is told once: a tick that fails carrying it (a full flash) leaves it for the next.
+                if (!completed) requests.Requeue(start, id, stop);
+            }
+        }
+
+        /// <summary>Carries out a stop, then a start; each clears its flag once done or put back.</summary>
+        private void ApplyEdges(ref bool start, ref bool stop, ref string id, long now)
+        {
             if (stop && state.OpenSession != 0)
             {
                 if (interval.Cut(now, RecordFlags.SessionEnd, out long end))
@@ -101,10 +117,10 @@ namespace ChargerAgent.Core.Recording
                 else
                 {
                     requests.Requeue(false, null, true);
-                    stop = false;
                 }
             }
 
+            stop = false;
             uint number = state.SessionCounter + 1;
             if (start && state.OpenSession == 0)
             {
@@ -141,6 +157,8 @@ namespace ChargerAgent.Core.Recording
                     requests.Requeue(true, id, false);
                 }
             }
+
+            start = false;
         }
 
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>

@@ -29,8 +29,7 @@ public sealed class RecordChecks
     /// the command that reproduces it; remove an entry when its fix is merged.
     /// </summary>
     public const string KnownReadGap = "read_gap_energy_lands_unflagged (the energy of a meter read gap lands in the record after it; the meter issue spreads a register jump; simulate --days 30 --faults harsh --seed 5 --only MeterReadFailure --known-defects strict)",
-        KnownAcrossDowntime = "session_split_or_merged_across_a_reboot (a session is not the driver's where the board was down in or between them; simulate --days 30 --faults harsh --seed 6 --known-defects strict)",
-        KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
+        KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence, and holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
 
     private const long NotFoundSeconds = 400L * 86400;
 
@@ -91,16 +90,18 @@ public sealed class RecordChecks
             else report.LargestStampingErrorS = Math.Max(report.LargestStampingErrorS, error);
 
             int k = MostOverlapping(effective, s, e);
+            // A full ring or flash holds a start or stop back until a record can be written (with the energy, the open defect).
+            string refused = truth.Refusals.Any(x => x.Overlaps(s - StampToleranceSeconds, e + StampToleranceSeconds)) ? KnownRefused : null;
             if (r.SessionReferenceId == null)
             {
                 if (k >= 0 && effective[k].Span.Overlaps(s + StampToleranceSeconds, e - StampToleranceSeconds))
-                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)");
+                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)", refused);
                 continue;
             }
 
             if (k < 0 || s < effective[k].Span.From - StampToleranceSeconds || e > effective[k].Span.To + StampToleranceSeconds)
             {
-                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"));
+                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"), refused);
                 continue;
             }
 
@@ -116,25 +117,21 @@ public sealed class RecordChecks
             // one car still charging: no agent can tell them apart, so that merge is counted, not failed.
             var merged = pair.Value.OrderBy(i => i).ToList();
             bool indistinguishable = true;
-            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameDowntime(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
+            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
             if (indistinguishable) report.SessionsMergedInDowntime += merged.Count - 1;
-            else if (knownDefectsCounted && DownBetween(sessions[merged[0]].Start, sessions[merged[^1]].End)) report.CountKnown(KnownAcrossDowntime);
             else report.Violations.Add($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})");
         }
         foreach (var pair in sessionsOfDriver.Where(p => p.Value.Count > 1))
-            if (knownDefectsCounted && DownBetween(sessions[pair.Key].Start, sessions[pair.Key].End)) report.CountKnown(KnownAcrossDowntime);
-            else report.Violations.Add($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})");
+            report.Violations.Add($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})");
     }
 
-    private bool DownBetween(long from, long to) => truth.Downtimes.Any(d => d.Overlaps(from, to + 1));
+    private bool SameAbsence(long stop, long start) => truth.Absences.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
 
-    private bool SameDowntime(long stop, long start) => truth.Downtimes.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
-
-    /// <summary>A driver's session as the agent can see it: a start or stop in a downtime moves to the end of that downtime.</summary>
+    /// <summary>A driver's session as the agent can see it: a start or stop in an absence (a downtime up to the first tick the agent completed after it) moves to the end of it.</summary>
     private (int Index, Span Span) Effective(DriverSession session, int index)
     {
         long from = session.Start, to = session.End;
-        foreach (Span down in truth.Downtimes)
+        foreach (Span down in truth.Absences)
         {
             if (from >= down.From && from < down.To) from = down.To;
             if (to >= down.From && to < down.To) to = down.To;

@@ -26,6 +26,14 @@ public sealed class TrueHistory
     /// <summary>Downtimes of the board (power cuts, reboots).</summary>
     public List<Span> Downtimes { get; } = new();
 
+    /// <summary>
+    /// What the agent missed of the charger's signal: from a downtime's start (the second of a cut
+    /// tick) to the end of the first tick after it that the agent completed recovered. A board that
+    /// is cut again before such a tick (during its boot's writes, or before its meter answered)
+    /// learnt nothing in between, so back-to-back downtimes make one span.
+    /// </summary>
+    public List<Span> Absences { get; } = new();
+
     /// <summary>Stretches with no known time: from the end of the last boot that learnt the time to the start of the next one, for each boot that never learnt it.</summary>
     public List<Span> UnknownTime { get; } = new();
 

@@ -86,6 +86,7 @@ public sealed class WholeAgentSimulation
     private bool cutArmed;
     private long cutDeadlineSeconds;
     private long cutDowntimeSeconds;
+    private long absentFrom = -1;
     private long stormsKey = -1;
     private long glitchWindowsWh;
     private long duplicatesLostResponse, duplicatesAfterRestart, duplicatesRepeatedAck;
@@ -398,13 +399,16 @@ public sealed class WholeAgentSimulation
 
     private void Tick()
     {
+        bool completed = true;
         try
         {
             runtime.Tick();
         }
         catch (PowerCutException)
         {
-            // The board died in the middle of a write: handled below.
+            // The board died in the middle of a write: handled below. Nothing of this tick counts.
+            if (absentFrom < 0) absentFrom = nowSeconds;
+            completed = false;
         }
         catch (IOException e)
         {
@@ -412,6 +416,15 @@ public sealed class WholeAgentSimulation
             report.LoopFaults++;
             if (report.FirstLoopFault == null) report.FirstLoopFault = e.Message;
             if (loopFaults.Record(clock.MonotonicMilliseconds)) runtime.Agent.RequestReboot(RebootReason.RepeatedFaults);
+            completed = false;
+        }
+
+        if (completed && absentFrom >= 0 && runtime.Agent.IsRecovered)
+        {
+            // The first tick the recovered agent finished after a downtime: what the signal did in
+            // between, the agent learnt now.
+            truth.Absences.Add(new Span(absentFrom, nowSeconds + 1));
+            absentFrom = -1;
         }
 
         if (!meter.Failing && replacementUnseen && runtime.Agent.IsRecovered) replacementUnseen = false;
@@ -444,6 +457,7 @@ public sealed class WholeAgentSimulation
         CloseClockStep();
         if (!bootSynced) unknownTimePending = true;
         else lastKnownTimeSeconds = nowSeconds;
+        if (absentFrom < 0) absentFrom = nowSeconds + 1;
         while (true)
         {
             long from = nowSeconds + 1;

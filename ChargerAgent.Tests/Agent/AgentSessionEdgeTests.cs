@@ -1,0 +1,57 @@
+using System.IO;
+using ChargerAgent.Core.Time;
+using nanoFramework.TestFramework;
+
+namespace ChargerAgent.Tests.Agent
+{
+    /// <summary>A session's start and stop are edges, told once: a tick that fails while it carries one must not drop it.</summary>
+    [TestClass]
+    public class AgentSessionEdgeTests
+    {
+        private static long T(int hour, int minute, int second)
+        {
+            return CivilTime.ToUnixSeconds(2022, 2, 1, hour, minute, second);
+        }
+
+        private static bool TickThrows(AgentRig rig)
+        {
+            try
+            {
+                rig.Agent.Tick();
+                return false;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+
+        [TestMethod]
+        public void A_start_signal_that_arrives_while_the_flash_is_full_starts_the_session_once_it_has_room()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Ring.AppendsFail = true;
+            rig.Agent.SetSessionSignal(true);
+            Assert.IsTrue(TickThrows(rig), "the start's cut needs an append, which fails");
+            rig.Ring.AppendsFail = false;
+            rig.Run(60, 1);
+            Assert.AreNotEqual(0u, rig.Agent.Status.Session, "the session started once the flash had room");
+        }
+
+        [TestMethod]
+        public void A_stop_signal_that_arrives_while_the_flash_is_full_stops_the_session_once_it_has_room()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.Agent.SetSessionSignal(true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            Assert.AreNotEqual(0u, rig.Agent.Status.Session);
+            rig.Ring.AppendsFail = true;
+            rig.Agent.SetSessionSignal(false);
+            Assert.IsTrue(TickThrows(rig), "the stop's cut needs an append, which fails");
+            rig.Ring.AppendsFail = false;
+            rig.Run(60, 1);
+            Assert.AreEqual(0u, rig.Agent.Status.Session, "the session stopped once the flash had room");
+        }
+    }
+}
