@@ -31,6 +31,12 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>When positive, appends beyond this many records are refused.</summary>
         public int Limit;
 
+        /// <summary>Makes every append fail as a write the flash refuses (<see cref="AppendResult.RefusedWriteFailed"/>).</summary>
+        public bool WriteFails;
+
+        /// <summary>Appends tried while <see cref="WriteFails"/> was set.</summary>
+        public int FailedWrites;
+
         /// <summary>The highest watermark released so far.</summary>
         public uint ReleasedUpTo;
 
@@ -91,6 +97,13 @@ namespace ChargerAgent.Tests.Fakes
         /// <inheritdoc />
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
+            if (WriteFails)
+            {
+                FailedWrites++;
+                NextSeq++;
+                return AppendResult.RefusedWriteFailed;
+            }
+
             if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;

@@ -26,6 +26,9 @@ namespace ChargerAgent.Core
     /// </remarks>
     public sealed class Agent
     {
+        /// <summary>How long the agent waits before it writes to a flash that failed a write again, ms.</summary>
+        public const int WriteRetryMs = 60000;
+
         private readonly AgentOptions options;
         private readonly IClock clock;
         private readonly IEnergySource meter;
@@ -48,6 +51,8 @@ namespace ChargerAgent.Core
         private long lastSavedTotal;
         private long intervalEnd;
         private long monotonicMs;
+        private bool held;
+        private long writeRetryAtMs;
         private bool rebootRequested;
         private bool rebootPending;
         private byte rebootPendingReason = RebootReason.Requested;
@@ -577,7 +582,9 @@ namespace ChargerAgent.Core
             {
                 long knownWh = state.LastMeterWh - state.IntervalBaselineWh;
                 long closeEnd = Max(state.SavedAt, state.IntervalStart + 1);
-                if (!state.IntervalStartIsBootRelative && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
+                // An interval the ring refused (marked estimated) held its energy past its half-hour.
+                bool refused = (state.IntervalFlags & (byte)RecordFlags.EstimatedOverDowntime) != 0;
+                if (!state.IntervalStartIsBootRelative && !refused && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
                 lastTotal = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
                 if (knownWh > 0)
                 {
@@ -724,6 +731,9 @@ namespace ChargerAgent.Core
         /// <summary>Ends the open interval at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
         private bool Cut(long at, RecordFlags extra, out long end)
         {
+            // An interval the ring refused holds energy up to now: its record ends now, not at
+            // the boundary it was first due at.
+            if (held && Now() > at) at = Now();
             long start = state.IntervalStart;
             long wh = lastTotal - state.IntervalBaselineWh;
             bool keep = wh > 0 || (state.OpenSession != 0 && !(gap.IsOpen && extra == RecordFlags.None));
@@ -738,9 +748,14 @@ namespace ChargerAgent.Core
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
             if (!AppendRecord(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
             {
+                // The energy waits in the open interval, its record marked estimated: how it
+                // spread over the time the interval stays open is not measured.
+                state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                held = true;
                 return false;
             }
 
+            held = false;
             state.IntervalBaselineWh += wh;
             state.IntervalFlags = 0;
             return true;
@@ -769,6 +784,9 @@ namespace ChargerAgent.Core
 
         private bool AppendRecord(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
         {
+            // A flash that failed a write is tried again a minute later, not on every tick.
+            if (monotonicMs < writeRetryAtMs) return false;
+            if ((flags & RecordFlags.EstimatedOverDowntime) != 0 && confidence > options.DowntimeConfidencePercent) confidence = options.DowntimeConfidencePercent;
             record.Seq = 0;
             record.SeqCount = 1;
             record.Start = start;
@@ -780,13 +798,17 @@ namespace ChargerAgent.Core
             record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
             // The ring itself keeps records that may have gone out from being merged (the delivery
             // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
-            if (ring.Append(ref record, 0) == AppendResult.RefusedFull)
+            AppendResult result = ring.Append(ref record, 0);
+            if (result == AppendResult.RefusedFull || result == AppendResult.RefusedWriteFailed)
             {
-                status.RingFull = true;
+                status.RingFull = result == AppendResult.RefusedFull;
+                status.FlashWriteFailed = result == AppendResult.RefusedWriteFailed;
+                if (status.FlashWriteFailed) writeRetryAtMs = monotonicMs + WriteRetryMs;
                 return false;
             }
 
             status.RingFull = false;
+            status.FlashWriteFailed = false;
             state.NextSeq = record.LastSeq + 1;
             ledger.Recorded(wh);
             if (relative) state.PendingEpochBoot = timelineBoot;

@@ -75,6 +75,8 @@ namespace ChargerAgent.Tests.Host.Runtime
                         if (now == SessionStart) Runtime.Control.StartSession(null, out string _);
                         if (now == SessionStop) Runtime.Control.StopSession(out string _);
                         Runtime.Tick();
+                        // The ring answers a failed write with a refusal; a cut board stops all the same.
+                        if (Flash.IsCut) throw new PowerCutException("in a write the ring refused");
                     }
                     catch (PowerCutException)
                     {
