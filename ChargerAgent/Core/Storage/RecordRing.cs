@@ -41,6 +41,7 @@ namespace ChargerAgent.Core.Storage
         private bool forceNewSegment;
         private long coalescings;
         private bool nothingToMerge;
+        private bool loadFailed;
 
         private RecordRing(IFileStore store, RingOptions options)
         {
@@ -187,7 +188,7 @@ namespace ChargerAgent.Core.Storage
                 {
                     if (!CompactOnce(attemptedUpTo))
                     {
-                        nothingToMerge = true;
+                        nothingToMerge = !loadFailed;
                         break;
                     }
 
@@ -361,6 +362,7 @@ namespace ChargerAgent.Core.Storage
         private bool CompactOnce(uint attemptedUpTo)
         {
             int tailIndex = index.TailIndex();
+            loadFailed = false;
             for (int i = 0; i + 1 < index.Count; i++)
             {
                 SegmentInfo x = index.At(i);
@@ -376,9 +378,13 @@ namespace ChargerAgent.Core.Storage
                 }
 
                 int n = LoadRecords(x, workA, 0);
-                if (n < 0) continue;
-                int m = LoadRecords(y, workA, n);
-                if (m < 0) continue;
+                int m = n < 0 ? -1 : LoadRecords(y, workA, n);
+                if (m < 0)
+                {
+                    loadFailed = true;
+                    continue;
+                }
+
                 n += m;
                 int kept = Coalescer.Merge(workA, workB, n, slotsPerSegment, attemptedUpTo);
                 if (kept < 0) continue;
