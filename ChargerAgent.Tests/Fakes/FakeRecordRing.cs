@@ -34,6 +34,12 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>Makes every append throw <see cref="System.IO.IOException"/>, as a full flash does.</summary>
         public bool AppendsFail;
 
+        /// <summary>Makes every append fail as a write the flash refuses (<see cref="AppendResult.RefusedWriteFailed"/>).</summary>
+        public bool WriteFails;
+
+        /// <summary>Appends tried while <see cref="WriteFails"/> was set.</summary>
+        public int FailedWrites;
+
         /// <summary>The highest watermark released so far.</summary>
         public uint ReleasedUpTo;
 
@@ -95,6 +101,13 @@ namespace ChargerAgent.Tests.Fakes
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
             if (AppendsFail) throw new System.IO.IOException("no space left (test)");
+            if (WriteFails)
+            {
+                FailedWrites++;
+                NextSeq++;
+                return AppendResult.RefusedWriteFailed;
+            }
+
             if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;

@@ -106,7 +106,7 @@ namespace ChargerAgent.Core
 
             // The parts are made once the state is loaded; the boot number is the new one.
             ushort thisBoot = (ushort)(state.BootCount + 1);
-            interval = new OpenInterval(options, ring, state, ledger, gap, status, thisBoot);
+            interval = new OpenInterval(options, ring, state, ledger, gap, status, timeline, thisBoot);
             saver = new StateSaver(state, checkpoints, interval, timeline);
             intake = new MeterIntake(state, ledger, gap, interval, saver, status);
             sessions = new SessionSwitch(options, state, ring, interval, saver, ids);

@@ -59,6 +59,8 @@ namespace ChargerAgent.Tests.Host.Runtime
                 {
                     BeforeTick?.Invoke(Clock.TrueMs / 1000);
                     Runtime.Tick();
+                    // The ring answers a failed write with a refusal; a cut board stops all the same.
+                    if (Flash.IsCut) throw new PowerCutException(Flash.Counters.Operations);
                 }
                 catch (PowerCutException)
                 {

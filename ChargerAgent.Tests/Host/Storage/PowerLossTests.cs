@@ -132,7 +132,9 @@ namespace ChargerAgent.Tests.Host.Storage
                 model.InFlightWh = record.Wh;
                 int segmentsBefore = ring.SegmentCount;
                 AppendResult result = ring.Append(ref record, marks.AttemptedUpTo);
-                if (result != AppendResult.RefusedFull) model.WhBySeq[record.Seq] = record.Wh;
+                // The ring answers a failed write with a refusal; a cut board never sees it.
+                if (flash.IsCut) throw new PowerCutException("during an append");
+                if (result == AppendResult.Appended || result == AppendResult.AppendedAfterCoalescing) model.WhBySeq[record.Seq] = record.Wh;
                 model.InFlightSeq = 0;
                 model.Coalescings = ring.Coalescings;
                 cp.NextSeq = ring.NextSeq;

@@ -68,7 +68,8 @@ namespace ChargerAgent.Core.Console
         {
             if (output == null) throw new System.ArgumentNullException(nameof(output));
             if (status == null) throw new System.ArgumentNullException(nameof(status));
-            string ring = status.RingFull ? ", ring FULL (energy waits in the open interval)" : status.RingNearlyFull ? ", ring nearly full" : string.Empty;
+            string ring = status.FlashWriteFailed ? ", flash write FAILED (no space left or a write error; energy waits in the open interval)"
+                : status.RingFull ? ", ring FULL (energy waits in the open interval)" : status.RingNearlyFull ? ", ring nearly full" : string.Empty;
             output.WriteLine("queue: " + status.Backlog.ToString() + " record(s) waiting, " + status.Quarantined.ToString() + " quarantined" + ring);
             if (status.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
             if (status.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");

@@ -136,7 +136,9 @@ namespace ChargerAgent.Core.Recording
             {
                 long knownWh = state.LastMeterWh - state.IntervalBaselineWh;
                 long closeEnd = Max(state.SavedAt, state.IntervalStart + 1);
-                if (!state.IntervalStartIsBootRelative && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
+                // An interval the ring refused (marked estimated) held its energy past its half-hour.
+                bool refused = (state.IntervalFlags & (byte)RecordFlags.EstimatedOverDowntime) != 0;
+                if (!state.IntervalStartIsBootRelative && !refused && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
                 interval.MeterWh = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
                 if (knownWh > 0)
                 {

@@ -13,17 +13,23 @@ namespace ChargerAgent.Core.Recording
     /// </summary>
     public sealed class OpenInterval
     {
+        /// <summary>How long the agent waits before it writes to a flash that failed a write again, ms.</summary>
+        public const int WriteRetryMs = 60000;
+
         private readonly AgentOptions options;
         private readonly IRecordRing ring;
         private readonly Checkpoint state;
         private readonly EnergyLedger ledger;
         private readonly MeterGap gap;
         private readonly AgentStatus status;
+        private readonly Timeline timeline;
         private readonly ushort boot;
         private Record record;
+        private bool held;
+        private long writeRetryAtMs;
 
         /// <summary>Creates the open period of boot <paramref name="boot"/> over the agent's state.</summary>
-        public OpenInterval(AgentOptions options, IRecordRing ring, Checkpoint state, EnergyLedger ledger, MeterGap gap, AgentStatus status, ushort boot)
+        public OpenInterval(AgentOptions options, IRecordRing ring, Checkpoint state, EnergyLedger ledger, MeterGap gap, AgentStatus status, Timeline timeline, ushort boot)
         {
             this.options = options;
             this.ring = ring;
@@ -31,6 +37,7 @@ namespace ChargerAgent.Core.Recording
             this.ledger = ledger;
             this.gap = gap;
             this.status = status;
+            this.timeline = timeline;
             this.boot = boot;
         }
 
@@ -96,6 +103,9 @@ namespace ChargerAgent.Core.Recording
         /// <summary>Ends the open period at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
         public bool Cut(long at, RecordFlags extra, out long end)
         {
+            // An interval the ring refused holds energy up to now: its record ends now, not at
+            // the boundary it was first due at.
+            if (held && timeline.Now > at) at = timeline.Now;
             long start = state.IntervalStart;
             long wh = EnergyWh;
             bool keep = wh > 0 || (state.OpenSession != 0 && !(gap.IsOpen && extra == RecordFlags.None));
@@ -110,9 +120,14 @@ namespace ChargerAgent.Core.Recording
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
             if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
             {
+                // The energy waits in the open interval, its record marked estimated: how it
+                // spread over the time the interval stays open is not measured.
+                state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                held = true;
                 return false;
             }
 
+            held = false;
             state.IntervalBaselineWh += wh;
             state.IntervalFlags = 0;
             return true;
@@ -170,6 +185,9 @@ namespace ChargerAgent.Core.Recording
         /// <summary>Appends one record to the ring (the commit point); false when the ring refused it.</summary>
         public bool Append(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
         {
+            // A flash that failed a write is tried again a minute later, not on every tick.
+            if (timeline.MonotonicMs < writeRetryAtMs) return false;
+            if ((flags & RecordFlags.EstimatedOverDowntime) != 0 && confidence > options.DowntimeConfidencePercent) confidence = options.DowntimeConfidencePercent;
             record.Seq = 0;
             record.SeqCount = 1;
             record.Start = start;
@@ -181,13 +199,17 @@ namespace ChargerAgent.Core.Recording
             record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
             // The ring itself keeps records that may have gone out from being merged (the delivery
             // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
-            if (ring.Append(ref record, 0) == AppendResult.RefusedFull)
+            AppendResult result = ring.Append(ref record, 0);
+            if (result == AppendResult.RefusedFull || result == AppendResult.RefusedWriteFailed)
             {
-                status.RingFull = true;
+                status.RingFull = result == AppendResult.RefusedFull;
+                status.FlashWriteFailed = result == AppendResult.RefusedWriteFailed;
+                if (status.FlashWriteFailed) writeRetryAtMs = timeline.MonotonicMs + WriteRetryMs;
                 return false;
             }
 
             status.RingFull = false;
+            status.FlashWriteFailed = false;
             state.NextSeq = record.LastSeq + 1;
             ledger.Recorded(wh);
             if (relative) state.PendingEpochBoot = timelineBoot;

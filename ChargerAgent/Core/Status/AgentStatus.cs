@@ -66,6 +66,9 @@ namespace ChargerAgent.Core.Status
         /// <summary>The ring refused a record: energy waits in the open interval.</summary>
         public bool RingFull;
 
+        /// <summary>The flash refused the ring's last write (no space left, or a write error): energy waits in the open interval.</summary>
+        public bool FlashWriteFailed;
+
         /// <summary>The API rejected the credentials (after one re-login).</summary>
         public bool CredentialsRejected;
 

@@ -21,7 +21,7 @@ namespace ChargerAgent.Core.Status
             if (status.Booting) return LedState.Booting;
             if (status.ConfigurationMissing) return LedState.NoConfiguration;
             if (status.MeterHealth == MeterHealth.NoAnswer || status.MeterHealth == MeterHealth.BadData) return LedState.MeterFault;
-            if (status.RingNearlyFull || status.RingFull) return LedState.RingNearlyFull;
+            if (status.RingNearlyFull || status.RingFull || status.FlashWriteFailed) return LedState.RingNearlyFull;
             if (!status.NetworkUp) return LedState.NoWifi;
             if (!status.ClockTrusted) return LedState.NoValidTime;
             if (status.CredentialsRejected || status.UploadPausedByConfigurationFault) return LedState.CredentialsRejected;

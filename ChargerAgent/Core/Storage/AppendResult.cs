@@ -14,5 +14,12 @@ namespace ChargerAgent.Core.Storage
         /// caller keeps the energy in its open interval and retries later (the status shows the alarm).
         /// </summary>
         RefusedFull = 2,
+
+        /// <summary>
+        /// Refused: the flash failed the write (no space left, or a write error). The record was not
+        /// stored and its Seq is never handed out again; the caller keeps the energy in its open
+        /// interval and retries later (the status shows the alarm).
+        /// </summary>
+        RefusedWriteFailed = 3,
     }
 }

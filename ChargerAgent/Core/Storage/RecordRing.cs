@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using ChargerAgent.Core.Records;
 
 namespace ChargerAgent.Core.Storage
@@ -39,6 +40,8 @@ namespace ChargerAgent.Core.Storage
         private bool hasLast;
         private bool forceNewSegment;
         private long coalescings;
+        private bool nothingToMerge;
+        private bool loadFailed;
 
         private RecordRing(IFileStore store, RingOptions options)
         {
@@ -175,19 +178,58 @@ namespace ChargerAgent.Core.Storage
             bool edge = !hasLast || record.Session != lastSession || (record.Flags & RecordFlags.SessionEnd) != 0;
             int needed = edge ? 1 : edgeReserve + 1;
             bool coalesced = false;
-            if (ComputeFreeSlots() < needed) DeleteSent();
-            while (ComputeFreeSlots() < needed)
+            bool writing = false;
+            try
             {
-                if (!CompactOnce(attemptedUpTo)) break;
-                coalesced = true;
-            }
+                if (ComputeFreeSlots() < needed) DeleteSent();
+                // Once no pair merges, none will until a record is added (the watermarks only rise):
+                // a refused record retried every tick costs no segment reads.
+                while (!nothingToMerge && ComputeFreeSlots() < needed)
+                {
+                    if (!CompactOnce(attemptedUpTo))
+                    {
+                        nothingToMerge = !loadFailed;
+                        break;
+                    }
 
-            if (ComputeFreeSlots() < needed)
+                    coalesced = true;
+                }
+
+                if (ComputeFreeSlots() < needed)
+                {
+                    isFull = true;
+                    return AppendResult.RefusedFull;
+                }
+
+                writing = true;
+                WriteRecord(ref record);
+            }
+            catch (IOException)
             {
+                // The flash refused the write (no space left, or a write error): nothing is
+                // committed. The record's slot may be partly written, so its Seq is never handed out
+                // again and the next record starts a new segment; the index stays as it was.
+                if (writing)
+                {
+                    nextSeq++;
+                    forceNewSegment = true;
+                }
+
                 isFull = true;
-                return AppendResult.RefusedFull;
+                return AppendResult.RefusedWriteFailed;
             }
 
+            nextSeq++;
+            count++;
+            nothingToMerge = false;
+            lastSession = record.Session;
+            hasLast = (record.Flags & RecordFlags.SessionEnd) == 0;
+            isFull = false;
+            return coalesced ? AppendResult.AppendedAfterCoalescing : AppendResult.Appended;
+        }
+
+        private void WriteRecord(ref Record record)
+        {
             SegmentInfo tail = index.Tail();
             if (tail != null && IsAppendable(tail))
             {
@@ -197,32 +239,24 @@ namespace ChargerAgent.Core.Storage
                 tail.Slots++;
                 tail.Valid++;
                 tail.RangeEnd = record.Seq;
-            }
-            else
-            {
-                string name = SegmentFormat.Name(nextSeq, false);
-                if (index.IndexOfName(name) >= 0) name = SegmentFormat.Name(nextSeq, true);
-                SegmentFormat.WriteHeader(segmentBuffer, 0, SegmentFormat.KindAppended, generation, nextSeq, 0, 0);
-                RecordCodec.Encode(ref record, segmentBuffer, SegmentFormat.HeaderSize);
-                store.Append(name, segmentBuffer, 0, SegmentFormat.HeaderSize + RecordCodec.Size);
-                store.Flush(name);
-                SegmentInfo info = index.Take(generation);
-                info.Name = name;
-                info.Alternate = name[12] == 'c';
-                info.First = nextSeq;
-                info.RangeEnd = nextSeq;
-                info.Slots = 1;
-                info.Valid = 1;
-                index.Insert(info);
-                forceNewSegment = false;
+                return;
             }
 
-            nextSeq++;
-            count++;
-            lastSession = record.Session;
-            hasLast = (record.Flags & RecordFlags.SessionEnd) == 0;
-            isFull = false;
-            return coalesced ? AppendResult.AppendedAfterCoalescing : AppendResult.Appended;
+            string name = SegmentFormat.Name(nextSeq, false);
+            if (index.IndexOfName(name) >= 0) name = SegmentFormat.Name(nextSeq, true);
+            SegmentFormat.WriteHeader(segmentBuffer, 0, SegmentFormat.KindAppended, generation, nextSeq, 0, 0);
+            RecordCodec.Encode(ref record, segmentBuffer, SegmentFormat.HeaderSize);
+            store.Append(name, segmentBuffer, 0, SegmentFormat.HeaderSize + RecordCodec.Size);
+            store.Flush(name);
+            SegmentInfo info = index.Take(generation);
+            info.Name = name;
+            info.Alternate = name[12] == 'c';
+            info.First = nextSeq;
+            info.RangeEnd = nextSeq;
+            info.Slots = 1;
+            info.Valid = 1;
+            index.Insert(info);
+            forceNewSegment = false;
         }
 
         // ------------------------------------------------------------------ read
@@ -328,11 +362,12 @@ namespace ChargerAgent.Core.Storage
         private bool CompactOnce(uint attemptedUpTo)
         {
             int tailIndex = index.TailIndex();
+            loadFailed = false;
             for (int i = 0; i + 1 < index.Count; i++)
             {
                 SegmentInfo x = index.At(i);
                 SegmentInfo y = index.At(i + 1);
-                if (i + 1 >= tailIndex || x.Stray || y.Stray) continue;
+                if (i + 1 > tailIndex || x.Stray || y.Stray) continue;
                 if (!IsWhole(x) || !IsWhole(y) || y.First != x.RangeEnd + 1 || y.RangeEnd <= attemptedUpTo) continue;
                 string name = SegmentFormat.Name(x.First, !x.Alternate);
                 if (index.IndexOfName(name) >= 0) continue;
@@ -343,17 +378,21 @@ namespace ChargerAgent.Core.Storage
                 }
 
                 int n = LoadRecords(x, workA, 0);
-                if (n < 0) continue;
-                int m = LoadRecords(y, workA, n);
-                if (m < 0) continue;
+                int m = n < 0 ? -1 : LoadRecords(y, workA, n);
+                if (m < 0)
+                {
+                    loadFailed = true;
+                    continue;
+                }
+
                 n += m;
                 int kept = Coalescer.Merge(workA, workB, n, slotsPerSegment, attemptedUpTo);
                 if (kept < 0) continue;
                 Record[] result = (kept & 1) == 0 ? workA : workB;
                 int length = kept >> 1;
                 WriteCoalesced(name, x.First, y.RangeEnd, result, length);
-                store.Delete(x.Name);
-                store.Delete(y.Name);
+                string oldX = x.Name;
+                string oldY = y.Name;
                 count -= x.Valid + y.Valid - length;
                 x.Name = name;
                 x.Alternate = !x.Alternate;
@@ -367,6 +406,10 @@ namespace ChargerAgent.Core.Storage
                 x.Torn = false;
                 index.RemoveAt(i + 1);
                 coalescings++;
+                // Z is complete and the index names it: a failed delete leaves an original that
+                // recovery deletes as lying inside Z's range (SPEC.md 4.3, 5).
+                store.Delete(oldX);
+                store.Delete(oldY);
                 return true;
             }
 
@@ -375,6 +418,8 @@ namespace ChargerAgent.Core.Storage
 
         private void WriteCoalesced(string name, uint first, uint replacedLast, Record[] records, int length)
         {
+            // A coalescing the flash refused may have left a prefix of Z under this name: start afresh.
+            store.Delete(name);
             SegmentFormat.WriteHeader(segmentBuffer, 0, SegmentFormat.KindCoalesced, generation, first, replacedLast, length);
             for (int k = 0; k < length; k++)
             {

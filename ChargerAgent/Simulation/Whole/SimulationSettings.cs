@@ -13,7 +13,7 @@ namespace ChargerAgent.Simulation.Whole;
 /// <param name="FlashTraceData">True to write the bytes of every write into the trace too.</param>
 /// <param name="KwhPerDay">Charging energy to aim for, kWh a day (sessions come closer together); 0 for the usual timetable.</param>
 /// <param name="RingKilobytes">The ring's size, KB; 0 for the seed's choice (harsh runs: every fourth seed <see cref="SmallRingKilobytes"/>, the others 96).</param>
-/// <param name="KnownDefectsCounted">True to count the violations of the open defects listed in <see cref="RecordChecks"/> (a clock step, a read gap, refused energy) as known, not failed; false to fail them.</param>
+/// <param name="KnownDefectsCounted">True to count the violations of the open defects listed in <see cref="RecordChecks"/> (a clock step, a read gap, a session across a reboot, a ring stuck full) as known, not failed; false to fail them.</param>
 public sealed record SimulationSettings(int Days, FaultLevel Faults, int Seed, bool PulseMeter, FaultKind? OnlyFault = null,
     IExternalApi ExternalApi = null, string FlashTrace = null, bool FlashTraceData = false, int KwhPerDay = 0, int RingKilobytes = 0,
     bool KnownDefectsCounted = true)

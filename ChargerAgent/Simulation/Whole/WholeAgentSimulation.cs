@@ -657,11 +657,11 @@ public sealed class WholeAgentSimulation
         report.DuplicatesByCause["repeated_acknowledgement"] = duplicatesRepeatedAck;
         report.Quarantined = runtime.Agent.Status.Quarantined;
 
-        // Energy refused by a full ring or flash is the open defect RecordChecks.KnownRefused.
-        bool refused = settings.KnownDefectsCounted && truth.Refusals.Count > 0;
+        // Energy a ring stuck full still holds open at the end is the open defect RecordChecks.KnownStuckFull.
+        bool stuckFull = settings.KnownDefectsCounted && truth.Refusals.Count > 0;
         void Energy(string violation)
         {
-            if (refused) report.CountKnown(RecordChecks.KnownRefused);
+            if (stuckFull) report.CountKnown(RecordChecks.KnownStuckFull);
             else report.Violations.Add(violation);
         }
 
