@@ -133,7 +133,7 @@ namespace ChargerAgent.Tests.Host.Storage
                 int segmentsBefore = ring.SegmentCount;
                 AppendResult result = ring.Append(ref record, marks.AttemptedUpTo);
                 // The ring answers a failed write with a refusal; a cut board never sees it.
-                if (flash.IsCut) throw new PowerCutException("during an append");
+                if (flash.IsCut) throw new PowerCutException(flash.Counters.Operations);
                 if (result == AppendResult.Appended || result == AppendResult.AppendedAfterCoalescing) model.WhBySeq[record.Seq] = record.Wh;
                 model.InFlightSeq = 0;
                 model.Coalescings = ring.Coalescings;
