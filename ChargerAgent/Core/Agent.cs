@@ -315,7 +315,8 @@ namespace ChargerAgent.Core
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
-                if (meter.CountSurvivesReboot) gap.Read(ok, Now(), intervalEnd, state.IntervalStartIsBootRelative, state.OpenSession);
+                // A failed read leaves what it missed to the next good one, except pulses an S0 source dropped as noise.
+                if (ok || meter.CountSurvivesReboot || reading.Health != MeterHealth.BadData) gap.Read(ok, Now(), state.IntervalStartIsBootRelative, state.OpenSession);
                 UpdateSessionIdRoom();
                 if (!meter.CountSurvivesReboot && lastTotal - lastSavedTotal >= options.PulseCheckpointStepWh) Save();
                 if (rebootPending && !rebootRequested)
@@ -359,6 +360,7 @@ namespace ChargerAgent.Core
 
                 state.IntervalStart += epoch;
                 state.IntervalStartIsBootRelative = false;
+                gap.Placed(epoch);
                 state.IntervalBoot = boot;
                 intervalEnd = HalfHour.Next(state.IntervalStart);
             }
@@ -467,8 +469,10 @@ namespace ChargerAgent.Core
                 // A rise after reads failed happened over the gap: its share before the open period is spread over it.
                 state.IntervalBaselineWh += pastWh;
                 SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession);
-                state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
             }
+
+            // The open period now holds energy that flowed before it began.
+            if (delta > 0 && (pastWh > 0 || gap.Lacks(state.IntervalStart, state.IntervalStartIsBootRelative))) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
 
             lastTotal = total;
         }
@@ -650,7 +654,7 @@ namespace ChargerAgent.Core
         {
             long now = Now();
             if (now < intervalEnd) return;
-            if (!Cut(intervalEnd, RecordFlags.None, out long end)) return;
+            if (!Cut(gap.CutEnd(state.IntervalStart, intervalEnd, state.IntervalStartIsBootRelative), RecordFlags.None, out long end)) return;
             OpenAt(end, now);
             Save();
         }
@@ -736,7 +740,9 @@ namespace ChargerAgent.Core
             end = at > start ? at : start + 1;
             if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
-            if (!AppendRecord(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
+            if (gap.Lacks(end, state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
+            byte confidence = (flags & RecordFlags.EstimatedOverDowntime) != 0 ? options.DowntimeConfidencePercent : (byte)100;
+            if (!AppendRecord(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, confidence, flags))
             {
                 return false;
             }

@@ -29,7 +29,6 @@ public sealed class RecordChecks
     /// the command that reproduces it; remove an entry when its fix is merged.
     /// </summary>
     public const string KnownClockStep = "clock_step_shifts_later_records (issue 22 defect 3; simulate --days 30 --faults harsh --seed 3 --only ClockJump --known-defects strict)",
-        KnownReadGap = "read_gap_energy_lands_unflagged (the energy of a meter read gap lands in the record after it; the meter issue spreads a register jump; simulate --days 30 --faults harsh --seed 5 --only MeterReadFailure --known-defects strict)",
         KnownAcrossDowntime = "session_split_or_merged_across_a_reboot (a session is not the driver's where the board was down in or between them; simulate --days 30 --faults harsh --seed 6 --known-defects strict)",
         KnownRefused = "refused_energy_lands_unflagged (a full ring or flash keeps the energy open, then one record takes it with full confidence; simulate --days 30 --faults harsh --seed 4 --only LongOffline --known-defects strict)";
 
@@ -43,7 +42,7 @@ public sealed class RecordChecks
     /// <summary>Checks records against <paramref name="truth"/>; <paramref name="startUnix"/> is second 0 of the run.</summary>
     /// <param name="truth">What happened.</param>
     /// <param name="startUnix">Unix seconds of the run's second 0.</param>
-    /// <param name="registerMeter">True for a register meter (its jumps over a read gap may be spread, flagged).</param>
+    /// <param name="registerMeter">True for a register meter (it sees every watt-hour, so a record may hold no less than flowed).</param>
     /// <param name="knownDefectsCounted">True to count the violations of the open defects (the Known… constants) instead of failing.</param>
     public RecordChecks(TrueHistory truth, long startUnix, bool registerMeter, bool knownDefectsCounted)
     {
@@ -89,8 +88,7 @@ public sealed class RecordChecks
             if (error > StampToleranceSeconds)
             {
                 long from = s - Math.Min(error, NotFoundSeconds), to = e + StampToleranceSeconds;
-                string known = truth.Refusals.Any(x => x.Overlaps(from, to)) ? KnownRefused
-                    : truth.ReadGaps.Any(x => x.Overlaps(from, to)) ? KnownReadGap : null;
+                string known = truth.Refusals.Any(x => x.Overlaps(from, to)) ? KnownRefused : null;
                 Fail(error >= NotFoundSeconds ? "its energy never flowed near its period" : $"its energy flowed up to {error} s from its period", known);
             }
             else report.LargestStampingErrorS = Math.Max(report.LargestStampingErrorS, error);
@@ -216,7 +214,8 @@ public sealed class RecordChecks
         // Where the estimate puts such a record cannot be checked, only that its boot never learnt the time.
         if (truth.WrittenWithoutTime(seq)) return CauseUnknownTime;
         if (truth.ClockSteps.Any(c => c.Span.Overlaps(from - Math.Abs(c.StepSeconds), to + Math.Abs(c.StepSeconds)))) return CauseClockStep;
-        if (registerMeter && truth.ReadGaps.Any(g => g.Overlaps(from, to))) return CauseReadGap;
+        // Either meter: an S0 counter that cannot be read still counts, and shows it all at the next read.
+        if (truth.ReadGaps.Any(g => g.Overlaps(from, to))) return CauseReadGap;
         return null;
     }
 }
