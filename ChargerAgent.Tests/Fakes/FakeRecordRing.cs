@@ -1,4 +1,5 @@
 using System.Collections;
+using System.IO;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 
@@ -30,6 +31,9 @@ namespace ChargerAgent.Tests.Fakes
 
         /// <summary>When positive, appends beyond this many records are refused.</summary>
         public int Limit;
+
+        /// <summary>After this many more appends every append throws <see cref="IOException"/>, as a full flash does; -1 never.</summary>
+        public int FailAfterAppends = -1;
 
         /// <summary>The highest watermark released so far.</summary>
         public uint ReleasedUpTo;
@@ -91,6 +95,8 @@ namespace ChargerAgent.Tests.Fakes
         /// <inheritdoc />
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
+            if (FailAfterAppends == 0) throw new IOException("flash full (test)");
+            if (FailAfterAppends > 0) FailAfterAppends--;
             if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;

@@ -44,6 +44,8 @@ namespace ChargerAgent.Core
         private EnergyReading reading;
         private Record record;
         private bool recovered;
+        private bool synced;
+        private long syncEpoch;
         private long lastTotal;
         private long lastSavedTotal;
         private long intervalEnd;
@@ -229,7 +231,7 @@ namespace ChargerAgent.Core
         /// </summary>
         public bool MayStillLearnEpoch(ushort timelineBoot)
         {
-            return !time.IsAnchored && timelineBoot == state.TimelineBoot;
+            return !synced && timelineBoot == state.TimelineBoot;
         }
 
         /// <summary>
@@ -311,7 +313,7 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (trusted && !time.IsAnchored) Sync(wall);
+                if (!synced && (trusted || time.IsAnchored)) Sync(wall);
                 if (time.IsAnchored) time.Advance(trusted, wall, monotonicMs);
                 CloseDueIntervals();
                 ProcessSessions(ok);
@@ -345,9 +347,16 @@ namespace ChargerAgent.Core
         private void Sync(long wall)
         {
             long timeline = TimelineNow();
-            long epoch = Max(wall - timeline, state.UtcFloor);
-            time.Anchor(epoch + timeline, monotonicMs);
-            state.BootEpoch = epoch + state.TimelineOffset;
+            if (!time.IsAnchored)
+            {
+                syncEpoch = Max(wall - timeline, state.UtcFloor);
+                time.Anchor(syncEpoch + timeline, monotonicMs);
+            }
+
+            // A storage fault below leaves the rest to the next tick, with this same epoch: each step
+            // is done once, and until the epoch is saved and logged it may still be learnt (no
+            // estimate of it is made meanwhile), so a timeline never gets two epochs.
+            long epoch = syncEpoch;
             long utcNow = epoch + timeline;
             if (state.IntervalStartIsBootRelative)
             {
@@ -371,7 +380,7 @@ namespace ChargerAgent.Core
                 if (to <= state.DowntimeFrom) to = state.DowntimeFrom + 1;
                 if (meter.CountSurvivesReboot)
                 {
-                    SpreadDowntime(state.DowntimeFrom, to, false, state.DowntimeWh, state.DowntimeSession);
+                    SpreadDowntime(state.DowntimeFrom, to, false, state.DowntimeWh, state.DowntimeSession, true);
                 }
                 else
                 {
@@ -383,6 +392,7 @@ namespace ChargerAgent.Core
             }
 
             state.UtcFloor = Max(state.UtcFloor, state.IntervalStart);
+            state.BootEpoch = epoch + state.TimelineOffset;
             CheckInvariant();
 
             // The checkpoint goes first, holding the epoch (BootEpoch) and the timeline that needs
@@ -395,6 +405,8 @@ namespace ChargerAgent.Core
                 Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != boot);
                 state.PendingEpochBoot = 0;
             }
+
+            synced = true;
         }
 
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>
@@ -468,7 +480,7 @@ namespace ChargerAgent.Core
             {
                 // A rise after reads failed happened over the gap: its share before the open period is spread over it.
                 state.IntervalBaselineWh += pastWh;
-                SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession);
+                SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession, false);
             }
 
             // The open period now holds energy that flowed before it began.
@@ -561,7 +573,7 @@ namespace ChargerAgent.Core
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
-                    long rest = SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
+                    long rest = SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession, false);
 
                     // What a full ring refused stays in the open interval, marked estimated.
                     OpenFresh(to, total - rest);
@@ -622,7 +634,8 @@ namespace ChargerAgent.Core
         }
 
         /// <summary>Appends the downtime's records; returns the Wh a full ring refused, put back into the open interval (baseline moved back, marked estimated).</summary>
-        private long SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        /// <remarks>With <paramref name="pending"/> the pending downtime moves past each record appended, so a fault part way leaves only the rest pending.</remarks>
+        private long SpreadDowntime(long from, long to, bool relative, long wh, uint session, bool pending)
         {
             long start = from;
             while (start < to)
@@ -639,6 +652,12 @@ namespace ChargerAgent.Core
                         state.IntervalBaselineWh -= rest;
                         state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
                         return rest;
+                    }
+
+                    if (pending)
+                    {
+                        state.DowntimeFrom = end;
+                        state.DowntimeWh -= share;
                     }
                 }
 
