@@ -1,4 +1,5 @@
 using System.Collections;
+using System.IO;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 
@@ -39,6 +40,9 @@ namespace ChargerAgent.Tests.Fakes
 
         /// <summary>Appends tried while <see cref="WriteFails"/> was set.</summary>
         public int FailedWrites;
+
+        /// <summary>After this many more appends every append throws <see cref="System.IO.IOException"/>, as a full flash does; -1 never.</summary>
+        public int FailAfterAppends = -1;
 
         /// <summary>The highest watermark released so far.</summary>
         public uint ReleasedUpTo;
@@ -108,6 +112,8 @@ namespace ChargerAgent.Tests.Fakes
                 return AppendResult.RefusedWriteFailed;
             }
 
+            if (FailAfterAppends == 0) throw new System.IO.IOException("flash full (test)");
+            if (FailAfterAppends > 0) FailAfterAppends--;
             if (IsFull) return AppendResult.RefusedFull;
             record.Seq = NextSeq++;
             record.SeqCount = 1;

@@ -299,12 +299,13 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (trusted && !timeline.IsAnchored && timeline.Agrees(wall, status.NetworkUp)) Sync(wall);
+                if (!timeline.IsSynced && (timeline.IsAnchored || (trusted && timeline.Agrees(wall, status.NetworkUp)))) Sync(wall);
                 else if (trusted && timeline.IsAnchored && timeline.IsStep(wall)) DistrustClock();
                 timeline.Advance(trusted, wall);
                 if (interval.CloseDue(timeline.Now)) saver.Save();
                 sessions.Process(ok, reading.HasPower, reading.PowerW, timeline.MonotonicMs, timeline.Now);
-                if (meter.CountSurvivesReboot) gap.Read(ok, timeline.Now, interval.End, state.IntervalStartIsBootRelative, state.OpenSession);
+                // A failed read leaves what it missed to the next good one, except pulses an S0 source dropped as noise.
+                if (ok || meter.CountSurvivesReboot || reading.Health != MeterHealth.BadData) gap.Read(ok, timeline.Now, state.IntervalStartIsBootRelative, state.OpenSession);
                 sessions.UpdateIdRoom();
                 if (!meter.CountSurvivesReboot && interval.MeterWh - saver.SavedMeterWh >= options.PulseCheckpointStepWh) saver.Save();
                 if (rebootPending && !rebootRequested)
@@ -326,13 +327,19 @@ namespace ChargerAgent.Core
             saver.Save();
         }
 
-        /// <summary>The clock became trusted: UTC is anchored, the open period and the downtime are placed on it, then saved.</summary>
+        /// <summary>
+        /// The clock became trusted: UTC is anchored, the open period and the downtime are placed on
+        /// it, then saved and the epoch logged. A storage fault part way leaves the rest to the next
+        /// tick, with the same epoch: each step is done once, and until the epoch is saved and logged
+        /// it may still be learnt (no estimate of it is made meanwhile).
+        /// </summary>
         private void Sync(long wall)
         {
             long epoch = timeline.Anchor(wall);
             interval.MoveToUtc(epoch, timeline.TimelineNow);
             recovery.PlaceDowntime(epoch);
             if (state.UtcFloor < state.IntervalStart) state.UtcFloor = state.IntervalStart;
+            timeline.HoldEpoch(epoch);
             interval.CheckInvariant();
 
             // The checkpoint goes first, holding the epoch (BootEpoch) and the timeline that needs

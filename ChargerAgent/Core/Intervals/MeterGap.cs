@@ -3,23 +3,32 @@ using System;
 namespace ChargerAgent.Core.Intervals
 {
     /// <summary>
-    /// Follows the reads of a register meter to place the energy it shows after a gap (reads that failed or were
-    /// held): that rise happened over the whole gap, not in the period where the meter answered again. The share of
-    /// it that falls in the periods before the open one is given by <see cref="PastShareWh"/>, pro rata over
-    /// [<see cref="From"/>, now). <see cref="From"/> is the end of the period that held the last good read (that
-    /// period was recorded with what was known then), moved past every record appended during the gap
-    /// (<see cref="Recorded"/>), and while the gap lasts empty periods are not recorded (<see cref="IsOpen"/>), so the
-    /// spread never overlaps a record. A session edge or a change of timeline (the clock becoming known) during the
-    /// gap moves <see cref="From"/> to that moment: the spread never reaches across it.
+    /// Follows the reads of a meter to place the energy it shows after a gap (reads that failed or were held; an S0
+    /// counter that cannot be read still counts): that rise flowed over the whole gap, from the last good read
+    /// (<see cref="LastGood"/>), not in the period where the meter answered again. A period that ends during the gap
+    /// is recorded up to the last good read (<see cref="CutEnd"/>), so the spread of the rise over [<see cref="From"/>,
+    /// now) (<see cref="PastShareWh"/>) starts where the reads stopped. <see cref="From"/> is moved past every record
+    /// appended during the gap (<see cref="Recorded"/>), and while the gap lasts empty periods are not recorded
+    /// (<see cref="IsOpen"/>), so the spread never overlaps a record. A session edge during the gap moves
+    /// <see cref="From"/> to that moment: the spread never reaches across it, and a record cut there lacks the energy
+    /// since the last good read (<see cref="Lacks"/>, flagged estimated). The clock becoming known places the gap
+    /// on UTC (<see cref="Placed"/>).
     /// </summary>
     public sealed class MeterGap
     {
         /// <summary>Longest span spread, seconds (2^24, about 194 days): keeps <see cref="DowntimeSplit.Share"/> inside a long.</summary>
         public const long MaxSpanSeconds = 16777216;
 
+        /// <summary>
+        /// Seconds without a good read a record may lack unflagged: what it lacks then lands at most this long
+        /// after it flowed, in the record after it.
+        /// </summary>
+        public const long UnreadSeconds = 60;
+
         private bool seen;
         private bool open;
         private long from;
+        private long lastGood;
         private bool relative;
         private uint session;
 
@@ -29,26 +38,32 @@ namespace ChargerAgent.Core.Intervals
             get { return open; }
         }
 
-        /// <summary>Where a spread begins: the end of the period that held the last good read.</summary>
+        /// <summary>Where a spread begins: the last good read, or the last record or session edge since.</summary>
         public long From
         {
             get { return from; }
         }
 
+        /// <summary>When the last good read was taken.</summary>
+        public long LastGood
+        {
+            get { return lastGood; }
+        }
+
         /// <summary>
-        /// Notes the outcome of this tick's read, after the tick's cuts: <paramref name="periodEnd"/> is the end of
-        /// the open period, on the timeline <paramref name="isBootRelative"/> names, with <paramref name="openSession"/> open.
+        /// Notes the outcome of this tick's read, after the tick's cuts: <paramref name="ok"/> when the read showed
+        /// the count (false when it failed and a later read will show what it missed), at <paramref name="now"/> on
+        /// the timeline <paramref name="isBootRelative"/> names, with <paramref name="openSession"/> open.
         /// </summary>
-        public void Read(bool ok, long now, long periodEnd, bool isBootRelative, uint openSession)
+        public void Read(bool ok, long now, bool isBootRelative, uint openSession)
         {
             if (!ok)
             {
                 open = seen;
-                if (open && (openSession != session || isBootRelative != relative))
+                if (open && openSession != session)
                 {
                     from = now;
                     session = openSession;
-                    relative = isBootRelative;
                 }
 
                 return;
@@ -56,9 +71,19 @@ namespace ChargerAgent.Core.Intervals
 
             seen = true;
             open = false;
-            from = periodEnd > now ? periodEnd : now;
+            from = now;
+            lastGood = now;
             relative = isBootRelative;
             session = openSession;
+        }
+
+        /// <summary>The boot-relative timeline became UTC at <paramref name="epoch"/> (its second 0): the gap moves with it.</summary>
+        public void Placed(long epoch)
+        {
+            if (!relative) return;
+            from += epoch;
+            lastGood += epoch;
+            relative = false;
         }
 
         /// <summary>Notes a record appended ending at <paramref name="end"/>: a spread begins after it.</summary>
@@ -67,10 +92,25 @@ namespace ChargerAgent.Core.Intervals
             if (open && isBootRelative == relative && end > from) from = end;
         }
 
+        /// <summary>True when a record ending at <paramref name="end"/> lacks more than <see cref="UnreadSeconds"/> of reads.</summary>
+        public bool Lacks(long end, bool isBootRelative)
+        {
+            return open && isBootRelative == relative && end - lastGood > UnreadSeconds;
+        }
+
+        /// <summary>
+        /// Where a period starting at <paramref name="start"/> that ends at <paramref name="periodEnd"/> is cut: at the
+        /// last good read when it would lack more than <see cref="UnreadSeconds"/> of reads (the rest is the spread's).
+        /// </summary>
+        public long CutEnd(long start, long periodEnd, bool isBootRelative)
+        {
+            return Lacks(periodEnd, isBootRelative) && from > start && from < periodEnd ? from : periodEnd;
+        }
+
         /// <summary>
         /// The part of <paramref name="wh"/>, the rise the first good read after the gap shows at <paramref name="now"/>,
         /// that falls before <paramref name="openStart"/>, the start of the open period: 0 when there was no gap, it
-        /// ended inside the open period, or a session edge or a change of timeline came in between.
+        /// ended inside the open period, or a session edge came in between.
         /// </summary>
         public long PastShareWh(long openStart, bool isBootRelative, uint openSession, long now, long wh)
         {

@@ -116,7 +116,7 @@ namespace ChargerAgent.Core.Recording
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
-                    long rest = interval.SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession);
+                    long rest = interval.SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession, false);
 
                     // What a full ring refused stays in the open interval, marked estimated.
                     interval.OpenFresh(to, total - rest);
@@ -173,7 +173,7 @@ namespace ChargerAgent.Core.Recording
             if (to <= state.DowntimeFrom) to = state.DowntimeFrom + 1;
             if (countSurvivesReboot)
             {
-                interval.SpreadDowntime(state.DowntimeFrom, to, false, state.DowntimeWh, state.DowntimeSession);
+                interval.SpreadDowntime(state.DowntimeFrom, to, false, state.DowntimeWh, state.DowntimeSession, true);
             }
             else
             {

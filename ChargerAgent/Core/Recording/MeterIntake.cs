@@ -59,9 +59,11 @@ namespace ChargerAgent.Core.Recording
             {
                 // A rise after reads failed happened over the gap: its share before the open period is spread over it.
                 state.IntervalBaselineWh += pastWh;
-                interval.SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession);
-                state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                interval.SpreadDowntime(gap.From, state.IntervalStart, state.IntervalStartIsBootRelative, pastWh, state.OpenSession, false);
             }
+
+            // The open period now holds energy that flowed before it began.
+            if (delta > 0 && (pastWh > 0 || gap.Lacks(state.IntervalStart, state.IntervalStartIsBootRelative))) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
 
             interval.MeterWh = total;
         }

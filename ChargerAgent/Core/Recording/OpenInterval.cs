@@ -66,7 +66,7 @@ namespace ChargerAgent.Core.Recording
         public bool CloseDue(long now)
         {
             if (now < End) return false;
-            if (!Cut(End, RecordFlags.None, out long end)) return false;
+            if (!Cut(gap.CutEnd(state.IntervalStart, End, state.IntervalStartIsBootRelative), RecordFlags.None, out long end)) return false;
             OpenAt(end, now);
             return true;
         }
@@ -96,6 +96,7 @@ namespace ChargerAgent.Core.Recording
 
             state.IntervalStart += epoch;
             state.IntervalStartIsBootRelative = false;
+            gap.Placed(epoch);
             state.IntervalBoot = boot;
             End = HalfHour.Next(state.IntervalStart);
         }
@@ -118,6 +119,7 @@ namespace ChargerAgent.Core.Recording
             end = at > start ? at : start + 1;
             if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
+            if (gap.Lacks(end, state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
             if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
             {
                 // The energy waits in the open interval, its record marked estimated: how it
@@ -156,7 +158,8 @@ namespace ChargerAgent.Core.Recording
         }
 
         /// <summary>Appends the downtime's records; returns the Wh a full ring refused, put back into the open period (baseline moved back, marked estimated).</summary>
-        public long SpreadDowntime(long from, long to, bool relative, long wh, uint session)
+        /// <remarks>With <paramref name="pending"/> the pending downtime moves past each record appended, so a fault part way leaves only the rest pending.</remarks>
+        public long SpreadDowntime(long from, long to, bool relative, long wh, uint session, bool pending)
         {
             long start = from;
             while (start < to)
@@ -173,6 +176,12 @@ namespace ChargerAgent.Core.Recording
                         state.IntervalBaselineWh -= rest;
                         state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
                         return rest;
+                    }
+
+                    if (pending)
+                    {
+                        state.DowntimeFrom = end;
+                        state.DowntimeWh -= share;
                     }
                 }
 

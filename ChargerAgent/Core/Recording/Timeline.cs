@@ -13,6 +13,7 @@ namespace ChargerAgent.Core.Recording
         private readonly Checkpoint state;
         private readonly AgentTime time = new AgentTime();
         private readonly ClockStepGuard steps = new ClockStepGuard();
+        private long syncEpoch;
 
         /// <summary>Creates the timeline over the agent's state, with the epoch log.</summary>
         public Timeline(Checkpoint state, BootEpochLog epochs)
@@ -26,6 +27,9 @@ namespace ChargerAgent.Core.Recording
 
         /// <summary>The monotonic clock at this tick, ms since boot.</summary>
         public long MonotonicMs { get; private set; }
+
+        /// <summary>True once the sync finished: the epoch saved and logged (a storage fault part way leaves it to a later tick).</summary>
+        public bool IsSynced { get; private set; }
 
         /// <summary>True once anchored to a trusted wall clock in this boot.</summary>
         public bool IsAnchored
@@ -87,14 +91,21 @@ namespace ChargerAgent.Core.Recording
             MonotonicMs = monotonicMs;
         }
 
-        /// <summary>Anchors UTC to the trusted <paramref name="wall"/> clock; returns the epoch of the timeline (UTC of its second 0).</summary>
+        /// <summary>
+        /// Anchors UTC to the trusted <paramref name="wall"/> clock, once; returns the epoch of the
+        /// timeline (UTC of its second 0). A sync a storage fault interrupted is retried with this
+        /// same epoch, so a timeline never gets two.
+        /// </summary>
         public long Anchor(long wall)
         {
-            long timeline = TimelineNow;
-            long epoch = Max(wall - timeline, state.UtcFloor);
-            time.Anchor(epoch + timeline, MonotonicMs);
-            state.BootEpoch = epoch + state.TimelineOffset;
-            return epoch;
+            if (!time.IsAnchored)
+            {
+                long timeline = TimelineNow;
+                syncEpoch = Max(wall - timeline, state.UtcFloor);
+                time.Anchor(syncEpoch + timeline, MonotonicMs);
+            }
+
+            return syncEpoch;
         }
 
         /// <summary>Follows the wall clock once anchored (never backwards).</summary>
@@ -129,6 +140,7 @@ namespace ChargerAgent.Core.Recording
         public void StartStepSpan(long now)
         {
             time.Unanchor();
+            IsSynced = false;
             state.BootCount++;
             state.TimelineBoot = state.BootCount;
             state.TimelineOffset = -(MonotonicMs / 1000);
@@ -152,12 +164,22 @@ namespace ChargerAgent.Core.Recording
             state.IntervalBoot = state.BootCount;
         }
 
-        /// <summary>Logs <paramref name="epoch"/> for the timeline whose records wait for it (after the checkpoint holding it was saved).</summary>
+        /// <summary>Puts <paramref name="epoch"/> into the state, to be saved before it is logged.</summary>
+        public void HoldEpoch(long epoch)
+        {
+            state.BootEpoch = epoch + state.TimelineOffset;
+        }
+
+        /// <summary>Logs <paramref name="epoch"/> for the timeline whose records wait for it (after the checkpoint holding it was saved); the sync is then complete.</summary>
         public void LogPendingEpoch(long epoch)
         {
-            if (state.PendingEpochBoot == 0) return;
-            Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != state.BootCount);
-            state.PendingEpochBoot = 0;
+            if (state.PendingEpochBoot != 0)
+            {
+                Epochs.AddIfMissing(state.PendingEpochBoot, epoch, state.TimelineBoot != state.BootCount);
+                state.PendingEpochBoot = 0;
+            }
+
+            IsSynced = true;
         }
 
         /// <summary>
@@ -174,7 +196,7 @@ namespace ChargerAgent.Core.Recording
         /// <summary>True while the epoch of <paramref name="timelineBoot"/>'s timeline may still be learnt (see <see cref="Agent.MayStillLearnEpoch"/>).</summary>
         public bool MayStillLearnEpoch(ushort timelineBoot)
         {
-            return !time.IsAnchored && timelineBoot == state.TimelineBoot;
+            return !IsSynced && timelineBoot == state.TimelineBoot;
         }
 
         private static long Max(long a, long b)
