@@ -134,6 +134,8 @@ public sealed class AgentWorld
             try
             {
                 Runtime.Tick();
+                // The ring answers a failed write with a refusal; a cut board stops all the same.
+                if (Board.Flash.IsCut) throw new PowerCutException(Board.Flash.Counters.Operations);
             }
             finally
             {
