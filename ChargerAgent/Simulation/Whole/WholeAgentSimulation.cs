@@ -6,6 +6,7 @@ using ChargerAgent.Core.Http;
 using ChargerAgent.Core;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Metering.S0;
+using ChargerAgent.Core.Recording;
 using ChargerAgent.Core.Runtime;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
@@ -330,7 +331,8 @@ public sealed class WholeAgentSimulation
         if (flash.CapacityBytes != null && !IsActive(SimFaultKind.FlashFull))
         {
             flash.CapacityBytes = null;
-            Refused(flashFullFrom, nowSeconds + 1);
+            // The agent retries a refused write once a minute: what it held waits up to that long more.
+            Refused(flashFullFrom, nowSeconds + 1 + OpenInterval.WriteRetryMs / 1000);
         }
         // The agent saves again within a checkpoint step once there is room: a minute later
         // nothing counted while the flash was full is at risk any more.
@@ -419,11 +421,20 @@ public sealed class WholeAgentSimulation
             completed = false;
         }
 
+        if (flash.IsCut)
+        {
+            // The cut tore a write the agent caught as a flash error: its tick finished, but what it
+            // learnt (a session's edge) was lost with the write, so the absence starts at this tick.
+            if (absentFrom < 0) absentFrom = nowSeconds;
+            completed = false;
+        }
+
         if (completed && absentFrom >= 0 && runtime.Agent.IsRecovered)
         {
             // The first tick the recovered agent finished after a downtime: what the signal did in
             // between, the agent learnt now.
             truth.Absences.Add(new Span(absentFrom, nowSeconds + 1));
+            HoldRefusalsOver(absentFrom, nowSeconds + 1);
             absentFrom = -1;
         }
 
@@ -453,7 +464,7 @@ public sealed class WholeAgentSimulation
         network.Powered = false;
         CollectCounters();
         NoteBootSeqs();
-        CloseReadGap();
+        // A read gap stays open over the downtime while the meter keeps failing (SetHardwareFaults closes it).
         CloseClockStep();
         if (!bootSynced) unknownTimePending = true;
         else lastKnownTimeSeconds = nowSeconds;
@@ -570,6 +581,19 @@ public sealed class WholeAgentSimulation
         {
             report.RingFullMinutes++;
             Refused(nowSeconds - 60, nowSeconds + 60);
+        }
+    }
+
+    /// <summary>
+    /// A board cut while its writes were refused lost what it held for them (a session's edge):
+    /// it learns again only when the absence ends, so the refusal holds up to then.
+    /// </summary>
+    private void HoldRefusalsOver(long absenceFrom, long absenceTo)
+    {
+        List<Span> spans = truth.Refusals;
+        for (int i = 0; i < spans.Count; i++)
+        {
+            if (spans[i].From <= absenceFrom && spans[i].To >= absenceFrom && spans[i].To < absenceTo) spans[i] = new Span(spans[i].From, absenceTo);
         }
     }
 

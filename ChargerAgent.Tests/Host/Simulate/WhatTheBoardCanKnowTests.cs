@@ -1,0 +1,46 @@
+using System.Linq;
+using ChargerAgent.Simulation.Faults;
+using ChargerAgent.Simulation.Report;
+using ChargerAgent.Simulation.Whole;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace ChargerAgent.Tests.Host.Simulate
+{
+    /// <summary>
+    /// The harsh runs that found the simulator's world different from what a board can know: a meter
+    /// failing across a reboot, a cut tearing the write of a session's stop, a stop held by a full
+    /// flash and lost to a cut.
+    /// </summary>
+    [TestClass]
+    public sealed class WhatTheBoardCanKnowTests
+    {
+        [TestMethod]
+        public void A_meter_that_keeps_failing_across_a_reboot_is_a_read_gap_until_it_answers()
+        {
+            SimulationReport report = Run(27, pulseMeter: false);
+            Assert.IsFalse(report.Violations.Any(v => v.Contains("no cause the simulator can check")), report.ToText());
+        }
+
+        [TestMethod]
+        public void A_cut_that_tore_the_write_of_a_stop_hides_the_stop_from_the_board()
+        {
+            SimulationReport report = Run(20, pulseMeter: false);
+            Assert.IsFalse(report.Violations.Any(v => v.Contains("merges")), report.ToText());
+            Assert.IsTrue(report.SessionsMergedInDowntime > 0, report.ToText());
+        }
+
+        [TestMethod]
+        public void A_stop_held_by_a_full_flash_and_lost_to_a_cut_counts_as_that_open_defect()
+        {
+            foreach (bool pulseMeter in new[] { false, true })
+            {
+                SimulationReport report = Run(27, pulseMeter);
+                Assert.IsFalse(report.Violations.Any(v => v.Contains("outside the driver's sessions")), report.ToText());
+                Assert.IsTrue(report.KnownViolations > 0, report.ToText());
+            }
+        }
+
+        private static SimulationReport Run(int seed, bool pulseMeter) =>
+            new WholeAgentSimulation(new SimulationSettings(30, FaultLevel.Harsh, seed, pulseMeter)).Run();
+    }
+}
