@@ -1,3 +1,4 @@
+using System.IO;
 using ChargerAgent.Core.Time;
 using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -57,6 +58,29 @@ namespace ChargerAgent.Tests.Time
                 Assert.IsTrue(reopened.TryGetEpoch(boot, out long epoch, out bool estimated), "boot " + boot + " lost");
                 Assert.AreEqual(1700000000L + boot * 1000L, epoch);
             }
+        }
+
+        [TestMethod]
+        public void An_epoch_whose_write_failed_is_written_by_the_retry_and_survives_a_reboot()
+        {
+            // A full flash refuses the epoch at a clock sync; the sync is retried with the same
+            // epoch. Were the refused epoch kept in memory, the retry would skip the write and the
+            // next boot would estimate that timeline's epoch, placing its records over others.
+            FakeFileStore files = new FakeFileStore();
+            BootEpochLog log = new BootEpochLog(files);
+            log.Add(3, 1643709600, false);
+            // The write fails (the fake fails reads too, so the failing call is the write itself).
+            files.Failing = true;
+            Assert.ThrowsException(typeof(IOException), () => log.Add(4, 1643713200, true));
+            files.Failing = false;
+            Assert.IsFalse(log.TryGetEpoch(4, out long _, out bool _), "a refused epoch is not known");
+            log.AddIfMissing(4, 1643713200, true);
+            BootEpochLog reloaded = new BootEpochLog(files);
+            Assert.IsTrue(reloaded.TryGetEpoch(4, out long epoch, out bool estimated), "the retried epoch is in the file");
+            Assert.AreEqual(1643713200L, epoch);
+            Assert.IsTrue(estimated);
+            Assert.IsTrue(reloaded.TryGetEpoch(3, out epoch, out estimated));
+            Assert.AreEqual(1643709600L, epoch);
         }
     }
 }

@@ -107,21 +107,41 @@ namespace ChargerAgent.Core.Time
             Add(boot, epoch, estimated);
         }
 
-        /// <summary>Records the epoch of the timeline of <paramref name="boot"/> durably (one append and one sync).</summary>
+        /// <summary>Records the epoch of the timeline of <paramref name="boot"/> durably (one append and one sync); when the write fails it is not kept in memory either, and the exception propagates.</summary>
         public void Add(ushort boot, long epoch, bool estimated)
         {
             byte kind = estimated ? KindEstimated : KindMeasured;
+            int slot = next;
+            ushort oldBoot = boots[slot];
+            byte oldKind = kinds[slot];
+            long oldEpoch = epochs[slot];
+            int oldCount = count;
             Remember(boot, kind, epoch);
             if (files == null) return;
-            if (log.MustRewrite)
+            try
             {
-                // The entry is in memory already: the rewrite carries it.
-                Compact();
-                return;
+                // The entry is in memory already: a rewrite carries it.
+                if (log.MustRewrite)
+                {
+                    Compact();
+                }
+                else
+                {
+                    Encode(boot, kind, epoch, entry, 0);
+                    log.Append(entry);
+                }
             }
-
-            Encode(boot, kind, epoch, entry, 0);
-            log.Append(entry);
+            catch
+            {
+                // Not written: not known either, so a retry (AddIfMissing) writes it rather than
+                // finding it in memory, and a reboot does not lose an epoch the agent thought saved.
+                boots[slot] = oldBoot;
+                kinds[slot] = oldKind;
+                epochs[slot] = oldEpoch;
+                next = slot;
+                count = oldCount;
+                throw;
+            }
         }
 
         /// <summary>Reads every valid entry of the file: into memory when <paramref name="remember"/>, else looking for <paramref name="boot"/> (the newest entry wins).</summary>
