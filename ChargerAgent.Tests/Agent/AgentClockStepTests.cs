@@ -158,5 +158,49 @@ namespace ChargerAgent.Tests.Agent
             Assert.IsFalse(rig.Agent.Status.ClockTrusted);
             Assert.IsTrue(rig.At(rig.Ring.Count - 1).IsBootRelative);
         }
+
+        /// <summary>Checks no record not flagged estimated holds more than flowed over its own duration (the rig's 1 Wh a second).</summary>
+        private static void AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(AgentRig rig)
+        {
+            for (int i = 0; i < rig.Ring.Count; i++)
+            {
+                Record r = rig.At(i);
+                if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0) continue;
+                Assert.IsTrue((long)r.Wh <= r.DurationSeconds + 2, "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, unflagged");
+            }
+        }
+
+        [TestMethod]
+        public void A_pulse_boot_ending_past_a_half_hour_after_a_step_closes_its_open_period_where_its_energy_was_saved()
+        {
+            // The step timeline's periods run from 10:10:01: the one open at the cut began at 10:40:01 and
+            // ran past 11:00, so its record may not be squeezed into the UTC half-hour it began in.
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Clock.Utc += 6 * 3600;
+            rig.Run(3300, 1);
+            rig.Clock.Utc -= 6 * 3600;
+            rig.Reboot(600, 600, true);
+            rig.RunUntil(T(12, 0, 0), 1);
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
+        public void A_rise_after_a_read_gap_a_step_cut_short_is_flagged_estimated_in_the_step_timeline()
+        {
+            // The gap began on UTC, the rise shows on the step's timeline: its share before the open
+            // period cannot be placed there, so the period holding it is flagged.
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 20, 0), 1);
+            rig.Meter.Failing = true;
+            rig.Run(300, 1);
+            rig.Clock.Utc += 6 * 3600;
+            rig.Run(300, 1);
+            rig.Meter.Failing = false;
+            rig.Run(3600, 1);
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
     }
 }

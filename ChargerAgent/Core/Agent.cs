@@ -114,7 +114,7 @@ namespace ChargerAgent.Core
             if (hadInterval) recovery.Reconcile();
 
             if (loaded) timeline.LogEpochOfLastBoot();
-            if (hadInterval) timeline.PlaceStepSpanOfLastBoot();
+            if (hadInterval) recovery.OpenPeriodRanOnStepTimeline = timeline.PlaceStepSpanOfLastBoot();
             PreviousRebootReason = state.LastRebootReason;
             state.LastRebootReason = RebootReason.PowerLossOrUnknown;
             state.BootCount++;

@@ -99,6 +99,15 @@ namespace ChargerAgent.Core.Intervals
         }
 
         /// <summary>
+        /// True while the gap began on another timeline than <paramref name="isBootRelative"/> names (a clock step came
+        /// during it): the rise it shows cannot be placed on this one, so the period taking it holds energy of before it.
+        /// </summary>
+        public bool BeganOnOtherTimeline(bool isBootRelative)
+        {
+            return open && isBootRelative != relative;
+        }
+
+        /// <summary>
         /// Where a period starting at <paramref name="start"/> that ends at <paramref name="periodEnd"/> is cut: at the
         /// last good read when it would lack more than <see cref="UnreadSeconds"/> of reads (the rest is the spread's).
         /// </summary>

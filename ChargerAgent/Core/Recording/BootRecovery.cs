@@ -31,6 +31,12 @@ namespace ChargerAgent.Core.Recording
             this.countSurvivesReboot = countSurvivesReboot;
         }
 
+        /// <summary>
+        /// True when the last boot's open period ran on a clock step's timeline, placed by the time before the step
+        /// (<see cref="Timeline.PlaceStepSpanOfLastBoot"/>): it lasted its own period from its start, not the UTC half-hour it began in.
+        /// </summary>
+        public bool OpenPeriodRanOnStepTimeline { get; set; }
+
         /// <summary>Takes in the records the ring holds beyond the checkpoint's next Seq (committed, but the checkpoint after them was cut).</summary>
         public void Reconcile()
         {
@@ -138,12 +144,16 @@ namespace ChargerAgent.Core.Recording
                 long closeEnd = Max(state.SavedAt, state.IntervalStart + 1);
                 // An interval the ring refused (marked estimated) held its energy past its half-hour.
                 bool refused = (state.IntervalFlags & (byte)RecordFlags.EstimatedOverDowntime) != 0;
-                if (!state.IntervalStartIsBootRelative && !refused && closeEnd > HalfHour.Next(state.IntervalStart)) closeEnd = HalfHour.Next(state.IntervalStart);
+                long periodEnd = OpenPeriodRanOnStepTimeline ? state.IntervalStart + options.UnsyncedPeriodSeconds : HalfHour.Next(state.IntervalStart);
+                if (!state.IntervalStartIsBootRelative && !refused && closeEnd > periodEnd) closeEnd = periodEnd;
                 interval.MeterWh = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
                 if (knownWh > 0)
                 {
+                    // A period of a clock step's timeline is placed by the time before the step: estimated.
+                    RecordFlags flags = (RecordFlags)state.IntervalFlags;
+                    if (OpenPeriodRanOnStepTimeline) flags |= RecordFlags.EstimatedOverDowntime;
                     interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
-                        knownWh, state.OpenSession, 100, (RecordFlags)state.IntervalFlags);
+                        knownWh, state.OpenSession, 100, flags);
                 }
 
                 // Pulses before the first reading of this boot were counted into the baseline unseen.

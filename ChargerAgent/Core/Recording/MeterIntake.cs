@@ -63,7 +63,8 @@ namespace ChargerAgent.Core.Recording
             }
 
             // The open period now holds energy that flowed before it began.
-            if (delta > 0 && (pastWh > 0 || gap.Lacks(state.IntervalStart, state.IntervalStartIsBootRelative))) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+            bool relative = state.IntervalStartIsBootRelative;
+            if (delta > 0 && (pastWh > 0 || gap.Lacks(state.IntervalStart, relative) || gap.BeganOnOtherTimeline(relative))) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
 
             interval.MeterWh = total;
         }

@@ -152,16 +152,17 @@ namespace ChargerAgent.Core.Recording
         /// <summary>
         /// The last boot ended after a clock step, before the wall clock agreed again: its timeline
         /// is placed by the time before the step (logged as its epoch by <see cref="LogEpochOfLastBoot"/>),
-        /// and the open period turns into UTC, so this boot starts a timeline of its own.
+        /// and the open period turns into UTC, so this boot starts a timeline of its own. Returns true when it did.
         /// </summary>
-        public void PlaceStepSpanOfLastBoot()
+        public bool PlaceStepSpanOfLastBoot()
         {
-            if (!state.IntervalStartIsBootRelative || state.BootEpoch == 0) return;
+            if (!state.IntervalStartIsBootRelative || state.BootEpoch == 0) return false;
             long epoch = state.BootEpoch - state.TimelineOffset;
             state.IntervalStart += epoch;
             state.SavedAt += epoch;
             state.IntervalStartIsBootRelative = false;
             state.IntervalBoot = state.BootCount;
+            return true;
         }
 
         /// <summary>Puts <paramref name="epoch"/> into the state, to be saved before it is logged.</summary>
