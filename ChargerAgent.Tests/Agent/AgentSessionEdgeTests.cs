@@ -31,10 +31,10 @@ namespace ChargerAgent.Tests.Agent
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
             rig.RunUntil(T(10, 10, 0), 1);
-            rig.Ring.AppendsFail = true;
+            rig.Ring.FailAfterAppends = 0;
             rig.Agent.SetSessionSignal(true);
             Assert.IsTrue(TickThrows(rig), "the start's cut needs an append, which fails");
-            rig.Ring.AppendsFail = false;
+            rig.Ring.FailAfterAppends = -1;
             rig.Run(60, 1);
             Assert.AreNotEqual(0u, rig.Agent.Status.Session, "the session started once the flash had room");
         }
@@ -46,10 +46,10 @@ namespace ChargerAgent.Tests.Agent
             rig.Agent.SetSessionSignal(true);
             rig.RunUntil(T(10, 10, 0), 1);
             Assert.AreNotEqual(0u, rig.Agent.Status.Session);
-            rig.Ring.AppendsFail = true;
+            rig.Ring.FailAfterAppends = 0;
             rig.Agent.SetSessionSignal(false);
             Assert.IsTrue(TickThrows(rig), "the stop's cut needs an append, which fails");
-            rig.Ring.AppendsFail = false;
+            rig.Ring.FailAfterAppends = -1;
             rig.Run(60, 1);
             Assert.AreEqual(0u, rig.Agent.Status.Session, "the session stopped once the flash had room");
         }

@@ -32,9 +32,6 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>When positive, appends beyond this many records are refused.</summary>
         public int Limit;
 
-        /// <summary>Makes every append throw <see cref="System.IO.IOException"/>, as a full flash does.</summary>
-        public bool AppendsFail;
-
         /// <summary>Makes every append fail as a write the flash refuses (<see cref="AppendResult.RefusedWriteFailed"/>).</summary>
         public bool WriteFails;
 
@@ -104,7 +101,6 @@ namespace ChargerAgent.Tests.Fakes
         /// <inheritdoc />
         public AppendResult Append(ref Record record, uint attemptedUpTo)
         {
-            if (AppendsFail) throw new System.IO.IOException("no space left (test)");
             if (WriteFails)
             {
                 FailedWrites++;
