@@ -109,6 +109,44 @@ namespace ChargerAgent.Tests.Storage
             }
         }
 
+        [TestMethod]
+        public void An_append_whose_sync_failed_makes_the_next_write_a_rewrite_so_no_entry_is_kept_twice()
+        {
+            FakePowerLine power = new FakePowerLine();
+            FakeFileStore files = new FakeFileStore(power);
+            AppendLog log = new AppendLog(files, Name, 7, 16, 3);
+            log.Open();
+            log.Rewrite(log.RewriteBuffer(0));
+            power.CutAtWrite = power.Writes + 1;
+            Assert.ThrowsException(typeof(FakePowerCutException), () => log.Append(Entry(1)));
+
+            // The store's way of writing: a rewrite holds every live entry, an append adds one.
+            for (byte value = 1; value <= 3; value++)
+            {
+                if (log.MustRewrite)
+                {
+                    byte[] all = log.RewriteBuffer(value);
+                    for (byte k = 1; k <= value; k++) Array.Copy(Entry(k), 0, all, log.EntryOffset(k - 1), 16);
+                    log.Rewrite(all);
+                }
+                else
+                {
+                    log.Append(Entry(value));
+                }
+            }
+
+            Assert.IsTrue(files.Length(Name) <= log.MaxFileBytes, "the file holds " + files.Length(Name).ToString() + " bytes, its budget is " + log.MaxFileBytes.ToString());
+            AppendLog again = new AppendLog(files, Name, 7, 16, 3);
+            again.Open();
+            Assert.AreEqual(3, again.Entries, "each entry once");
+            byte[] e = new byte[16];
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.IsTrue(again.Read(i, e));
+                Assert.AreEqual((byte)(i + 1), e[0]);
+            }
+        }
+
         private static AppendLog Started(FakeFileStore files)
         {
             AppendLog log = new AppendLog(files, Name, 7, 16, 10);

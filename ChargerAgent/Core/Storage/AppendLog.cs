@@ -148,13 +148,27 @@ namespace ChargerAgent.Core.Storage
         }
 
         /// <summary>Appends one entry (its CRC is written here) and syncs it: the entry is durable when this returns.</summary>
+        /// <remarks>
+        /// When the append or its sync throws, the file's tail is unknown (the entry may be there,
+        /// in part or whole): it counts as damage, so the store's next write is a rewrite, which
+        /// holds every live entry once, instead of an append after a tail it cannot count.
+        /// </remarks>
         /// <exception cref="InvalidOperationException"><see cref="MustRewrite"/> is true.</exception>
         public void Append(byte[] entry)
         {
             if (MustRewrite) throw new InvalidOperationException(name + ": the log must be rewritten before it takes another entry");
             Seal(entry, 0, entrySize);
-            files.Append(name, entry, 0, entrySize);
-            files.Flush(name);
+            try
+            {
+                files.Append(name, entry, 0, entrySize);
+                files.Flush(name);
+            }
+            catch
+            {
+                Damaged++;
+                throw;
+            }
+
             entries++;
         }
 
