@@ -1,4 +1,5 @@
 using System.IO;
+using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Time;
 using nanoFramework.TestFramework;
 
@@ -52,6 +53,29 @@ namespace ChargerAgent.Tests.Agent
             rig.Ring.FailAfterAppends = -1;
             rig.Run(60, 1);
             Assert.AreEqual(0u, rig.Agent.Status.Session, "the session stopped once the flash had room");
+        }
+
+        [TestMethod]
+        public void A_car_that_arrives_while_a_refused_write_holds_the_last_ones_stop_gets_its_own_session_once_the_flash_has_room()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.Agent.SetSessionSignal(true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            uint first = rig.Agent.Status.Session;
+            Assert.AreNotEqual(0u, first);
+            rig.Ring.WriteFails = true;
+            rig.Agent.SetSessionSignal(false);
+            rig.Run(60, 1);
+            rig.Agent.SetSessionSignal(true);
+            rig.Run(60, 1);
+            Assert.AreEqual(first, rig.Agent.Status.Session, "the stop waits for the flash");
+            rig.Ring.WriteFails = false;
+            rig.Run(120, 1);
+            Assert.AreNotEqual(0u, rig.Agent.Status.Session, "the second car's start was dropped with the held stop");
+            Assert.AreNotEqual(first, rig.Agent.Status.Session, "the second car charges in the first one's session");
+            Record stop = rig.At(rig.Ring.Count - 1);
+            Assert.AreEqual(first, stop.Session);
+            Assert.IsTrue((stop.Flags & RecordFlags.SessionEnd) != 0, "the first session's last record does not end it");
         }
     }
 }

@@ -45,10 +45,13 @@ namespace ChargerAgent.Tests.Host.Simulate
             Confidence = confidence,
         };
 
-        private static SimulationReport Check(TrueHistory truth, params StoredRecord[] records)
+        private static SimulationReport Check(TrueHistory truth, params StoredRecord[] records) =>
+            Check(truth, new[] { new DriverSession(3600, 7200, 3600) }, false, records);
+
+        private static SimulationReport Check(TrueHistory truth, DriverSession[] sessions, bool knownDefectsCounted, params StoredRecord[] records)
         {
             var report = new SimulationReport();
-            new RecordChecks(truth, Start, registerMeter: true, knownDefectsCounted: false).Check(records, new[] { new DriverSession(3600, 7200, 3600) }, report);
+            new RecordChecks(truth, Start, registerMeter: true, knownDefectsCounted).Check(records, sessions, report);
             return report;
         }
 
@@ -95,6 +98,36 @@ namespace ChargerAgent.Tests.Host.Simulate
 
             report = Check(Truth(), Record(3600, 5400, 1800, "s1"), Record(5400, 7200, 1800, "s2", seq: 2));
             StringAssert.Contains(string.Join("\n", report.Violations), "is split into 2 sessions");
+        }
+
+        [TestMethod]
+        public void The_empty_end_marker_of_the_last_session_as_the_next_car_is_learnt_does_not_split_its_session()
+        {
+            // At boot (or once a refused write goes through) the agent learns a stop and a start in
+            // one tick: the old session's end marker, 0 Wh, takes the first second of the new car's time.
+            SimulationReport report = Check(Truth(), Record(3600, 3601, 0, "s0"), Record(3601, 5400, 1799, "s1", seq: 2), Record(5400, 7200, 1800, "s1", seq: 3));
+            Assert.AreEqual(0, report.Violations.Count, string.Join("\n", report.Violations));
+
+            report = Check(Truth(), Record(3600, 3660, 60, "s0"), Record(3660, 5400, 1740, "s1", seq: 2), Record(5400, 7200, 1800, "s1", seq: 3));
+            StringAssert.Contains(string.Join("\n", report.Violations), "is split into 2 sessions");
+        }
+
+        [TestMethod]
+        public void A_merge_over_a_stop_a_refused_write_held_counts_as_that_open_defect_and_fails_without_the_refusal()
+        {
+            DriverSession[] sessions = { new DriverSession(3600, 5000, 3600), new DriverSession(5400, 7200, 3600) };
+            StoredRecord[] records = { Record(3600, 5000, 1400, "s1"), Record(5000, 5400, 400, seq: 2), Record(5400, 7200, 1800, "s1", seq: 3) };
+            SimulationReport report = Check(Truth(), sessions, true, records);
+            StringAssert.Contains(string.Join("\n", report.Violations), "merges 2 driver sessions (0, 1)");
+
+            TrueHistory truth = Truth();
+            truth.Refusals.Add(new Span(4900, 5100));
+            report = Check(truth, sessions, true, records);
+            Assert.AreEqual(0, report.Violations.Count, string.Join("\n", report.Violations));
+            Assert.AreEqual(1L, report.KnownViolationsByDefect[RecordChecks.KnownRefused]);
+
+            report = Check(truth, sessions, false, records);
+            StringAssert.Contains(string.Join("\n", report.Violations), "merges 2 driver sessions (0, 1)");
         }
 
         [TestMethod]

@@ -102,7 +102,7 @@ namespace ChargerAgent.Core.Recording
             }
         }
 
-        /// <summary>Carries out a stop, then a start; each clears its flag once done or put back.</summary>
+        /// <summary>Carries out a stop, then a start; each clears its flag once done or put back (a start behind a stop put back is put back with it).</summary>
         private void ApplyEdges(ref bool start, ref bool stop, ref string id, long now)
         {
             if (stop && state.OpenSession != 0)
@@ -116,7 +116,10 @@ namespace ChargerAgent.Core.Recording
                 }
                 else
                 {
-                    requests.Requeue(false, null, true);
+                    // A start told meanwhile (the next car) waits behind the held stop.
+                    requests.Requeue(start, id, true);
+                    start = false;
+                    id = null;
                 }
             }
 

@@ -103,6 +103,10 @@ public sealed class RecordChecks
                 continue;
             }
 
+            // A record without energy (a session's end marker, one second long when the stop is
+            // learnt just as a period opens: at boot, or once a refused write goes through) bills
+            // nothing to the car it touches.
+            if (r.EnergyWh == 0) continue;
             if (!recordsOfSession.TryGetValue(r.SessionReferenceId, out var drivers)) recordsOfSession[r.SessionReferenceId] = drivers = new HashSet<int>();
             drivers.Add(effective[k].Index);
             if (!sessionsOfDriver.TryGetValue(effective[k].Index, out var ids)) sessionsOfDriver[effective[k].Index] = ids = new HashSet<string>(StringComparer.Ordinal);
@@ -114,14 +118,32 @@ public sealed class RecordChecks
             // A car that stopped and one that started within the same downtime look, at boot, like
             // one car still charging: no agent can tell them apart, so that merge is counted, not failed.
             var merged = pair.Value.OrderBy(i => i).ToList();
-            bool indistinguishable = true;
-            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
+            bool indistinguishable = true, held = true;
+            for (int i = 1; i < merged.Count; i++)
+            {
+                bool same = SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
+                indistinguishable &= same;
+                held &= same || InRefusal(sessions[merged[i - 1]].End) || InRefusal(sessions[merged[i]].Start);
+            }
+
             if (indistinguishable) report.SessionsMergedInDowntime += merged.Count - 1;
-            else report.Violations.Add($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})");
+            else SessionFail($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})", held, report);
         }
         foreach (var pair in sessionsOfDriver.Where(p => p.Value.Count > 1))
-            report.Violations.Add($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})");
+        {
+            bool held = InRefusal(sessions[pair.Key].Start) || InRefusal(sessions[pair.Key].End);
+            SessionFail($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})", held, report);
+        }
     }
+
+    /// <summary>A merge or a split whose driver edge fell in a refusal is the open defect <see cref="KnownRefused"/> (the edge was held back, or lost with a cut).</summary>
+    private void SessionFail(string what, bool heldByRefusal, SimulationReport report)
+    {
+        if (heldByRefusal && knownDefectsCounted) report.CountKnown(KnownRefused);
+        else report.Violations.Add(what);
+    }
+
+    private bool InRefusal(long at) => truth.Refusals.Any(x => at >= x.From && at < x.To);
 
     private bool SameAbsence(long stop, long start) => truth.Absences.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
 
