@@ -39,7 +39,7 @@ namespace ChargerAgent
         {
             Esp32Clock clock = new Esp32Clock();
             AgentStatus status = new AgentStatus();
-            status.Booting = true;
+            status.Board.Booting = true;
 
             // 1. Flash. Without it the board still runs the LED and the console, in the safe state.
             Esp32FileStore files = null;
@@ -49,7 +49,7 @@ namespace ChargerAgent
             {
                 files = new Esp32FileStore(Esp32FileStore.DefaultFolder);
                 noteFiles = new Esp32FileStore(Esp32FileStore.DefaultFolder);
-                status.LastRebootReason = RebootNote.Take(files);
+                status.Board.LastRebootReason = RebootNote.Take(files);
             }
             catch (Exception e)
             {
@@ -61,8 +61,8 @@ namespace ChargerAgent
             AgentConfig config = new AgentConfig();
             string[] problems = LoadConfiguration(files, values, config, flashProblem);
             bool configured = problems.Length == 0;
-            status.ConfigurationMissing = !configured;
-            status.ConfigurationProblem = configured ? null : Summary(problems);
+            status.Board.ConfigurationMissing = !configured;
+            status.Board.ConfigurationProblem = configured ? null : Summary(problems);
 
             // 3. LED and console, from the configuration's pins even when the rest of it is invalid.
             StatusLed led = OpenLed(values);
@@ -78,7 +78,7 @@ namespace ChargerAgent
             IConsoleOutput output = port != null ? (IConsoleOutput)port : new Esp32DebugOutput();
             ConsoleLog log = new ConsoleLog(output);
             log.TrySetLevel(values.Get(ConfigKeys.LogLevel));
-            log.Write(ConsoleLog.Info, "ChargerAgent starting; last reboot: " + RebootReasons.Name(status.LastRebootReason));
+            log.Write(ConsoleLog.Info, "ChargerAgent starting; last reboot: " + RebootReasons.Name(status.Board.LastRebootReason));
             for (int i = 0; i < problems.Length; i++) log.Write(ConsoleLog.Error, "configuration: " + problems[i]);
 
             // 4. Watchdog: from here on the loop must keep ticking.
@@ -104,7 +104,7 @@ namespace ChargerAgent
                 string problem;
                 try
                 {
-                    agent = ComposeAgent(config, files, clock, status, log, status.LastRebootReason, out problem);
+                    agent = ComposeAgent(config, files, clock, status, log, status.Board.LastRebootReason, out problem);
                 }
                 catch (Exception e)
                 {
@@ -115,8 +115,8 @@ namespace ChargerAgent
 
                 if (agent == null)
                 {
-                    status.ConfigurationMissing = true;
-                    status.ConfigurationProblem = problem;
+                    status.Board.ConfigurationMissing = true;
+                    status.Board.ConfigurationProblem = problem;
                     log.Write(ConsoleLog.Error, problem);
                 }
             }
@@ -126,7 +126,7 @@ namespace ChargerAgent
             ConsoleCommands commands = new ConsoleCommands(output, status, control, values, configStore, log, true);
             if (agent == null || !config.MeterIsModbus) commands.MeterScan = OpenMeterScan(values, output, clock, log);
             ConsoleShell shell = new ConsoleShell(output, commands);
-            shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.ConfigurationProblem));
+            shell.Start("ChargerAgent " + (agent != null ? "running" : "in its safe state: " + status.Board.ConfigurationProblem));
 
             if (bootBlink != null) bootBlink.Dispose();
             watchdog.Kick(clock.MonotonicMilliseconds);
@@ -137,8 +137,8 @@ namespace ChargerAgent
         /// Builds the agent from the validated configuration: the meter (S0 pulse counter, or Modbus
         /// over RS485 on COM2), the record ring and checkpoint store on <paramref name="files"/>, the
         /// HTTPS transport and the uploader, all through <see cref="AgentRuntime"/>, the same wiring
-        /// the desktop agent and the simulator use. The agent writes into <paramref name="status"/>,
-        /// the instance the LED and the console read.
+        /// the desktop agent and the simulator use. Its parts fill their sections of <paramref name="status"/>,
+        /// the instance the LED and the console read; the board section stays this program's.
         /// </summary>
         private static AgentParts ComposeAgent(AgentConfig config, IFileStore files, Core.Time.IClock clock, AgentStatus status, ConsoleLog log, byte lastRebootReason, out string problem)
         {
@@ -168,9 +168,9 @@ namespace ChargerAgent
             return new AgentParts(
                 delegate (long nowMs)
                 {
-                    if (status.NetworkUp != networkUp)
+                    if (status.Board.NetworkUp != networkUp)
                     {
-                        networkUp = status.NetworkUp;
+                        networkUp = status.Board.NetworkUp;
                         runtime.SetNetworkUp(networkUp);
                     }
 
@@ -248,15 +248,18 @@ namespace ChargerAgent
                     // A running meter scan sends one probe per turn, so the watchdog keeps being fed.
                     commands.Poll();
 
-                    long utc;
-                    status.ClockTrusted = clock.TryGetUtc(out utc);
-                    status.UtcNow = utc;
-                    status.NetworkUp = wifi != null && wifi.IsUp;
-                    status.UptimeSeconds = now / 1000;
-                    status.FreeMemoryBytes = memory.FreeBytes(now);
+                    status.Board.NetworkUp = wifi != null && wifi.IsUp;
+                    status.Board.FreeMemoryBytes = memory.FreeBytes(now);
+                    if (agent == null)
+                    {
+                        // No agent fills the recording section: the safe state shows the clock in its place.
+                        long utc;
+                        bool clockSet = clock.TryGetUtc(out utc);
+                        safeState.FillStatus(status.Recording, clockSet, utc, now);
+                    }
 
                     if (agent != null) agent.Tick(now);
-                    status.Booting = false;
+                    status.Board.Booting = false;
                     if (led != null) led.Update(status, now);
 
                     if (safeState.RebootRequested)
@@ -275,11 +278,11 @@ namespace ChargerAgent
                 catch (Exception e)
                 {
                     // OutOfMemoryException included: counted, reported, and the loop goes on; a storm reboots.
-                    status.LoopFaults = faults.Total + 1;
+                    status.Board.LoopFaults = faults.Total + 1;
                     bool storm = faults.Record(now);
                     try
                     {
-                        log.Write(ConsoleLog.Error, "loop fault " + status.LoopFaults.ToString() + ": " + e.GetType().Name + " " + e.Message);
+                        log.Write(ConsoleLog.Error, "loop fault " + status.Board.LoopFaults.ToString() + ": " + e.GetType().Name + " " + e.Message);
                     }
                     catch (Exception)
                     {

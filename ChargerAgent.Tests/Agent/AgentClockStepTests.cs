@@ -96,7 +96,7 @@ namespace ChargerAgent.Tests.Agent
         public void A_step_the_clock_keeps_online_for_two_hours_is_taken_and_places_the_records_on_it()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
-            rig.Agent.Status.NetworkUp = true;
+            rig.Agent.NetworkUp = true;
             rig.RunUntil(T(10, 10, 0), 1);
             rig.Clock.Utc += 86400;
             rig.Run(ClockStepGuard.ConfirmOnlineSeconds - 10, 1);
@@ -119,7 +119,7 @@ namespace ChargerAgent.Tests.Agent
         public void A_clock_that_jumps_back_an_hour_and_stays_is_taken_online_without_overlap_or_loss()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
-            rig.Agent.Status.NetworkUp = true;
+            rig.Agent.NetworkUp = true;
             rig.RunUntil(T(10, 10, 0), 1);
             rig.Clock.Utc -= 3600;
             rig.Run(3 * 3600, 1);

@@ -26,8 +26,8 @@ namespace ChargerAgent.Tests.Console
         public void A_session_that_sets_the_api_key_and_shows_config_and_status_never_shows_the_key()
         {
             ConsoleRig rig = new ConsoleRig(null);
-            rig.Status.ConfigurationMissing = true;
-            rig.Status.ConfigurationProblem = "no configuration: config.txt is missing";
+            rig.Status.Board.ConfigurationMissing = true;
+            rig.Status.Board.ConfigurationProblem = "no configuration: config.txt is missing";
             rig.Shell.Start("ChargerAgent console");
 
             string typed =

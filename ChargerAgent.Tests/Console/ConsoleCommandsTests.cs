@@ -22,10 +22,10 @@ namespace ChargerAgent.Tests.Console
         public void Status_shows_the_last_cost_in_major_units_with_the_currency()
         {
             var rig = new ConsoleRig(null);
-            rig.Status.LastUploadedSeq = 7;
-            rig.Status.LastUploadAt = 1767225600;
-            rig.Status.LastUploadCostMinor = 131;
-            rig.Status.Currency = "GBP";
+            rig.Status.Delivery.LastUploadedSeq = 7;
+            rig.Status.Delivery.LastUploadAt = 1767225600;
+            rig.Status.Delivery.LastUploadCostMinor = 131;
+            rig.Status.Delivery.Currency = "GBP";
             Assert.Contains("last upload: record 7 at 2026-01-01T00:00:00Z, cost 1.31 GBP", rig.Type("status\r"));
             Assert.AreEqual("0.05 EUR", ChargerAgent.Core.Console.StatusReport.Money(5, "EUR"));
             Assert.AreEqual("-2.40", ChargerAgent.Core.Console.StatusReport.Money(-240, null));
@@ -118,7 +118,7 @@ namespace ChargerAgent.Tests.Console
         public void Upload_now_quarantine_and_reboot_reach_the_agent()
         {
             ConsoleRig rig = new ConsoleRig(null);
-            rig.Status.Quarantined = 3;
+            rig.Status.Delivery.Quarantined = 3;
             Assert.Contains("upload requested", rig.Type("upload now\r"));
             Assert.AreEqual(1, rig.Control.UploadNows);
             Assert.Contains("3 record(s) quarantined", rig.Type("quarantine list\r"));
@@ -143,11 +143,11 @@ namespace ChargerAgent.Tests.Console
         public void Meter_and_queue_show_the_status()
         {
             ConsoleRig rig = new ConsoleRig(null);
-            rig.Status.MeterHealth = MeterHealth.NoAnswer;
-            rig.Status.MeterTotalWh = 1234567;
-            rig.Status.MeterProblem = "no answer from address 1";
-            rig.Status.Backlog = 12;
-            rig.Status.RingNearlyFull = true;
+            rig.Status.Recording.MeterHealth = MeterHealth.NoAnswer;
+            rig.Status.Recording.MeterTotalWh = 1234567;
+            rig.Status.Recording.MeterProblem = "no answer from address 1";
+            rig.Status.Delivery.Backlog = 12;
+            rig.Status.Recording.RingNearlyFull = true;
             string meter = rig.Type("meter\r");
             Assert.Contains("meter: NO ANSWER, total 1234.567 kWh", meter);
             Assert.Contains("meter problem: no answer from address 1", meter);
@@ -158,10 +158,10 @@ namespace ChargerAgent.Tests.Console
         public void Status_says_what_is_missing_in_the_safe_state()
         {
             ConsoleRig rig = new ConsoleRig(null);
-            rig.Status.ConfigurationMissing = true;
-            rig.Status.ConfigurationProblem = "flatpeak.api_key: missing";
-            rig.Status.UptimeSeconds = 90061;
-            rig.Status.FreeMemoryBytes = 81234;
+            rig.Status.Board.ConfigurationMissing = true;
+            rig.Status.Board.ConfigurationProblem = "flatpeak.api_key: missing";
+            rig.Status.Recording.UptimeSeconds = 90061;
+            rig.Status.Board.FreeMemoryBytes = 81234;
             string text = rig.Type("status\r");
             Assert.Contains("state: no configuration", text);
             Assert.Contains("configuration: flatpeak.api_key: missing", text);

@@ -15,7 +15,7 @@ namespace ChargerAgent.Tests.Metering
         {
             FakeClock clock = TrustedClock();
             FakeEnergySource meter = new FakeEnergySource();
-            AgentStatus status = new AgentStatus();
+            RecordingStatus status = new RecordingStatus();
             ChargerAgent.Core.Agent agent = AgentOn(clock, meter, status);
 
             long wh = 50000;
@@ -34,7 +34,7 @@ namespace ChargerAgent.Tests.Metering
             // One second unseen at 22080 W: 6.13 Wh, bounded up to 7.
             Assert.AreEqual(7UL, agent.State.UnaccountedWhBound);
             Assert.AreEqual(7UL, status.UnaccountedWhBound);
-            Assert.AreEqual(AgentStatus.CauseMeterRebase, status.UnaccountedCause);
+            Assert.AreEqual(RecordingStatus.CauseMeterRebase, status.UnaccountedCause);
         }
 
         [TestMethod]
@@ -42,7 +42,7 @@ namespace ChargerAgent.Tests.Metering
         {
             FakeClock clock = TrustedClock();
             FakeEnergySource meter = new FakeEnergySource();
-            AgentStatus status = new AgentStatus();
+            RecordingStatus status = new RecordingStatus();
             ChargerAgent.Core.Agent agent = AgentOn(clock, meter, status);
 
             // 7.2 kW: 2 Wh a second, read every 10 s. The old meter is swapped 4 s after a read (its last 8 Wh
@@ -76,7 +76,7 @@ namespace ChargerAgent.Tests.Metering
             // The 10 s between the old meter's last read and the new one's first, at 22080 W: 61.3 Wh, bounded up to 62.
             Assert.AreEqual(62UL, status.UnaccountedWhBound);
             Assert.IsTrue(lostWh <= (long)status.UnaccountedWhBound);
-            Assert.AreEqual(AgentStatus.CauseMeterRebase, status.UnaccountedCause);
+            Assert.AreEqual(RecordingStatus.CauseMeterRebase, status.UnaccountedCause);
             Assert.AreEqual((long)agent.State.MeteredWh, (long)agent.State.RecordedWh + agent.OpenIntervalWh);
         }
 
@@ -107,7 +107,7 @@ namespace ChargerAgent.Tests.Metering
         }
 
         /// <summary>An agent reading <paramref name="meter"/> through the plausibility filter of a 32 A three-phase charger.</summary>
-        private static ChargerAgent.Core.Agent AgentOn(FakeClock clock, FakeEnergySource meter, AgentStatus status)
+        private static ChargerAgent.Core.Agent AgentOn(FakeClock clock, FakeEnergySource meter, RecordingStatus status)
         {
             PlausibilityFilter filter = new PlausibilityFilter(meter, new PlausibilityOptions(new PowerLimit(230, 32, 3)));
             AgentOptions options = new AgentOptions();

@@ -11,14 +11,14 @@ namespace ChargerAgent.Tests.Status
         private static AgentStatus Everything()
         {
             AgentStatus s = new AgentStatus();
-            s.Booting = true;
-            s.ConfigurationMissing = true;
-            s.MeterHealth = MeterHealth.NoAnswer;
-            s.RingNearlyFull = true;
-            s.NetworkUp = false;
-            s.ClockTrusted = false;
-            s.CredentialsRejected = true;
-            s.Backlog = 5;
+            s.Board.Booting = true;
+            s.Board.ConfigurationMissing = true;
+            s.Recording.MeterHealth = MeterHealth.NoAnswer;
+            s.Recording.RingNearlyFull = true;
+            s.Board.NetworkUp = false;
+            s.Recording.ClockTrusted = false;
+            s.Delivery.CredentialsRejected = true;
+            s.Delivery.Backlog = 5;
             return s;
         }
 
@@ -27,21 +27,21 @@ namespace ChargerAgent.Tests.Status
         {
             AgentStatus s = Everything();
             Assert.AreEqual((int)LedState.Booting, (int)LedStates.Select(s));
-            s.Booting = false;
+            s.Board.Booting = false;
             Assert.AreEqual((int)LedState.NoConfiguration, (int)LedStates.Select(s));
-            s.ConfigurationMissing = false;
+            s.Board.ConfigurationMissing = false;
             Assert.AreEqual((int)LedState.MeterFault, (int)LedStates.Select(s));
-            s.MeterHealth = MeterHealth.Ok;
+            s.Recording.MeterHealth = MeterHealth.Ok;
             Assert.AreEqual((int)LedState.RingNearlyFull, (int)LedStates.Select(s));
-            s.RingNearlyFull = false;
+            s.Recording.RingNearlyFull = false;
             Assert.AreEqual((int)LedState.NoWifi, (int)LedStates.Select(s));
-            s.NetworkUp = true;
+            s.Board.NetworkUp = true;
             Assert.AreEqual((int)LedState.NoValidTime, (int)LedStates.Select(s));
-            s.ClockTrusted = true;
+            s.Recording.ClockTrusted = true;
             Assert.AreEqual((int)LedState.CredentialsRejected, (int)LedStates.Select(s));
-            s.CredentialsRejected = false;
+            s.Delivery.CredentialsRejected = false;
             Assert.AreEqual((int)LedState.BacklogDraining, (int)LedStates.Select(s));
-            s.Backlog = 0;
+            s.Delivery.Backlog = 0;
             Assert.AreEqual((int)LedState.AllSent, (int)LedStates.Select(s));
         }
 
@@ -49,15 +49,15 @@ namespace ChargerAgent.Tests.Status
         public void Bad_meter_data_a_full_ring_and_a_paused_upload_have_their_states()
         {
             AgentStatus s = new AgentStatus();
-            s.NetworkUp = true;
-            s.ClockTrusted = true;
-            s.MeterHealth = MeterHealth.BadData;
+            s.Board.NetworkUp = true;
+            s.Recording.ClockTrusted = true;
+            s.Recording.MeterHealth = MeterHealth.BadData;
             Assert.AreEqual((int)LedState.MeterFault, (int)LedStates.Select(s));
-            s.MeterHealth = MeterHealth.Unknown;
-            s.RingFull = true;
+            s.Recording.MeterHealth = MeterHealth.Unknown;
+            s.Recording.RingFull = true;
             Assert.AreEqual((int)LedState.RingNearlyFull, (int)LedStates.Select(s));
-            s.RingFull = false;
-            s.UploadPausedByConfigurationFault = true;
+            s.Recording.RingFull = false;
+            s.Delivery.UploadPausedByConfigurationFault = true;
             Assert.AreEqual((int)LedState.CredentialsRejected, (int)LedStates.Select(s));
         }
 

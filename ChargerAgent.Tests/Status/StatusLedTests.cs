@@ -24,7 +24,7 @@ namespace ChargerAgent.Tests.Status
             RecordingPin pin = new RecordingPin();
             StatusLed led = new StatusLed(pin);
             AgentStatus status = new AgentStatus();
-            status.Booting = true;
+            status.Board.Booting = true;
             for (long t = 0; t < 1000; t += 10) led.Update(status, t);
             // 5 Hz flicker for one second: on at 0, then 9 more edges.
             Assert.AreEqual(10, pin.Writes);
@@ -36,12 +36,12 @@ namespace ChargerAgent.Tests.Status
             RecordingPin pin = new RecordingPin();
             StatusLed led = new StatusLed(pin);
             AgentStatus status = new AgentStatus();
-            status.ConfigurationMissing = true;
+            status.Board.ConfigurationMissing = true;
             led.Update(status, 0);
             led.Update(status, 1500);
             Assert.IsFalse(pin.On);
-            status.ConfigurationMissing = false;
-            status.NetworkUp = false;
+            status.Board.ConfigurationMissing = false;
+            status.Board.NetworkUp = false;
             led.Update(status, 1510);
             Assert.AreEqual((int)LedState.NoWifi, (int)led.State);
             Assert.IsTrue(pin.On, "the first blink of the no Wi-Fi code starts at once");
@@ -57,11 +57,11 @@ namespace ChargerAgent.Tests.Status
             RecordingPin pin = new RecordingPin();
             StatusLed led = new StatusLed(pin);
             AgentStatus status = new AgentStatus();
-            status.NetworkUp = true;
-            status.ClockTrusted = true;
+            status.Board.NetworkUp = true;
+            status.Recording.ClockTrusted = true;
             led.Update(status, 0);
             Assert.AreEqual((int)LedState.AllSent, (int)led.State);
-            status.Backlog = 3;
+            status.Delivery.Backlog = 3;
             led.Update(status, 10);
             Assert.AreEqual((int)LedState.BacklogDraining, (int)led.State);
             Assert.IsTrue(led.IsLit);

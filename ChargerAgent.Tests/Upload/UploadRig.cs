@@ -22,7 +22,7 @@ namespace ChargerAgent.Tests.Upload
         public readonly UploadOptions Options;
         public DeliveryWatermarks Watermarks = new DeliveryWatermarks();
         public Uploader Uploader;
-        public readonly AgentStatus Status = new AgentStatus();
+        public readonly DeliveryStatus Status = new DeliveryStatus();
 
         public UploadRig()
         {

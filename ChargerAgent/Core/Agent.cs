@@ -37,7 +37,7 @@ namespace ChargerAgent.Core
         private readonly IClock clock;
         private readonly IEnergySource meter;
         private readonly Checkpoint state = new Checkpoint();
-        private readonly AgentStatus status;
+        private readonly RecordingStatus status;
         private readonly MeterGap gap = new MeterGap();
         private readonly EnergyLedger ledger;
         private readonly Timeline timeline;
@@ -63,19 +63,19 @@ namespace ChargerAgent.Core
         /// <param name="checkpoints">Where the agent's state goes.</param>
         /// <param name="files">The file store for the epoch log and caller-given session ids; null keeps them in memory.</param>
         public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files)
-            : this(options, clock, meter, ring, checkpoints, files, new AgentStatus())
+            : this(options, clock, meter, ring, checkpoints, files, new RecordingStatus())
         {
         }
 
-        /// <summary>Creates the agent writing into a status snapshot the caller already shows (the firmware's LED and console).</summary>
+        /// <summary>Creates the agent writing into the recording section of a status the caller already shows (the firmware's LED and console).</summary>
         /// <param name="options">Configuration; validated here.</param>
         /// <param name="clock">Monotonic and (once trusted) wall time.</param>
         /// <param name="meter">The energy source of this agent's connector.</param>
         /// <param name="ring">Where finished records go.</param>
         /// <param name="checkpoints">Where the agent's state goes.</param>
         /// <param name="files">The file store for the epoch log and caller-given session ids; null keeps them in memory.</param>
-        /// <param name="status">The status snapshot to fill.</param>
-        public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files, AgentStatus status)
+        /// <param name="status">The status section to fill; only the agent writes it.</param>
+        public Agent(AgentOptions options, IClock clock, IEnergySource meter, IRecordRing ring, ICheckpointStore checkpoints, IFileStore files, RecordingStatus status)
         {
             if (status == null) throw new ArgumentNullException(nameof(status));
             this.status = status;
@@ -131,11 +131,14 @@ namespace ChargerAgent.Core
             get { return state; }
         }
 
-        /// <summary>What the agent shows; updated in place every tick.</summary>
-        public AgentStatus Status
+        /// <summary>What the agent shows (its section of the status); updated in place every tick.</summary>
+        public RecordingStatus Status
         {
             get { return status; }
         }
+
+        /// <summary>The network is up, as the runtime last said: a clock step is taken only after it held this long online.</summary>
+        public bool NetworkUp { get; set; }
 
         /// <summary>Epochs of boot-relative timelines (for turning boot-relative records into UTC).</summary>
         public BootEpochLog Epochs
@@ -299,7 +302,7 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (!timeline.IsSynced && (timeline.IsAnchored || (trusted && timeline.Agrees(wall, status.NetworkUp)))) Sync(wall);
+                if (!timeline.IsSynced && (timeline.IsAnchored || (trusted && timeline.Agrees(wall, NetworkUp)))) Sync(wall);
                 else if (trusted && timeline.IsAnchored && timeline.IsStep(wall)) DistrustClock();
                 timeline.Advance(trusted, wall);
                 if (interval.CloseDue(timeline.Now)) saver.Save();
@@ -384,7 +387,7 @@ namespace ChargerAgent.Core
             status.Session = state.OpenSession;
             status.Violations = state.Violations;
             status.UnaccountedWhBound = state.UnaccountedWhBound;
-            status.UnaccountedCause = meter.CountSurvivesReboot ? AgentStatus.CauseMeterRebase : AgentStatus.CauseUnseenTime;
+            status.UnaccountedCause = meter.CountSurvivesReboot ? RecordingStatus.CauseMeterRebase : RecordingStatus.CauseUnseenTime;
         }
     }
 }

@@ -125,15 +125,15 @@ namespace ChargerAgent.Tests.Host.Console
                 expected.Add((consoleState, ledState));
             }
 
-            Step(() => rig.Status.Booting = true, "booting", LedState.Booting);
-            Step(() => { rig.Status.Booting = false; rig.Status.ConfigurationMissing = true; }, "no configuration", LedState.NoConfiguration);
-            Step(() => rig.Status.ConfigurationMissing = false, "no Wi-Fi", LedState.NoWifi);
-            Step(() => rig.Status.NetworkUp = true, "no valid time", LedState.NoValidTime);
-            Step(() => { rig.Status.ClockTrusted = true; rig.Status.UtcNow = 1764000000; rig.Status.Backlog = 4; }, "backlog draining", LedState.BacklogDraining);
-            Step(() => rig.Status.CredentialsRejected = true, "credentials rejected", LedState.CredentialsRejected);
-            Step(() => { rig.Status.CredentialsRejected = false; rig.Status.MeterHealth = MeterHealth.BadData; }, "meter fault", LedState.MeterFault);
-            Step(() => { rig.Status.MeterHealth = MeterHealth.Ok; rig.Status.RingNearlyFull = true; }, "ring nearly full", LedState.RingNearlyFull);
-            Step(() => { rig.Status.RingNearlyFull = false; rig.Status.Backlog = 0; }, "all sent", LedState.AllSent);
+            Step(() => rig.Status.Board.Booting = true, "booting", LedState.Booting);
+            Step(() => { rig.Status.Board.Booting = false; rig.Status.Board.ConfigurationMissing = true; }, "no configuration", LedState.NoConfiguration);
+            Step(() => rig.Status.Board.ConfigurationMissing = false, "no Wi-Fi", LedState.NoWifi);
+            Step(() => rig.Status.Board.NetworkUp = true, "no valid time", LedState.NoValidTime);
+            Step(() => { rig.Status.Recording.ClockTrusted = true; rig.Status.Recording.UtcNow = 1764000000; rig.Status.Delivery.Backlog = 4; }, "backlog draining", LedState.BacklogDraining);
+            Step(() => rig.Status.Delivery.CredentialsRejected = true, "credentials rejected", LedState.CredentialsRejected);
+            Step(() => { rig.Status.Delivery.CredentialsRejected = false; rig.Status.Recording.MeterHealth = MeterHealth.BadData; }, "meter fault", LedState.MeterFault);
+            Step(() => { rig.Status.Recording.MeterHealth = MeterHealth.Ok; rig.Status.Recording.RingNearlyFull = true; }, "ring nearly full", LedState.RingNearlyFull);
+            Step(() => { rig.Status.Recording.RingNearlyFull = false; rig.Status.Delivery.Backlog = 0; }, "all sent", LedState.AllSent);
 
             Assert.AreEqual(LedStates.Count, expected.Select(e => e.Led).Distinct().Count(), "every LED state was shown");
             Assert.IsTrue(pin.Edges > 40, "the pin blinked");

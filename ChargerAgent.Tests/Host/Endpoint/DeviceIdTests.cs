@@ -22,7 +22,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             Assert.AreEqual("garage-charger-1-1234abcd-r1", rig.RecordId(1), "the reference id format of records already sent");
             for (uint seq = 1; seq <= 3; seq++) Assert.IsNull(rig.Stored(seq).DeviceId);
             Assert.AreEqual(0, rig.Count("POST /devices") + rig.Count("GET /devices"));
-            Assert.IsNull(rig.Status.FlatpeakDevice);
+            Assert.IsNull(rig.Status.Delivery.FlatpeakDevice);
         }
 
         [TestMethod]
@@ -87,7 +87,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             rig.Run(5_000);
             for (uint seq = 1; seq <= 3; seq++) Assert.AreEqual("dev_000000000000000000000001", rig.Stored(seq).DeviceId);
             Assert.AreEqual(0, rig.Count("POST /devices") + rig.Count("GET /devices"), "a configured id needs no registration");
-            Assert.AreEqual("dev_000000000000000000000001", rig.Status.FlatpeakDevice);
+            Assert.AreEqual("dev_000000000000000000000001", rig.Status.Delivery.FlatpeakDevice);
         }
 
         [TestMethod]
@@ -97,8 +97,8 @@ namespace ChargerAgent.Tests.Host.Endpoint
             rig.AddRecords(1);
             rig.Run(5_000);
             Assert.AreEqual(0, rig.Endpoint.Ledger.Count);
-            Assert.AreEqual(1, rig.Status.Quarantined, "kept, re-sendable once the configuration is fixed");
-            StringAssert.Contains(rig.Status.LastUploadError, "404");
+            Assert.AreEqual(1, rig.Status.Delivery.Quarantined, "kept, re-sendable once the configuration is fixed");
+            StringAssert.Contains(rig.Status.Delivery.LastUploadError, "404");
 
             var endpoint = new FlatpeakEndpoint();
             string bearer = EndpointTestKit.Login(endpoint);
@@ -131,8 +131,8 @@ namespace ChargerAgent.Tests.Host.Endpoint
             Assert.AreEqual(1, rig.Count("GET /devices?reference_id=bay-9-board"), "looked up first");
             Assert.AreEqual(1, rig.Count("POST /devices {\"reference_id\":\"bay-9-board\"}"));
             EndpointDevice device = rig.Endpoint.Devices.Find("acc_local_test", "bay-9-board", 10)[0];
-            Assert.AreEqual(device.Id, rig.Status.FlatpeakDevice);
-            Assert.AreEqual("registered", rig.Status.DeviceRegistration);
+            Assert.AreEqual(device.Id, rig.Status.Delivery.FlatpeakDevice);
+            Assert.AreEqual("registered", rig.Status.Delivery.DeviceRegistration);
 
             rig.AddRecords(2);
             rig.Run(5_000);
@@ -184,7 +184,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             Assert.AreEqual(1, rig.Endpoint.Devices.Count, string.Join(" | ", rig.Transport.Log));
             Assert.AreEqual(1, rig.Count("POST /devices"));
             Assert.AreEqual(2, rig.Count("GET /devices"), "looked up again after the lost create, and adopted what it found");
-            Assert.AreEqual(rig.Endpoint.Devices.Find("acc_local_test", "bay-9-board", 1)[0].Id, rig.Status.FlatpeakDevice);
+            Assert.AreEqual(rig.Endpoint.Devices.Find("acc_local_test", "bay-9-board", 1)[0].Id, rig.Status.Delivery.FlatpeakDevice);
         }
 
         [TestMethod]
@@ -195,7 +195,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             rig.Run(60_000);
             int logins = rig.Count("GET /login");
             Assert.IsTrue(logins <= 16, logins + " logins in a minute: " + string.Join(" | ", rig.Transport.Log.GetRange(0, Math.Min(12, rig.Transport.Log.Count))));
-            StringAssert.Contains(rig.Status.DeviceRegistration, "credentials refused (HTTP 403)");
+            StringAssert.Contains(rig.Status.Delivery.DeviceRegistration, "credentials refused (HTTP 403)");
             rig.AddRecords(1);
             rig.Run(5_000);
             Assert.AreEqual(1, rig.Endpoint.Ledger.Count, "records still go");
@@ -221,13 +221,13 @@ namespace ChargerAgent.Tests.Host.Endpoint
         {
             var rig = new DeviceRig("agent.id = bay-9\nflatpeak.device_reference = bay-9-board\n");
             rig.Run(5_000);
-            string id = rig.Status.FlatpeakDevice;
+            string id = rig.Status.Delivery.FlatpeakDevice;
             byte[] torn = Encoding.ASCII.GetBytes("bay-9-board " + id);
             rig.Files.Write(DeviceIdFile.FileName, torn, 0, torn.Length);
             rig.Files.Flush(DeviceIdFile.FileName);
             rig.Reboot();
             rig.Run(5_000);
-            Assert.AreEqual(id, rig.Status.FlatpeakDevice);
+            Assert.AreEqual(id, rig.Status.Delivery.FlatpeakDevice);
             Assert.AreEqual(1, rig.Endpoint.Devices.Count);
         }
 

@@ -90,7 +90,8 @@ namespace ChargerAgent.Tests.Host.Endpoint
                 Uploader.Step(Now);
             }
 
-            Uploader.FillStatus(Status);
+            Uploader.FillStatus(Status.Delivery);
+            if (Uploader.Prices != null) Uploader.Prices.Fill(Status.Prices);
         }
 
         public string RecordId(uint seq) => ReferenceIds.RecordId(Options.ReferenceDeviceId, Ring.Generation, seq);

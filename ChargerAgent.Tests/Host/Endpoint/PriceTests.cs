@@ -30,15 +30,15 @@ namespace ChargerAgent.Tests.Host.Endpoint
             var rig = new PriceRig(PeakUtc);
             rig.Run(3_000);
             AgentStatus s = rig.Status;
-            Assert.IsTrue(s.PriceNowKnown, s.PriceState);
-            Assert.AreEqual(350000L, s.PriceNowMicros);
-            Assert.AreEqual("2024-03-01T16:00:00Z", Rfc3339.Format(s.PriceNowFrom));
-            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(s.PriceNowTo));
-            Assert.IsTrue(s.PriceNextKnown);
-            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(s.PriceNextFrom));
-            Assert.AreEqual("GBP", s.PriceCurrency);
-            Assert.AreEqual("Europe/London", s.PriceTimezone);
-            Assert.AreEqual(1000, s.PriceNowConfidencePermille);
+            Assert.IsTrue(s.Prices.PriceNowKnown, s.Prices.PriceState);
+            Assert.AreEqual(350000L, s.Prices.PriceNowMicros);
+            Assert.AreEqual("2024-03-01T16:00:00Z", Rfc3339.Format(s.Prices.PriceNowFrom));
+            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(s.Prices.PriceNowTo));
+            Assert.IsTrue(s.Prices.PriceNextKnown);
+            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(s.Prices.PriceNextFrom));
+            Assert.AreEqual("GBP", s.Prices.PriceCurrency);
+            Assert.AreEqual("Europe/London", s.Prices.PriceTimezone);
+            Assert.AreEqual(1000, s.Prices.PriceNowConfidencePermille);
 
             var output = new Lines();
             StatusReport.WriteFlatpeak(output, s);
@@ -52,10 +52,10 @@ namespace ChargerAgent.Tests.Host.Endpoint
         {
             var rig = new PriceRig(1709310600 - 1); // 16:29:59Z
             rig.Run(3_000);
-            Assert.AreEqual("2024-03-01T16:00:00Z", Rfc3339.Format(rig.Status.PriceNowFrom));
+            Assert.AreEqual("2024-03-01T16:00:00Z", Rfc3339.Format(rig.Status.Prices.PriceNowFrom));
             rig.Clock.Utc = 1709310600; // 16:30:00Z: the next slot is current
             rig.Run(1_000);
-            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(rig.Status.PriceNowFrom));
+            Assert.AreEqual("2024-03-01T16:30:00Z", Rfc3339.Format(rig.Status.Prices.PriceNowFrom));
             Assert.AreEqual(1, rig.Transport.Count("/prices/"));
         }
 
@@ -71,7 +71,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             rig.Clock.Utc = 1709334000;
             rig.Run(3_000);
             Assert.AreEqual(2, rig.Transport.Count("/prices/"));
-            StringAssert.StartsWith(rig.Status.PriceState, "as of 2024-03-01T23:00:00Z");
+            StringAssert.StartsWith(rig.Status.Prices.PriceState, "as of 2024-03-01T23:00:00Z");
         }
 
         [TestMethod]
@@ -89,11 +89,11 @@ namespace ChargerAgent.Tests.Host.Endpoint
         {
             var rig = new PriceRig(PeakUtc, streams: false);
             rig.Run(500);
-            Assert.IsFalse(rig.Status.PriceNowKnown, "the first answer (24 hours) did not fit the buffer and was not read cut");
-            StringAssert.Contains(rig.Status.PriceState, "longer than the transport's buffer; asking for 12 hours");
+            Assert.IsFalse(rig.Status.Prices.PriceNowKnown, "the first answer (24 hours) did not fit the buffer and was not read cut");
+            StringAssert.Contains(rig.Status.Prices.PriceState, "longer than the transport's buffer; asking for 12 hours");
             rig.Run(10_000);
-            Assert.IsTrue(rig.Status.PriceNowKnown, rig.Status.PriceState);
-            Assert.AreEqual(350000L, rig.Status.PriceNowMicros);
+            Assert.IsTrue(rig.Status.Prices.PriceNowKnown, rig.Status.Prices.PriceState);
+            Assert.AreEqual(350000L, rig.Status.Prices.PriceNowMicros);
             Assert.AreEqual(24, rig.Uploader.Prices.Cache.Count, "12 hours of half-hours");
             StringAssert.Contains(rig.Transport.Bodies[rig.Transport.Bodies.Count - 1], "\"end_time\":\"2024-03-02T04:00:00Z\"");
         }
@@ -123,10 +123,10 @@ namespace ChargerAgent.Tests.Host.Endpoint
 
             Assert.AreEqual(10, rig.Endpoint.Ledger.Count, "every record delivered in its 2 s");
             Assert.IsTrue(rig.Transport.Count("/prices/") >= 2, "retried");
-            StringAssert.StartsWith(rig.Status.PriceState, "not read yet: HTTP 500");
+            StringAssert.StartsWith(rig.Status.Prices.PriceState, "not read yet: HTTP 500");
             rig.Transport.FailPrices = false;
             rig.Run(700_000);
-            Assert.IsTrue(rig.Status.PriceNowKnown, rig.Status.PriceState);
+            Assert.IsTrue(rig.Status.Prices.PriceNowKnown, rig.Status.Prices.PriceState);
         }
 
         [TestMethod]
@@ -136,7 +136,7 @@ namespace ChargerAgent.Tests.Host.Endpoint
             rig.Clock.Trusted = false;
             rig.Run(5_000);
             Assert.AreEqual(0, rig.Transport.Count("/prices/"));
-            Assert.IsFalse(rig.Status.PriceNowKnown);
+            Assert.IsFalse(rig.Status.Prices.PriceNowKnown);
         }
 
         [TestMethod]
@@ -232,12 +232,13 @@ namespace ChargerAgent.Tests.Host.Endpoint
             public void Step()
             {
                 uploader.Step(clock.Now);
-                uploader.FillStatus(status);
-                if (status.LastSessionCostMicros != lastCost || status.LastSessionServerCostState != lastState)
+                uploader.FillStatus(status.Delivery);
+                if (uploader.Prices != null) uploader.Prices.Fill(status.Prices);
+                if (status.Delivery.LastSessionCostMicros != lastCost || status.Delivery.LastSessionServerCostState != lastState)
                 {
-                    lastCost = status.LastSessionCostMicros;
-                    lastState = status.LastSessionServerCostState;
-                    status.LastSessionCostAsOf = clock.Utc;
+                    lastCost = status.Delivery.LastSessionCostMicros;
+                    lastState = status.Delivery.LastSessionServerCostState;
+                    status.Delivery.LastSessionCostAsOf = clock.Utc;
                 }
             }
         }

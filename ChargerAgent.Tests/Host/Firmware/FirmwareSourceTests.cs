@@ -18,7 +18,7 @@ namespace ChargerAgent.Tests.Host.Firmware
     [TestClass]
     public sealed class FirmwareSourceTests
     {
-        private static IEnumerable<string> FirmwareFiles()
+        internal static IEnumerable<string> FirmwareFiles()
         {
             string firmware = RepositoryPaths.Combine("ChargerAgent");
             yield return Path.Combine(firmware, "Program.cs");

@@ -95,7 +95,7 @@ namespace ChargerAgent.Tests.Host.Runtime
 
                 world.Run(3 * 1800);
                 Assert.IsFalse(world.Flash.IsCut);
-                for (int i = 0; i < 600 && (runtime.Agent.Status.Backlog > 0 || runtime.Uploader.Busy); i++)
+                for (int i = 0; i < 600 && (runtime.Status.Delivery.Backlog > 0 || runtime.Uploader.Busy); i++)
                 {
                     world.Clock.Advance(1000);
                     runtime.Tick();
@@ -111,7 +111,7 @@ namespace ChargerAgent.Tests.Host.Runtime
                 }
 
                 EndpointLedger ledger = world.Endpoint.Ledger;
-                Assert.AreEqual(0, runtime.Agent.Status.Backlog, label + ": records left unsent");
+                Assert.AreEqual(0, runtime.Status.Delivery.Backlog, label + ": records left unsent");
                 Assert.AreEqual(0, ledger.ConflictingDuplicates, label + ": a reference id went out with two different records (a Seq reused)");
                 Assert.AreEqual((long)runtime.Agent.State.RecordedWh, ledger.TotalWh, label + ": the ledger does not hold what was recorded, once each");
                 Assert.IsTrue(ledger.Duplicates <= 1, $"{label}: {ledger.Duplicates} records went twice; only the one whose answer the cut came before SentUpTo was saved may");
@@ -139,7 +139,7 @@ namespace ChargerAgent.Tests.Host.Runtime
                 world.Boot();
                 world.Runtime.SetNetworkUp(false);
                 world.Run(BacklogRecords * 1800L, stepSeconds: 10);
-                Assert.IsTrue(world.Runtime.Agent.Status.Backlog >= BacklogRecords - 1, "no backlog built: " + world.Runtime.Agent.Status.Backlog);
+                Assert.IsTrue(world.Runtime.Status.Delivery.Backlog >= BacklogRecords - 1, "no backlog built: " + world.Runtime.Status.Delivery.Backlog);
                 uint sentBefore = world.Runtime.Watermarks.SentUpTo;
                 world.Runtime.SetNetworkUp(true);
                 world.Flash.CutAfterOperations = world.Flash.Counters.Operations + k;
@@ -155,7 +155,7 @@ namespace ChargerAgent.Tests.Host.Runtime
 
                 world.Run(1800);
                 Assert.IsFalse(world.Flash.IsCut);
-                for (int i = 0; i < 600 && (runtime.Agent.Status.Backlog > 0 || runtime.Uploader.Busy); i++)
+                for (int i = 0; i < 600 && (runtime.Status.Delivery.Backlog > 0 || runtime.Uploader.Busy); i++)
                 {
                     world.Clock.Advance(1000);
                     runtime.Tick();
@@ -163,7 +163,7 @@ namespace ChargerAgent.Tests.Host.Runtime
 
                 derived += runtime.Uploader.Counters.AcknowledgedBeforeRestart;
                 EndpointLedger ledger = world.Endpoint.Ledger;
-                Assert.AreEqual(0, runtime.Agent.Status.Backlog, label + ": records left unsent");
+                Assert.AreEqual(0, runtime.Status.Delivery.Backlog, label + ": records left unsent");
                 Assert.AreEqual(0, ledger.ConflictingDuplicates, label + ": a reference id went out with two different records (a Seq reused)");
                 Assert.AreEqual((long)runtime.Agent.State.RecordedWh, ledger.TotalWh, label + ": the ledger does not hold what was recorded, once each");
                 Assert.IsTrue(ledger.Duplicates <= 1, $"{label}: {ledger.Duplicates} records went twice; only the one in flight at the cut may");

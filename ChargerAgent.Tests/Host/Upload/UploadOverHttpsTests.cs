@@ -65,10 +65,10 @@ namespace ChargerAgent.Tests.Host.Upload
                 runtime.Control.UploadNow();
                 RunFor(runtime, charger, TimeSpan.FromSeconds(40), stopWhenDrained: true);
 
-                string summary = $"recorded {runtime.Agent.State.RecordedWh} Wh in {runtime.Agent.RecordsAppended} record(s); ledger {endpoint.Ledger.TotalWh} Wh in {endpoint.Ledger.Count}, duplicates {endpoint.Ledger.Duplicates}; backlog {runtime.Agent.Status.Backlog}; faults injected {endpoint.RequestCount - endpoint.Ledger.Submissions}";
+                string summary = $"recorded {runtime.Agent.State.RecordedWh} Wh in {runtime.Agent.RecordsAppended} record(s); ledger {endpoint.Ledger.TotalWh} Wh in {endpoint.Ledger.Count}, duplicates {endpoint.Ledger.Duplicates}; backlog {runtime.Status.Delivery.Backlog}; faults injected {endpoint.RequestCount - endpoint.Ledger.Submissions}";
                 System.Console.WriteLine(summary);
                 Assert.IsTrue(runtime.Agent.RecordsAppended >= 2, "too few records to mean anything: " + summary);
-                Assert.AreEqual(0, runtime.Agent.Status.Backlog, summary);
+                Assert.AreEqual(0, runtime.Status.Delivery.Backlog, summary);
                 Assert.AreEqual((long)runtime.Agent.State.RecordedWh, endpoint.Ledger.TotalWh, summary);
                 Assert.AreEqual(0, endpoint.Ledger.ConflictingDuplicates, summary);
                 Assert.AreEqual(0u, runtime.Agent.State.Violations, summary);
@@ -87,7 +87,7 @@ namespace ChargerAgent.Tests.Host.Upload
             {
                 charger.Advance(runtime.Agent);
                 runtime.Tick();
-                if (stopWhenDrained && runtime.Agent.Status.Backlog == 0 && runtime.Agent.RecordsAppended > 0 && !runtime.Uploader.Busy) return;
+                if (stopWhenDrained && runtime.Status.Delivery.Backlog == 0 && runtime.Agent.RecordsAppended > 0 && !runtime.Uploader.Busy) return;
                 Thread.Sleep(2);
             }
         }

@@ -117,7 +117,7 @@ namespace ChargerAgent.Core.Console
                     }
 
                     _control.UploadNow();
-                    _out.WriteLine(_status.ConfigurationMissing ? "not uploading: the agent is not running" : "upload requested");
+                    _out.WriteLine(_status.Board.ConfigurationMissing ? "not uploading: the agent is not running" : "upload requested");
                     return;
                 case "quarantine":
                     Quarantine(command);
@@ -268,8 +268,8 @@ namespace ChargerAgent.Core.Console
             string action = command.Word(1);
             if (action == "list")
             {
-                _out.WriteLine(_status.Quarantined.ToString() + " record(s) quarantined (rejected by the API as invalid; kept on flash)");
-                if (_status.LastUploadError != null) _out.WriteLine("last upload error: " + _status.LastUploadError);
+                _out.WriteLine(_status.Delivery.Quarantined.ToString() + " record(s) quarantined (rejected by the API as invalid; kept on flash)");
+                if (_status.Delivery.LastUploadError != null) _out.WriteLine("last upload error: " + _status.Delivery.LastUploadError);
                 return;
             }
 

@@ -15,9 +15,9 @@ namespace ChargerAgent.Core.Console
             if (status == null) throw new System.ArgumentNullException(nameof(status));
 
             output.WriteLine("state: " + LedStates.Name(LedStates.Select(status)));
-            if (status.ConfigurationMissing)
+            if (status.Board.ConfigurationMissing)
             {
-                output.WriteLine("configuration: " + (status.ConfigurationProblem ?? "missing"));
+                output.WriteLine("configuration: " + (status.Board.ConfigurationProblem ?? "missing"));
             }
             else if (unsavedConfiguration)
             {
@@ -25,26 +25,26 @@ namespace ChargerAgent.Core.Console
             }
 
             WriteMeter(output, status);
-            output.WriteLine("interval: " + (status.IntervalStart == 0 ? "none open" : "since " + Time(status.IntervalStart, status.ClockTrusted) + ", " + status.IntervalWh.ToString() + " Wh"));
-            output.WriteLine("session: " + (status.Session == 0 ? "none" : status.Session.ToString()));
+            output.WriteLine("interval: " + (status.Recording.IntervalStart == 0 ? "none open" : "since " + Time(status.Recording.IntervalStart, status.Recording.ClockTrusted) + ", " + status.Recording.IntervalWh.ToString() + " Wh"));
+            output.WriteLine("session: " + (status.Recording.Session == 0 ? "none" : status.Recording.Session.ToString()));
             WriteQueue(output, status);
-            if (status.LastUploadAt == 0)
+            if (status.Delivery.LastUploadAt == 0)
             {
                 output.WriteLine("last upload: none yet");
             }
             else
             {
-                output.WriteLine("last upload: record " + status.LastUploadedSeq.ToString() + " at " + Rfc3339.Format(status.LastUploadAt)
-                    + ", cost " + Money(status.LastUploadCostMinor, status.Currency));
+                output.WriteLine("last upload: record " + status.Delivery.LastUploadedSeq.ToString() + " at " + Rfc3339.Format(status.Delivery.LastUploadAt)
+                    + ", cost " + Money(status.Delivery.LastUploadCostMinor, status.Delivery.Currency));
             }
 
             WriteFlatpeak(output, status);
-            output.WriteLine("network: " + (status.NetworkUp ? "up" : "down"));
-            output.WriteLine("clock: " + (status.ClockTrusted ? Rfc3339.Format(status.UtcNow) : "not set (waiting for SNTP)"));
-            output.WriteLine("uptime: " + Duration(status.UptimeSeconds));
-            output.WriteLine("memory: " + (status.FreeMemoryBytes < 0 ? "not measured" : status.FreeMemoryBytes.ToString() + " bytes free"));
-            output.WriteLine("last reboot: " + RebootReasons.Name(status.LastRebootReason) + ", loop faults this boot: " + status.LoopFaults.ToString());
-            if (status.Violations != 0) output.WriteLine("accounting violations: " + status.Violations.ToString());
+            output.WriteLine("network: " + (status.Board.NetworkUp ? "up" : "down"));
+            output.WriteLine("clock: " + (status.Recording.ClockTrusted ? Rfc3339.Format(status.Recording.UtcNow) : "not set (waiting for SNTP)"));
+            output.WriteLine("uptime: " + Duration(status.Recording.UptimeSeconds));
+            output.WriteLine("memory: " + (status.Board.FreeMemoryBytes < 0 ? "not measured" : status.Board.FreeMemoryBytes.ToString() + " bytes free"));
+            output.WriteLine("last reboot: " + RebootReasons.Name(status.Board.LastRebootReason) + ", loop faults this boot: " + status.Board.LoopFaults.ToString());
+            if (status.Recording.Violations != 0) output.WriteLine("accounting violations: " + status.Recording.Violations.ToString());
         }
 
         /// <summary>The meter's health and last reading.</summary>
@@ -52,14 +52,14 @@ namespace ChargerAgent.Core.Console
         {
             if (output == null) throw new System.ArgumentNullException(nameof(output));
             if (status == null) throw new System.ArgumentNullException(nameof(status));
-            string line = "meter: " + Health(status.MeterHealth) + ", total " + KilowattHours(status.MeterTotalWh);
-            if (status.MeterHasPower) line += ", " + status.MeterPowerW.ToString() + " W";
+            string line = "meter: " + Health(status.Recording.MeterHealth) + ", total " + KilowattHours(status.Recording.MeterTotalWh);
+            if (status.Recording.MeterHasPower) line += ", " + status.Recording.MeterPowerW.ToString() + " W";
             output.WriteLine(line);
-            if (status.MeterProblem != null) output.WriteLine("meter problem: " + status.MeterProblem);
-            if (status.UnaccountedWhBound != 0 || status.MeterRebases != 0)
+            if (status.Recording.MeterProblem != null) output.WriteLine("meter problem: " + status.Recording.MeterProblem);
+            if (status.Recording.UnaccountedWhBound != 0 || status.Recording.MeterRebases != 0)
             {
-                output.WriteLine("unaccounted: up to " + status.UnaccountedWhBound.ToString() + " Wh (" + status.UnaccountedCause
-                    + "), new baselines this boot: " + status.MeterRebases.ToString());
+                output.WriteLine("unaccounted: up to " + status.Recording.UnaccountedWhBound.ToString() + " Wh (" + status.Recording.UnaccountedCause
+                    + "), new baselines this boot: " + status.Recording.MeterRebases.ToString());
             }
         }
 
@@ -68,12 +68,12 @@ namespace ChargerAgent.Core.Console
         {
             if (output == null) throw new System.ArgumentNullException(nameof(output));
             if (status == null) throw new System.ArgumentNullException(nameof(status));
-            string ring = status.FlashWriteFailed ? ", flash write FAILED (no space left or a write error; energy waits in the open interval)"
-                : status.RingFull ? ", ring FULL (energy waits in the open interval)" : status.RingNearlyFull ? ", ring nearly full" : string.Empty;
-            output.WriteLine("queue: " + status.Backlog.ToString() + " record(s) waiting, " + status.Quarantined.ToString() + " quarantined" + ring);
-            if (status.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
-            if (status.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");
-            if (status.LastUploadError != null) output.WriteLine("last upload error: " + status.LastUploadError);
+            string ring = status.Recording.FlashWriteFailed ? ", flash write FAILED (no space left or a write error; energy waits in the open interval)"
+                : status.Recording.RingFull ? ", ring FULL (energy waits in the open interval)" : status.Recording.RingNearlyFull ? ", ring nearly full" : string.Empty;
+            output.WriteLine("queue: " + status.Delivery.Backlog.ToString() + " record(s) waiting, " + status.Delivery.Quarantined.ToString() + " quarantined" + ring);
+            if (status.Delivery.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
+            if (status.Delivery.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");
+            if (status.Delivery.LastUploadError != null) output.WriteLine("last upload error: " + status.Delivery.LastUploadError);
         }
 
         /// <summary>What Flatpeak sees: the device id records carry and the registration's state.</summary>
@@ -81,23 +81,23 @@ namespace ChargerAgent.Core.Console
         {
             if (output == null) throw new System.ArgumentNullException(nameof(output));
             if (status == null) throw new System.ArgumentNullException(nameof(status));
-            output.WriteLine("flatpeak device: " + (status.FlatpeakDevice ?? "none (records are attributed to the location)"));
-            if (status.DeviceRegistration != null) output.WriteLine("device registration: " + status.DeviceRegistration);
-            if (status.PriceState != null)
+            output.WriteLine("flatpeak device: " + (status.Delivery.FlatpeakDevice ?? "none (records are attributed to the location)"));
+            if (status.Delivery.DeviceRegistration != null) output.WriteLine("device registration: " + status.Delivery.DeviceRegistration);
+            if (status.Prices.PriceState != null)
             {
-                output.WriteLine("price now: " + (status.PriceNowKnown ? Price(status.PriceNowMicros, status.PriceCurrency, status.PriceNowFrom, status.PriceNowTo, status.PriceNowConfidencePermille) : "unknown"));
-                output.WriteLine("price next half-hour: " + (status.PriceNextKnown ? Price(status.PriceNextMicros, status.PriceCurrency, status.PriceNextFrom, status.PriceNextTo, status.PriceNextConfidencePermille) : "unknown"));
-                output.WriteLine("prices: " + status.PriceState + (status.PriceTimezone == null ? string.Empty : ", location time zone " + status.PriceTimezone));
+                output.WriteLine("price now: " + (status.Prices.PriceNowKnown ? Price(status.Prices.PriceNowMicros, status.Prices.PriceCurrency, status.Prices.PriceNowFrom, status.Prices.PriceNowTo, status.Prices.PriceNowConfidencePermille) : "unknown"));
+                output.WriteLine("price next half-hour: " + (status.Prices.PriceNextKnown ? Price(status.Prices.PriceNextMicros, status.Prices.PriceCurrency, status.Prices.PriceNextFrom, status.Prices.PriceNextTo, status.Prices.PriceNextConfidencePermille) : "unknown"));
+                output.WriteLine("prices: " + status.Prices.PriceState + (status.Prices.PriceTimezone == null ? string.Empty : ", location time zone " + status.Prices.PriceTimezone));
             }
 
-            if (status.LastSessionNumber != 0)
+            if (status.Delivery.LastSessionNumber != 0)
             {
-                string asOf = status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf);
-                output.WriteLine("session " + status.LastSessionNumber.ToString() + " cost: " + Money(status.LastSessionCostMicros, 6) + " " + (status.Currency ?? string.Empty)
-                    + " (sum of " + status.LastSessionCostRecords.ToString() + " record(s)), provisional" + asOf + ": the API marks no cost final");
-                string server = status.LastSessionServerCostState ?? "not asked";
-                if (status.LastSessionServerCostAvailable) server = Money(status.LastSessionServerCostMicros, 6) + " " + (status.Currency ?? string.Empty) + asOf;
-                output.WriteLine("session " + status.LastSessionNumber.ToString() + " re-read from /costs/session: " + server);
+                string asOf = status.Delivery.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.Delivery.LastSessionCostAsOf);
+                output.WriteLine("session " + status.Delivery.LastSessionNumber.ToString() + " cost: " + Money(status.Delivery.LastSessionCostMicros, 6) + " " + (status.Delivery.Currency ?? string.Empty)
+                    + " (sum of " + status.Delivery.LastSessionCostRecords.ToString() + " record(s)), provisional" + asOf + ": the API marks no cost final");
+                string server = status.Delivery.LastSessionServerCostState ?? "not asked";
+                if (status.Delivery.LastSessionServerCostAvailable) server = Money(status.Delivery.LastSessionServerCostMicros, 6) + " " + (status.Delivery.Currency ?? string.Empty) + asOf;
+                output.WriteLine("session " + status.Delivery.LastSessionNumber.ToString() + " re-read from /costs/session: " + server);
             }
         }
 
@@ -166,7 +166,7 @@ namespace ChargerAgent.Core.Console
 
         private static string Time(long value, bool clockTrusted)
         {
-            // Before the clock is known an interval starts at seconds since boot (see AgentStatus.IntervalStart).
+            // Before the clock is known an interval starts at seconds since boot (see RecordingStatus.IntervalStart).
             if (value > 1000000000L) return Rfc3339.Format(value);
             return Duration(value) + " after boot" + (clockTrusted ? string.Empty : " (clock not set)");
         }

@@ -18,10 +18,10 @@ namespace ChargerAgent.Core.Recording
         private readonly MeterGap gap;
         private readonly OpenInterval interval;
         private readonly StateSaver saver;
-        private readonly AgentStatus status;
+        private readonly RecordingStatus status;
 
         /// <summary>Creates the intake into <paramref name="interval"/>.</summary>
-        public MeterIntake(Checkpoint state, EnergyLedger ledger, MeterGap gap, OpenInterval interval, StateSaver saver, AgentStatus status)
+        public MeterIntake(Checkpoint state, EnergyLedger ledger, MeterGap gap, OpenInterval interval, StateSaver saver, RecordingStatus status)
         {
             this.state = state;
             this.ledger = ledger;

@@ -21,7 +21,7 @@ namespace ChargerAgent.Core.Recording
         private readonly Checkpoint state;
         private readonly EnergyLedger ledger;
         private readonly MeterGap gap;
-        private readonly AgentStatus status;
+        private readonly RecordingStatus status;
         private readonly Timeline timeline;
         private readonly ushort boot;
         private Record record;
@@ -29,7 +29,7 @@ namespace ChargerAgent.Core.Recording
         private long writeRetryAtMs;
 
         /// <summary>Creates the open period of boot <paramref name="boot"/> over the agent's state.</summary>
-        public OpenInterval(AgentOptions options, IRecordRing ring, Checkpoint state, EnergyLedger ledger, MeterGap gap, AgentStatus status, Timeline timeline, ushort boot)
+        public OpenInterval(AgentOptions options, IRecordRing ring, Checkpoint state, EnergyLedger ledger, MeterGap gap, RecordingStatus status, Timeline timeline, ushort boot)
         {
             this.options = options;
             this.ring = ring;

@@ -32,7 +32,7 @@ namespace ChargerAgent.Core.Runtime
         {
         }
 
-        /// <summary>As the other constructor, with the agent writing into <paramref name="status"/> (shown by the LED and the console).</summary>
+        /// <summary>As the other constructor, with the parts filling <paramref name="status"/> (shown by the LED and the console), each its own section.</summary>
         /// <param name="agentOptions">The agent's configuration.</param>
         /// <param name="uploadOptions">Uploading configuration, or null to keep records on flash only.</param>
         /// <param name="ringOptions">Size of the ring.</param>
@@ -41,7 +41,7 @@ namespace ChargerAgent.Core.Runtime
         /// <param name="files">The flash file store (ring segments, checkpoint slots, side files).</param>
         /// <param name="transport">The HTTP transport; required when <paramref name="uploadOptions"/> is given.</param>
         /// <param name="random">Chooses the ring generation of a new ring.</param>
-        /// <param name="status">The status snapshot the agent fills.</param>
+        /// <param name="status">The status: the agent fills its recording section, the delivery its delivery section, the price reader its prices; the board section is the caller's.</param>
         public AgentRuntime(AgentOptions agentOptions, UploadOptions uploadOptions, RingOptions ringOptions, IClock clock,
             IEnergySource meter, IFileStore files, IHttpTransport transport, IRandomSource random, AgentStatus status)
         {
@@ -51,13 +51,15 @@ namespace ChargerAgent.Core.Runtime
             if (meter == null) throw new ArgumentNullException(nameof(meter));
             if (files == null) throw new ArgumentNullException(nameof(files));
             if (random == null) throw new ArgumentNullException(nameof(random));
+            if (status == null) throw new ArgumentNullException(nameof(status));
             if (uploadOptions != null && transport == null) throw new ArgumentNullException(nameof(transport));
 
             Clock = clock;
+            Status = status;
             Ring = RecordRing.Open(files, ringOptions, random);
             Checkpoints = new CheckpointStore(files);
             Watermarks = LoadWatermarks(Checkpoints, Ring);
-            Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files, status);
+            Agent = new Agent(agentOptions, clock, meter, Ring, Checkpoints, files, status.Recording);
             Control = new RuntimeControl(this);
             if (uploadOptions != null)
             {
@@ -105,6 +107,9 @@ namespace ChargerAgent.Core.Runtime
         /// <summary>The uploader, or null when uploading is not configured.</summary>
         public Uploader Uploader { get; private set; }
 
+        /// <summary>The status its parts fill, each its own section; the caller (the firmware or desktop host) fills <see cref="AgentStatus.Board"/>.</summary>
+        public AgentStatus Status { get; private set; }
+
         /// <summary>The clock the agent runs on.</summary>
         public IClock Clock { get; private set; }
 
@@ -113,14 +118,18 @@ namespace ChargerAgent.Core.Runtime
         {
             Agent.Tick();
             if (delivery == null) return;
-            if (delivery.Step(Clock.MonotonicMilliseconds, Agent.Status)) Agent.RequestReboot(RebootReason.OutOfMemory);
+            if (delivery.Step(Clock.MonotonicMilliseconds, Status.Delivery)) Agent.RequestReboot(RebootReason.OutOfMemory);
+            if (Uploader.Prices != null) Uploader.Prices.Fill(Status.Prices);
             Agent.SetUndeliveredFloor(delivery.UnacknowledgedFloorSeq, delivery.SideLowestSession);
         }
 
-        /// <summary>Tells the agent whether the network is up; going up starts draining the backlog at once.</summary>
+        /// <summary>
+        /// Tells the agent and the delivery whether the network is up; going up starts draining the
+        /// backlog at once. The status shows it from the caller's own section (<see cref="BoardStatus.NetworkUp"/>).
+        /// </summary>
         public void SetNetworkUp(bool up)
         {
-            Agent.Status.NetworkUp = up;
+            Agent.NetworkUp = up;
             if (Uploader != null) Uploader.SetNetworkUp(up, Clock.MonotonicMilliseconds);
         }
     }

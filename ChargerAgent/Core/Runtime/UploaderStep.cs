@@ -27,8 +27,8 @@ namespace ChargerAgent.Core.Runtime
             this.clock = clock;
         }
 
-        /// <summary>Steps the uploader and fills the upload part of <paramref name="status"/>; true when it asks for a reboot (out of memory).</summary>
-        public bool Step(long monotonicMs, AgentStatus status)
+        /// <summary>Steps the uploader and fills <paramref name="status"/>, the delivery's section of the status; true when it asks for a reboot (out of memory).</summary>
+        public bool Step(long monotonicMs, DeliveryStatus status)
         {
             uploader.Step(monotonicMs);
             uploader.FillStatus(status);
@@ -64,7 +64,7 @@ namespace ChargerAgent.Core.Runtime
 
         // A session's cost changes when its records' costs or the server's re-read come in: keep
         // the UTC time of the last change, since the API never says a cost is final.
-        private void NoteCostTime(AgentStatus status)
+        private void NoteCostTime(DeliveryStatus status)
         {
             if (status.LastSessionNumber == costSession && status.LastSessionServerCostState == costState && status.LastSessionCostMicros == costMicros) return;
             costSession = status.LastSessionNumber;

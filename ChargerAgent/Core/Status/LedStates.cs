@@ -18,14 +18,17 @@ namespace ChargerAgent.Core.Status
         public static LedState Select(AgentStatus status)
         {
             if (status == null) throw new System.ArgumentNullException(nameof(status));
-            if (status.Booting) return LedState.Booting;
-            if (status.ConfigurationMissing) return LedState.NoConfiguration;
-            if (status.MeterHealth == MeterHealth.NoAnswer || status.MeterHealth == MeterHealth.BadData) return LedState.MeterFault;
-            if (status.RingNearlyFull || status.RingFull || status.FlashWriteFailed) return LedState.RingNearlyFull;
-            if (!status.NetworkUp) return LedState.NoWifi;
-            if (!status.ClockTrusted) return LedState.NoValidTime;
-            if (status.CredentialsRejected || status.UploadPausedByConfigurationFault) return LedState.CredentialsRejected;
-            if (status.Backlog > 0) return LedState.BacklogDraining;
+            BoardStatus board = status.Board;
+            RecordingStatus recording = status.Recording;
+            DeliveryStatus delivery = status.Delivery;
+            if (board.Booting) return LedState.Booting;
+            if (board.ConfigurationMissing) return LedState.NoConfiguration;
+            if (recording.MeterHealth == MeterHealth.NoAnswer || recording.MeterHealth == MeterHealth.BadData) return LedState.MeterFault;
+            if (recording.RingNearlyFull || recording.RingFull || recording.FlashWriteFailed) return LedState.RingNearlyFull;
+            if (!board.NetworkUp) return LedState.NoWifi;
+            if (!recording.ClockTrusted) return LedState.NoValidTime;
+            if (delivery.CredentialsRejected || delivery.UploadPausedByConfigurationFault) return LedState.CredentialsRejected;
+            if (delivery.Backlog > 0) return LedState.BacklogDraining;
             return LedState.AllSent;
         }
 

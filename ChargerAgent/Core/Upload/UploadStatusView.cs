@@ -80,7 +80,7 @@ namespace ChargerAgent.Core.Upload
         }
 
         /// <summary>Copies what this view shows into <paramref name="status"/>; the session's own sum comes from <paramref name="costs"/>.</summary>
-        public void Fill(AgentStatus status, CostStore costs)
+        public void Fill(DeliveryStatus status, CostStore costs)
         {
             if (status == null) throw new ArgumentNullException(nameof(status));
             status.LastUploadedSeq = lastUploadedSeq;

@@ -287,8 +287,8 @@ namespace ChargerAgent.Core.Upload
             StartNext(nowMs);
         }
 
-        /// <summary>Copies the upload fields into <paramref name="status"/>.</summary>
-        public void FillStatus(AgentStatus status)
+        /// <summary>Copies the upload fields into <paramref name="status"/>, the delivery's section of the status (the price reader fills its own).</summary>
+        public void FillStatus(DeliveryStatus status)
         {
             if (status == null) throw new ArgumentNullException(nameof(status));
             uint newest = ring.NextSeq == 0 ? 0 : ring.NextSeq - 1;
@@ -303,7 +303,6 @@ namespace ChargerAgent.Core.Upload
             view.Fill(status, costs);
             status.FlatpeakDevice = instant.Body.DeviceId;
             status.DeviceRegistration = registration == null ? null : registration.State;
-            if (prices != null) prices.Fill(status);
         }
 
         private void StartNext(long nowMs)

@@ -25,6 +25,7 @@ internal sealed class AgentEvents
     private readonly RateLimitedLog repeated;
     private readonly long summaryIntervalMs;
     private Agent agent;
+    private AgentStatus status;
     private Uploader uploader;
     private bool clockTrusted;
     private int clockJumps;
@@ -57,21 +58,21 @@ internal sealed class AgentEvents
     }
 
     /// <summary>Starts watching a (new) agent: logs how the previous run ended.</summary>
-    public void Attach(Agent agent, Uploader uploader, string stateDirectory, int ringCount, long nowMs)
+    public void Attach(Agent agent, AgentStatus status, Uploader uploader, string stateDirectory, int ringCount, long nowMs)
     {
         this.agent = agent;
+        this.status = status;
         this.uploader = uploader;
-        AgentStatus status = agent.Status;
-        clockTrusted = status.ClockTrusted;
+        clockTrusted = status.Recording.ClockTrusted;
         clockJumps = agent.ClockJumps;
         meterAnswered = false;
         meterFaultLogged = false;
         meterFaultSinceMs = -1;
-        session = status.Session;
+        session = status.Recording.Session;
         failures = uploader == null ? 0 : Failures(uploader.Counters);
         acknowledged = uploader == null ? 0 : uploader.Counters.Acknowledged;
-        quarantined = status.Quarantined;
-        violations = status.Violations;
+        quarantined = status.Delivery.Quarantined;
+        violations = status.Recording.Violations;
         nextSummaryMs = nowMs + summaryIntervalMs;
         byte reason = agent.PreviousRebootReason;
         logger.Line(LogLevel.Information, string.Format(CultureInfo.InvariantCulture,
@@ -84,7 +85,6 @@ internal sealed class AgentEvents
     /// <summary>Called after every tick with the real monotonic time in ms.</summary>
     public void Observe(long nowMs)
     {
-        AgentStatus status = agent.Status;
         Clock(status);
         Meter(status, nowMs);
         Sessions(status);
@@ -105,21 +105,21 @@ internal sealed class AgentEvents
     /// <summary>The one-line summary: backlog, last upload, energy today, meter.</summary>
     public string Summary(AgentStatus status)
     {
-        string lastUpload = status.LastUploadAt == 0
+        string lastUpload = status.Delivery.LastUploadAt == 0
             ? "none yet"
-            : "record " + status.LastUploadedSeq.ToString(CultureInfo.InvariantCulture) + " at " + Rfc3339.Format(status.LastUploadAt)
-                + " (" + StatusReport.Money(status.LastUploadCostMinor, status.Currency) + ")";
-        string energy = dayStartWh < 0 ? "not known yet" : StatusReport.KilowattHours(status.MeterTotalWh - dayStartWh) + daySince;
+            : "record " + status.Delivery.LastUploadedSeq.ToString(CultureInfo.InvariantCulture) + " at " + Rfc3339.Format(status.Delivery.LastUploadAt)
+                + " (" + StatusReport.Money(status.Delivery.LastUploadCostMinor, status.Delivery.Currency) + ")";
+        string energy = dayStartWh < 0 ? "not known yet" : StatusReport.KilowattHours(status.Recording.MeterTotalWh - dayStartWh) + daySince;
         return string.Format(CultureInfo.InvariantCulture, "summary: backlog {0} record(s), last upload {1}, energy today {2}, meter {3}{4}",
-            status.Backlog, lastUpload, energy, status.MeterHealth == MeterHealth.Ok ? "ok" : status.MeterProblem ?? "not read yet",
-            status.Session == 0 ? string.Empty : ", session #" + status.Session.ToString(CultureInfo.InvariantCulture) + " open");
+            status.Delivery.Backlog, lastUpload, energy, status.Recording.MeterHealth == MeterHealth.Ok ? "ok" : status.Recording.MeterProblem ?? "not read yet",
+            status.Recording.Session == 0 ? string.Empty : ", session #" + status.Recording.Session.ToString(CultureInfo.InvariantCulture) + " open");
     }
 
     private void Clock(AgentStatus status)
     {
-        if (status.ClockTrusted && !clockTrusted) logger.Line(LogLevel.Information, "clock synced: " + Rfc3339.Format(status.UtcNow));
-        if (!status.ClockTrusted && clockTrusted) logger.Line(LogLevel.Warning, "clock no longer trusted (system clock before 2024)");
-        clockTrusted = status.ClockTrusted;
+        if (status.Recording.ClockTrusted && !clockTrusted) logger.Line(LogLevel.Information, "clock synced: " + Rfc3339.Format(status.Recording.UtcNow));
+        if (!status.Recording.ClockTrusted && clockTrusted) logger.Line(LogLevel.Warning, "clock no longer trusted (system clock before 2024)");
+        clockTrusted = status.Recording.ClockTrusted;
         int jumps = agent.ClockJumps;
         if (jumps > clockJumps) logger.Line(LogLevel.Warning, "clock jumped (" + jumps.ToString(CultureInfo.InvariantCulture) + " jump(s) this run): intervals follow the new time");
         clockJumps = jumps;
@@ -129,14 +129,14 @@ internal sealed class AgentEvents
     {
         // A single rejected reading (the plausibility filter waiting for confirmation) is not a
         // fault worth a line: a fault is logged once the meter stays unhealthy for a while.
-        MeterHealth health = status.MeterHealth;
+        MeterHealth health = status.Recording.MeterHealth;
         if (health == MeterHealth.Unknown) return;
         if (health == MeterHealth.Ok)
         {
             if (!meterAnswered || meterFaultLogged)
             {
                 logger.Line(meterFaultLogged ? LogLevel.Warning : LogLevel.Information,
-                    (meterFaultLogged ? "meter answers again: " : "meter answers: ") + StatusReport.KilowattHours(status.MeterTotalWh));
+                    (meterFaultLogged ? "meter answers again: " : "meter answers: ") + StatusReport.KilowattHours(status.Recording.MeterTotalWh));
             }
 
             meterAnswered = true;
@@ -147,7 +147,7 @@ internal sealed class AgentEvents
 
         if (meterFaultSinceMs < 0) meterFaultSinceMs = nowMs;
         if (nowMs - meterFaultSinceMs < MeterFaultAfterMs) return;
-        string problem = status.MeterProblem ?? health.ToString();
+        string problem = status.Recording.MeterProblem ?? health.ToString();
         if (!meterFaultLogged)
         {
             meterFaultLogged = true;
@@ -163,10 +163,10 @@ internal sealed class AgentEvents
 
     private void Sessions(AgentStatus status)
     {
-        if (status.Session == session) return;
+        if (status.Recording.Session == session) return;
         if (session != 0) logger.Line(LogLevel.Information, "session #" + session.ToString(CultureInfo.InvariantCulture) + " ended");
-        if (status.Session != 0) logger.Line(LogLevel.Information, "session #" + status.Session.ToString(CultureInfo.InvariantCulture) + " started");
-        session = status.Session;
+        if (status.Recording.Session != 0) logger.Line(LogLevel.Information, "session #" + status.Recording.Session.ToString(CultureInfo.InvariantCulture) + " started");
+        session = status.Recording.Session;
     }
 
     private void Uploads(AgentStatus status, long nowMs)
@@ -178,9 +178,9 @@ internal sealed class AgentEvents
         {
             failuresSinceSuccess += nowFailures - failures;
             // Held back per error: the same failure repeating through an outage is one line a minute, a new one shows at once.
-            string error = status.LastUploadError ?? status.UploadState ?? "no answer";
+            string error = status.Delivery.LastUploadError ?? status.Delivery.UploadState ?? "no answer";
             repeated.Write("upload failed: " + error, LogLevel.Warning, "upload failed: " + error
-                + "; retrying (backlog " + status.Backlog.ToString(CultureInfo.InvariantCulture) + ")", nowMs);
+                + "; retrying (backlog " + status.Delivery.Backlog.ToString(CultureInfo.InvariantCulture) + ")", nowMs);
         }
 
         failures = nowFailures;
@@ -193,42 +193,42 @@ internal sealed class AgentEvents
             }
 
             repeated.Write("uploaded", LogLevel.Information, string.Format(CultureInfo.InvariantCulture, "uploaded record {0}: cost {1}; backlog {2}",
-                status.LastUploadedSeq, StatusReport.Money(status.LastUploadCostMinor, status.Currency), status.Backlog), nowMs);
+                status.Delivery.LastUploadedSeq, StatusReport.Money(status.Delivery.LastUploadCostMinor, status.Delivery.Currency), status.Delivery.Backlog), nowMs);
         }
 
         acknowledged = counters.Acknowledged;
-        if (status.CredentialsRejected && !credentialsRejected)
+        if (status.Delivery.CredentialsRejected && !credentialsRejected)
         {
             logger.Line(LogLevel.Error, "the API rejected the credentials: check flatpeak.account_id and flatpeak.api_key (or " + "FLATPEAK_ACCOUNT_ID, FLATPEAK_API_KEY)");
         }
 
-        credentialsRejected = status.CredentialsRejected;
-        if (status.UploadPausedByConfigurationFault && !paused) logger.Line(LogLevel.Error, "uploading paused: the API rejects the records as invalid (check the configuration)");
-        paused = status.UploadPausedByConfigurationFault;
-        if (status.Quarantined > quarantined) logger.Line(LogLevel.Warning, status.Quarantined.ToString(CultureInfo.InvariantCulture) + " record(s) quarantined (rejected as invalid, kept; quarantine resend queues them again)");
-        quarantined = status.Quarantined;
+        credentialsRejected = status.Delivery.CredentialsRejected;
+        if (status.Delivery.UploadPausedByConfigurationFault && !paused) logger.Line(LogLevel.Error, "uploading paused: the API rejects the records as invalid (check the configuration)");
+        paused = status.Delivery.UploadPausedByConfigurationFault;
+        if (status.Delivery.Quarantined > quarantined) logger.Line(LogLevel.Warning, status.Delivery.Quarantined.ToString(CultureInfo.InvariantCulture) + " record(s) quarantined (rejected as invalid, kept; quarantine resend queues them again)");
+        quarantined = status.Delivery.Quarantined;
     }
 
     private void Storage(AgentStatus status)
     {
-        if (status.RingFull && !ringFull) logger.Line(LogLevel.Error, "the ring is full: energy waits in the open interval until records are uploaded");
-        else if (status.RingNearlyFull && !ringNearlyFull && !status.RingFull) logger.Line(LogLevel.Warning, "the ring is nearly full: records are not being uploaded fast enough");
-        ringFull = status.RingFull;
-        ringNearlyFull = status.RingNearlyFull;
-        if (status.Violations > violations) logger.Line(LogLevel.Error, "accounting violation counted (" + status.Violations.ToString(CultureInfo.InvariantCulture) + " this run): see status");
-        violations = status.Violations;
+        if (status.Recording.RingFull && !ringFull) logger.Line(LogLevel.Error, "the ring is full: energy waits in the open interval until records are uploaded");
+        else if (status.Recording.RingNearlyFull && !ringNearlyFull && !status.Recording.RingFull) logger.Line(LogLevel.Warning, "the ring is nearly full: records are not being uploaded fast enough");
+        ringFull = status.Recording.RingFull;
+        ringNearlyFull = status.Recording.RingNearlyFull;
+        if (status.Recording.Violations > violations) logger.Line(LogLevel.Error, "accounting violation counted (" + status.Recording.Violations.ToString(CultureInfo.InvariantCulture) + " this run): see status");
+        violations = status.Recording.Violations;
     }
 
     private void TrackDay(AgentStatus status)
     {
-        if (status.MeterHealth != MeterHealth.Ok || !status.ClockTrusted) return;
-        long today = status.UtcNow / 86400;
+        if (status.Recording.MeterHealth != MeterHealth.Ok || !status.Recording.ClockTrusted) return;
+        long today = status.Recording.UtcNow / 86400;
         if (today != day)
         {
             // The first day counts from the start of the run, and says so.
-            daySince = day < 0 ? " (since " + Rfc3339.Format(status.UtcNow).Substring(11, 5) + " UTC)" : string.Empty;
+            daySince = day < 0 ? " (since " + Rfc3339.Format(status.Recording.UtcNow).Substring(11, 5) + " UTC)" : string.Empty;
             day = today;
-            dayStartWh = status.MeterTotalWh;
+            dayStartWh = status.Recording.MeterTotalWh;
         }
     }
 

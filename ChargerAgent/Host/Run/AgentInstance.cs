@@ -117,7 +117,8 @@ internal sealed class AgentInstance : IDisposable
             }
 
             // The board's start-up does the same from its reboot note: the console's status shows it.
-            status.LastRebootReason = runtime.Agent.PreviousRebootReason;
+            status.Board.LastRebootReason = runtime.Agent.PreviousRebootReason;
+            status.Board.NetworkUp = true;
             runtime.SetNetworkUp(true);
             return new AgentInstance(runtime, values, banner, line, transport);
         }

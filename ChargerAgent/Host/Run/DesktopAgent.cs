@@ -79,7 +79,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                 instance = AgentInstance.Build(settings, files, configFile, world, status);
                 using (instance)
                 {
-                    events.Attach(instance.Agent, instance.Runtime.Uploader, files.Root, instance.Runtime.Ring.Count, Environment.TickCount64);
+                    events.Attach(instance.Agent, instance.Runtime.Status, instance.Runtime.Uploader, files.Root, instance.Runtime.Ring.Count, Environment.TickCount64);
                     if (first)
                     {
                         logger.Line(LogLevel.Information, instance.Banner);
@@ -112,7 +112,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                         stoppedLine = string.Format(CultureInfo.InvariantCulture,
                             "stopped{0}: {1} record(s) written this run, {2} waiting; state saved in {3}",
                             signals.StopSignal == null ? string.Empty : " (" + signals.StopSignal + ")",
-                            instance.Agent.RecordsAppended, status.Backlog, files.Root);
+                            instance.Agent.RecordsAppended, status.Delivery.Backlog, files.Root);
                         break;
                     }
 
@@ -174,7 +174,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
         do
         {
             instance.Runtime.Tick();
-            if (status.Backlog == 0 && instance.Agent.State.OpenSession == 0) break;
+            if (status.Delivery.Backlog == 0 && instance.Agent.State.OpenSession == 0) break;
             Thread.Sleep(LoopMs);
         }
         while (Environment.TickCount64 < deadline);
@@ -188,7 +188,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
             ServiceSignals signals = owner.signals;
             var store = new ConfigStore(configFile);
             IConsoleOutput localOutput = owner.settings.Plain ? new PlainOutput() : lines;
-            var shell = new ConsoleShell(localOutput, new ConsoleCommands(localOutput, instance.Agent.Status, instance.Runtime.Control, instance.Values, store, level, false));
+            var shell = new ConsoleShell(localOutput, new ConsoleCommands(localOutput, instance.Runtime.Status, instance.Runtime.Control, instance.Values, store, level, false));
             long nextRefresh = 0;
             while (true)
             {
@@ -196,7 +196,7 @@ internal sealed class DesktopAgent(RunSettings settings, ServiceSignals signals)
                 long now = Environment.TickCount64;
                 if (now >= deadline) return RunEnd.Duration;
                 while (input.TryTake(out byte[] chunk)) shell.Feed(chunk, 0, chunk.Length);
-                socket?.Pump(output => new ConsoleCommands(output, instance.Agent.Status, instance.Runtime.Control, instance.Values, store, level, false));
+                socket?.Pump(output => new ConsoleCommands(output, instance.Runtime.Status, instance.Runtime.Control, instance.Values, store, level, false));
                 world?.Charger.Advance(instance.Agent);
                 try
                 {

@@ -26,32 +26,32 @@ internal static class StatusView
             count++;
         }
 
-        Row("clock", (status.ClockTrusted ? Markup.Escape(Rfc3339.Format(status.UtcNow)) : "[yellow]not synced yet[/]") + ", up " + Duration(status.UptimeSeconds)
-            + ", network " + (status.NetworkUp ? "[green]up[/]" : "[red]down[/]"));
-        Row("meter", status.MeterHealth == MeterHealth.Ok
-            ? "[green]ok[/] " + StatusReport.KilowattHours(status.MeterTotalWh) + (status.MeterHasPower ? string.Format(CultureInfo.InvariantCulture, ", {0} W", status.MeterPowerW) : string.Empty)
-            : "[red]" + Markup.Escape(status.MeterProblem ?? HealthName(status.MeterHealth)) + "[/]");
+        Row("clock", (status.Recording.ClockTrusted ? Markup.Escape(Rfc3339.Format(status.Recording.UtcNow)) : "[yellow]not synced yet[/]") + ", up " + Duration(status.Recording.UptimeSeconds)
+            + ", network " + (status.Board.NetworkUp ? "[green]up[/]" : "[red]down[/]"));
+        Row("meter", status.Recording.MeterHealth == MeterHealth.Ok
+            ? "[green]ok[/] " + StatusReport.KilowattHours(status.Recording.MeterTotalWh) + (status.Recording.MeterHasPower ? string.Format(CultureInfo.InvariantCulture, ", {0} W", status.Recording.MeterPowerW) : string.Empty)
+            : "[red]" + Markup.Escape(status.Recording.MeterProblem ?? HealthName(status.Recording.MeterHealth)) + "[/]");
         Row("interval", string.Format(CultureInfo.InvariantCulture, "{0}, {1} Wh so far; session {2}",
-            status.ClockTrusted ? "since " + Markup.Escape(Rfc3339.Format(status.IntervalStart)) : "boot+" + status.IntervalStart + " s", status.IntervalWh,
-            status.Session == 0 ? "none" : "#" + status.Session.ToString(CultureInfo.InvariantCulture)));
-        Row("upload", string.Format(CultureInfo.InvariantCulture, "{0} waiting{1}{2}; {3}", status.Backlog,
-            status.Quarantined > 0 ? string.Format(CultureInfo.InvariantCulture, ", [yellow]{0} quarantined[/]", status.Quarantined) : string.Empty,
-            status.RingFull ? ", [red]ring full[/]" : status.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty,
-            status.LastUploadedSeq == 0
+            status.Recording.ClockTrusted ? "since " + Markup.Escape(Rfc3339.Format(status.Recording.IntervalStart)) : "boot+" + status.Recording.IntervalStart + " s", status.Recording.IntervalWh,
+            status.Recording.Session == 0 ? "none" : "#" + status.Recording.Session.ToString(CultureInfo.InvariantCulture)));
+        Row("upload", string.Format(CultureInfo.InvariantCulture, "{0} waiting{1}{2}; {3}", status.Delivery.Backlog,
+            status.Delivery.Quarantined > 0 ? string.Format(CultureInfo.InvariantCulture, ", [yellow]{0} quarantined[/]", status.Delivery.Quarantined) : string.Empty,
+            status.Recording.RingFull ? ", [red]ring full[/]" : status.Recording.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty,
+            status.Delivery.LastUploadedSeq == 0
                 ? "none sent yet"
-                : string.Format(CultureInfo.InvariantCulture, "last #{0} at {1}, cost {2}", status.LastUploadedSeq,
-                    Rfc3339.Format(status.LastUploadAt), Markup.Escape(StatusReport.Money(status.LastUploadCostMinor, status.Currency)))));
-        if (status.PriceState != null)
+                : string.Format(CultureInfo.InvariantCulture, "last #{0} at {1}, cost {2}", status.Delivery.LastUploadedSeq,
+                    Rfc3339.Format(status.Delivery.LastUploadAt), Markup.Escape(StatusReport.Money(status.Delivery.LastUploadCostMinor, status.Delivery.Currency)))));
+        if (status.Prices.PriceState != null)
         {
-            Row("price", "now " + (status.PriceNowKnown ? Markup.Escape(StatusReport.Money(status.PriceNowMicros, 5) + " " + (status.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]")
-                + ", next half-hour " + (status.PriceNextKnown ? Markup.Escape(StatusReport.Money(status.PriceNextMicros, 5) + " " + (status.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]"));
+            Row("price", "now " + (status.Prices.PriceNowKnown ? Markup.Escape(StatusReport.Money(status.Prices.PriceNowMicros, 5) + " " + (status.Prices.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]")
+                + ", next half-hour " + (status.Prices.PriceNextKnown ? Markup.Escape(StatusReport.Money(status.Prices.PriceNextMicros, 5) + " " + (status.Prices.PriceCurrency ?? string.Empty) + "/kWh") : "[yellow]unknown[/]"));
         }
 
-        if (status.LastSessionNumber != 0)
+        if (status.Delivery.LastSessionNumber != 0)
         {
             Row("session", Markup.Escape(string.Format(CultureInfo.InvariantCulture, "#{0} cost {1} {2}, provisional{3}",
-                status.LastSessionNumber, StatusReport.Money(status.LastSessionCostMicros, 2), status.Currency ?? string.Empty,
-                status.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.LastSessionCostAsOf))));
+                status.Delivery.LastSessionNumber, StatusReport.Money(status.Delivery.LastSessionCostMicros, 2), status.Delivery.Currency ?? string.Empty,
+                status.Delivery.LastSessionCostAsOf == 0 ? string.Empty : " as of " + Rfc3339.Format(status.Delivery.LastSessionCostAsOf))));
         }
 
         string problem = Problem(status);
@@ -63,11 +63,11 @@ internal static class StatusView
     private static string Problem(AgentStatus status)
     {
         var problems = new List<string>();
-        if (status.ConfigurationMissing) problems.Add(status.ConfigurationProblem ?? "configuration missing");
-        if (status.CredentialsRejected) problems.Add("credentials rejected by the API");
-        if (status.UploadPausedByConfigurationFault) problems.Add("uploading paused: configuration fault");
-        if (status.Violations > 0) problems.Add(status.Violations.ToString(CultureInfo.InvariantCulture) + " accounting violation(s)");
-        if (status.LastUploadError != null) problems.Add("upload: " + status.LastUploadError);
+        if (status.Board.ConfigurationMissing) problems.Add(status.Board.ConfigurationProblem ?? "configuration missing");
+        if (status.Delivery.CredentialsRejected) problems.Add("credentials rejected by the API");
+        if (status.Delivery.UploadPausedByConfigurationFault) problems.Add("uploading paused: configuration fault");
+        if (status.Recording.Violations > 0) problems.Add(status.Recording.Violations.ToString(CultureInfo.InvariantCulture) + " accounting violation(s)");
+        if (status.Delivery.LastUploadError != null) problems.Add("upload: " + status.Delivery.LastUploadError);
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 

@@ -182,7 +182,7 @@ public sealed class WholeAgentSimulation
             Advance();
             SyncClock();
             Tick();
-            report.LargestBacklog = Math.Max(report.LargestBacklog, runtime.Agent.Status.Backlog);
+            report.LargestBacklog = Math.Max(report.LargestBacklog, runtime.Status.Delivery.Backlog);
             if (nowSeconds % 60 == 0) SampleLiveEntries();
             if (progress != null && nowSeconds % 86400 == 0) progress((double)nowSeconds / endSeconds);
         }
@@ -652,7 +652,7 @@ public sealed class WholeAgentSimulation
         {
             // The account's own store is not readable here (and non_persistent records are not
             // kept): delivered is what the API acknowledged, all of it once SentUpTo covers every Seq.
-            bool allAcknowledged = runtime.Watermarks.SentUpTo >= state.NextSeq - 1 && runtime.Agent.Status.Quarantined == 0 && runtime.Agent.Status.SetAside == 0;
+            bool allAcknowledged = runtime.Watermarks.SentUpTo >= state.NextSeq - 1 && runtime.Status.Delivery.Quarantined == 0 && runtime.Status.Delivery.SetAside == 0;
             report.DeliveredWh = allAcknowledged ? report.RecordedWh : -1;
             if (!allAcknowledged) report.Violations.Add("not every record was acknowledged by " + externalApi.Url);
             (externalTransport as IDisposable)?.Dispose();
@@ -679,7 +679,7 @@ public sealed class WholeAgentSimulation
         report.DuplicatesByCause["lost_response"] = duplicatesLostResponse;
         report.DuplicatesByCause["resent_after_restart"] = duplicatesAfterRestart;
         report.DuplicatesByCause["repeated_acknowledgement"] = duplicatesRepeatedAck;
-        report.Quarantined = runtime.Agent.Status.Quarantined;
+        report.Quarantined = runtime.Status.Delivery.Quarantined;
 
         // Energy a ring stuck full still holds open at the end is the open defect RecordChecks.KnownStuckFull.
         bool stuckFull = settings.KnownDefectsCounted && truth.Refusals.Count > 0;
@@ -701,7 +701,7 @@ public sealed class WholeAgentSimulation
             if (pair.Value > report.LiveEntryBounds[pair.Key]) report.Violations.Add($"{pair.Value} {pair.Key} held in memory, above the bound of {report.LiveEntryBounds[pair.Key]}");
         }
 
-        if (runtime.Agent.Status.Backlog > 0) report.Violations.Add($"{runtime.Agent.Status.Backlog} record(s) still waiting after the drain period");
+        if (runtime.Status.Delivery.Backlog > 0) report.Violations.Add($"{runtime.Status.Delivery.Backlog} record(s) still waiting after the drain period");
         if (report.Quarantined > 0) report.Violations.Add($"{report.Quarantined} record(s) quarantined");
         for (int i = 0; i < stored.Length; i++)
         {

@@ -177,8 +177,8 @@ namespace ChargerAgent.Core.Upload.Prices
             }
         }
 
-        /// <summary>Copies the current and next half-hour's prices into <paramref name="status"/>.</summary>
-        public void Fill(AgentStatus status)
+        /// <summary>Copies the current and next half-hour's prices into <paramref name="status"/>, the price reader's section of the status.</summary>
+        public void Fill(PriceStatus status)
         {
             if (status == null) throw new ArgumentNullException(nameof(status));
             status.PriceState = State;
