@@ -211,5 +211,28 @@ namespace ChargerAgent.Tests.Agent
             Assert.AreEqual(0u, rig.At(1).Wh);
             Assert.AreEqual((int)(RecordFlags.SessionEnd | RecordFlags.EstimatedOverDowntime), (int)rig.At(1).Flags);
         }
+
+        [TestMethod]
+        public void A_gap_that_begins_in_the_tick_closing_a_half_hour_is_spread_from_that_record_s_end_not_over_it()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 29, 59), 1);
+            rig.Meter.Failing = true;
+            rig.RunUntil(T(11, 10, 0), 1);
+            rig.Meter.Failing = false;
+            rig.Run(1, 1);
+
+            // The read failed in the tick that closed [10:00, 10:30): the rise shown at 11:10:01 is spread from
+            // 10:30:00, where that record ends, so no two records share a second.
+            string periods = string.Empty;
+            for (int i = 0; i < rig.Ring.Count; i++) periods += " [" + (rig.At(i).Start - T(10, 0, 0)) + ", " + (rig.At(i).End - T(10, 0, 0)) + ")";
+            Assert.AreEqual(2, rig.Ring.Count, "periods (s after 10:00):" + periods);
+            Assert.AreEqual(T(10, 0, 0), rig.At(0).Start);
+            Assert.AreEqual(T(10, 30, 0), rig.At(0).End);
+            Assert.AreEqual(T(10, 30, 0), rig.At(1).Start);
+            Assert.AreEqual(T(11, 0, 0), rig.At(1).End);
+            Assert.AreEqual((int)RecordFlags.EstimatedOverDowntime, (int)rig.At(1).Flags);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ChargerAgent.Simulation.Faults;
 using ChargerAgent.Simulation.Report;
@@ -9,7 +10,7 @@ namespace ChargerAgent.Tests.Host.Simulate
     /// <summary>
     /// The harsh runs that found the simulator's world different from what a board can know: a meter
     /// failing across a reboot, a cut tearing the write of a session's stop, a stop held by a full
-    /// flash and lost to a cut.
+    /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync.
     /// </summary>
     [TestClass]
     public sealed class WhatTheBoardCanKnowTests
@@ -38,6 +39,16 @@ namespace ChargerAgent.Tests.Host.Simulate
                 Assert.IsFalse(report.Violations.Any(v => v.Contains("outside the driver's sessions")), report.ToText());
                 Assert.IsTrue(report.KnownViolations > 0, report.ToText());
             }
+        }
+
+        [TestMethod]
+        public void A_boot_whose_only_clock_sync_came_in_a_tick_a_cut_tore_never_learnt_the_time()
+        {
+            // Seed 158 (90 days): SNTP answers at 2024-03-13T16:17:19Z and the power goes in that very tick, so
+            // nothing of it is kept; the next boot continues that boot's timeline and places it by an estimate.
+            SimulationReport report = new WholeAgentSimulation(new SimulationSettings(90, FaultLevel.Harsh, 158, false, KnownDefectsCounted: false)).Run();
+            Assert.IsFalse(report.Violations.Any(v => v.Contains("no cause the simulator can check")), report.ToText());
+            Assert.IsTrue(report.EstimatedWhByCause.GetValueOrDefault(RecordChecks.CauseUnknownTime) > 0, report.ToText());
         }
 
         private static SimulationReport Run(int seed, bool pulseMeter) =>

@@ -86,10 +86,13 @@ namespace ChargerAgent.Core.Intervals
             relative = false;
         }
 
-        /// <summary>Notes a record appended ending at <paramref name="end"/>: a spread begins after it.</summary>
+        /// <summary>
+        /// Notes a record appended ending at <paramref name="end"/>: a spread begins after it, also when the gap opens
+        /// later in the tick that appended it (the period is cut before the tick's read is noted).
+        /// </summary>
         public void Recorded(long end, bool isBootRelative)
         {
-            if (open && isBootRelative == relative && end > from) from = end;
+            if (isBootRelative == relative && end > from) from = end;
         }
 
         /// <summary>True when a record ending at <paramref name="end"/> lacks more than <see cref="UnreadSeconds"/> of reads.</summary>

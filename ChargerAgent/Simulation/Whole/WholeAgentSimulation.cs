@@ -383,13 +383,6 @@ public sealed class WholeAgentSimulation
         {
             clock.Sync();
             lastSyncSeconds = nowSeconds;
-            if (!bootSynced && unknownTimePending)
-            {
-                truth.UnknownTime.Add(new Span(lastKnownTimeSeconds, nowSeconds + 1));
-                unknownTimePending = false;
-            }
-
-            bootSynced = true;
         }
         else if (clock.Synced && clockStepFrom < 0 && nowSeconds - lastSyncSeconds >= 3600)
         {
@@ -429,6 +422,7 @@ public sealed class WholeAgentSimulation
             completed = false;
         }
 
+        if (completed && !bootSynced && clock.Synced && runtime.Agent.IsRecovered) LearntTime();
         if (completed && absentFrom >= 0 && runtime.Agent.IsRecovered)
         {
             // The first tick the recovered agent finished after a downtime: what the signal did in
@@ -448,6 +442,22 @@ public sealed class WholeAgentSimulation
             report.Reboots++;
             Down(world.Next(3, 30));
         }
+    }
+
+    /// <summary>
+    /// The boot learnt the time: a tick of the recovered agent finished with SNTP's answer. An answer
+    /// whose tick a cut tore taught it nothing (nothing of that tick was kept), nor one that came
+    /// before the meter answered (the agent takes the time in only once recovered).
+    /// </summary>
+    private void LearntTime()
+    {
+        if (unknownTimePending)
+        {
+            truth.UnknownTime.Add(new Span(lastKnownTimeSeconds, nowSeconds + 1));
+            unknownTimePending = false;
+        }
+
+        bootSynced = true;
     }
 
     private void PowerCut()
