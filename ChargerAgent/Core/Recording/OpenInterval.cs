@@ -133,7 +133,9 @@ namespace ChargerAgent.Core.Recording
             end = at > start ? at : start + 1;
             if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
-            if (gap.Lacks(end, state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
+            // A gap that began on another timeline (a clock step came during it) began before this one: the record lacks all its reads.
+            bool relative = state.IntervalStartIsBootRelative;
+            if (gap.Lacks(end, relative) || (gap.BeganOnOtherTimeline(relative) && end - start > MeterGap.UnreadSeconds)) flags |= RecordFlags.EstimatedOverDowntime;
             if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
             {
                 // The energy waits in the open interval, its record marked estimated: how it
