@@ -151,5 +151,24 @@ namespace ChargerAgent.Tests.Agent
             Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
             Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
+
+        [TestMethod]
+        public void A_pulse_boot_cut_while_its_clock_sync_cannot_finish_closes_its_open_period_flagged_where_its_energy_was_saved()
+        {
+            // The clock becomes known with a boot-relative record waiting for its epoch, but the epoch
+            // log cannot be written: every tick ends in the sync after saving the checkpoint, never
+            // reaching the period's cut, for two hours; then the board is cut.
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, false);
+            rig.Run(1900, 1);
+            rig.Files.Failing = true;
+            rig.Clock.Trusted = true;
+            RunThroughFaults(rig, 2 * 3600);
+            rig.Files.Failing = false;
+            rig.Reboot(60, 60, true);
+            rig.Run(3600, 1);
+
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
     }
 }
