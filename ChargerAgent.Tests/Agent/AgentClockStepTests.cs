@@ -1,3 +1,4 @@
+using ChargerAgent.Core.Intervals;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Time;
 using nanoFramework.TestFramework;
@@ -200,6 +201,35 @@ namespace ChargerAgent.Tests.Agent
             rig.Meter.Failing = false;
             rig.Run(3600, 1);
             AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
+        public void A_session_stop_in_a_read_gap_a_step_interrupted_cuts_a_record_flagged_estimated_for_the_reads_it_lacks()
+        {
+            // The meter stops answering on UTC, the clock steps back two days, the car stops: the stop's
+            // record, on the step's timeline, has no reads at all, and its energy shows only after the gap.
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 5, 0), 1);
+            rig.Start(null);
+            rig.RunUntil(T(10, 20, 0), 1);
+            rig.Meter.Failing = true;
+            rig.Run(240, 1);
+            rig.Clock.Utc -= 2 * 86400;
+            rig.Run(900, 1);
+            rig.Stop();
+            rig.Run(600, 1);
+            rig.Meter.Failing = false;
+            rig.Run(3600, 1);
+
+            for (int i = 0; i < rig.Ring.Count; i++)
+            {
+                Record r = rig.At(i);
+                if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0) continue;
+                Assert.IsTrue((long)r.Wh + MeterGap.UnreadSeconds + 2 >= r.DurationSeconds, "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, unflagged");
+            }
+
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
             Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
     }

@@ -80,5 +80,95 @@ namespace ChargerAgent.Tests.Agent
             Assert.AreEqual((ulong)(rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh), (ulong)(600 + 3 * 3600 * 3 + 2400 + 6 + 3600));
             Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
+
+        /// <summary>Runs <paramref name="seconds"/> seconds of ticks (1 Wh a second) that may throw, as a full flash makes them.</summary>
+        private static void RunThroughFaults(AgentRig rig, long seconds)
+        {
+            for (long i = 0; i < seconds; i++)
+            {
+                try
+                {
+                    rig.Run(1, 1);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        /// <summary>Checks no record not flagged estimated holds more than flowed over its own duration (the rig's 1 Wh a second).</summary>
+        private static void AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(AgentRig rig)
+        {
+            for (int i = 0; i < rig.Ring.Count; i++)
+            {
+                Record r = rig.At(i);
+                if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0) continue;
+                Assert.IsTrue((long)r.Wh <= r.DurationSeconds + 2, "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, unflagged");
+            }
+        }
+
+        [TestMethod]
+        public void A_clock_sync_a_full_flash_holds_for_hours_stamps_the_energy_of_those_hours_flagged_not_into_one_half_hour()
+        {
+            // The clock becomes known while the flash is full: the sync cannot save, so every tick ends
+            // there until the flash has room again, three hours later, past six half-hour boundaries.
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
+            rig.Run(600, 1);
+            rig.Ring.WriteFails = true;
+            rig.Store.SavesFail = true;
+            rig.Clock.Trusted = true;
+            RunThroughFaults(rig, 3 * 3600);
+            rig.Ring.WriteFails = false;
+            rig.Store.SavesFail = false;
+            rig.Run(3600, 1);
+
+            Assert.IsTrue(rig.Agent.Status.ClockTrusted);
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
+        public void A_clock_step_corrected_while_the_flash_is_full_stamps_the_energy_held_since_flagged_not_into_one_half_hour()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Clock.Utc -= 2 * 86400;
+            rig.Run(840, 1);
+            // The flash fills, then SNTP corrects the step in the half-hour the step's open period began
+            // in: the sync that places the step's timeline cannot save.
+            rig.Ring.WriteFails = true;
+            rig.Store.SavesFail = true;
+            rig.Run(60, 1);
+            rig.Clock.Utc += 2 * 86400;
+            RunThroughFaults(rig, 4 * 3600);
+            rig.Ring.WriteFails = false;
+            rig.Store.SavesFail = false;
+            rig.Run(3600, 1);
+
+            Assert.IsTrue(rig.Agent.Status.ClockTrusted);
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
+        public void A_pulse_boot_cut_while_its_clock_sync_cannot_finish_closes_its_open_period_flagged_where_its_energy_was_saved()
+        {
+            // The clock becomes known with a boot-relative record waiting for its epoch, but the epoch
+            // log cannot be written: every tick ends in the sync after saving the checkpoint, never
+            // reaching the period's cut, for two hours; then the board is cut.
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, false);
+            rig.Run(1900, 1);
+            rig.Files.Failing = true;
+            rig.Clock.Trusted = true;
+            RunThroughFaults(rig, 2 * 3600);
+            rig.Files.Failing = false;
+            rig.Reboot(60, 60, true);
+            rig.Run(3600, 1);
+
+            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
     }
 }

@@ -28,6 +28,9 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>While true, saves are dropped (the power is gone before they reach flash).</summary>
         public bool DropSaves;
 
+        /// <summary>While true, saves of the checkpoint throw <see cref="System.IO.IOException"/>, as a full flash's do.</summary>
+        public bool SavesFail;
+
         /// <inheritdoc />
         public long SaveCount { get; private set; }
 
@@ -55,6 +58,7 @@ namespace ChargerAgent.Tests.Fakes
         /// <inheritdoc />
         public void Save(Checkpoint checkpoint)
         {
+            if (SavesFail) throw new System.IO.IOException("no space left (test)");
             if (DropSaves) return;
             if (power != null) power.BeforeDurableWrite();
             if (saved == null) saved = new Checkpoint();

@@ -16,6 +16,12 @@ namespace ChargerAgent.Core.Recording
         /// <summary>How long the agent waits before it writes to a flash that failed a write again, ms.</summary>
         public const int WriteRetryMs = 60000;
 
+        /// <summary>
+        /// Seconds past its due end a period may be cut unflagged: ticks a storage fault ended early in
+        /// between (a clock sync that cannot save) took the meter's rise in without cutting it.
+        /// </summary>
+        public const long LateCutSeconds = MeterGap.UnreadSeconds;
+
         private readonly AgentOptions options;
         private readonly IRecordRing ring;
         private readonly Checkpoint state;
@@ -66,7 +72,15 @@ namespace ChargerAgent.Core.Recording
         public bool CloseDue(long now)
         {
             if (now < End) return false;
-            if (!Cut(gap.CutEnd(state.IntervalStart, End, state.IntervalStartIsBootRelative), RecordFlags.None, out long end)) return false;
+            long at = gap.CutEnd(state.IntervalStart, End, state.IntervalStartIsBootRelative);
+            if (now - End > LateCutSeconds)
+            {
+                // The period holds energy of after its end, spread how is not known: it ends now, flagged.
+                at = now;
+                if (EnergyWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+            }
+
+            if (!Cut(at, RecordFlags.None, out long end)) return false;
             OpenAt(end, now);
             return true;
         }
@@ -119,7 +133,9 @@ namespace ChargerAgent.Core.Recording
             end = at > start ? at : start + 1;
             if (end - start > Record.MaxDurationSeconds) end = start + Record.MaxDurationSeconds;
             RecordFlags flags = (RecordFlags)state.IntervalFlags | extra;
-            if (gap.Lacks(end, state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
+            // A gap that began on another timeline (a clock step came during it) began before this one: the record lacks all its reads.
+            bool relative = state.IntervalStartIsBootRelative;
+            if (gap.Lacks(end, relative) || (gap.BeganOnOtherTimeline(relative) && end - start > MeterGap.UnreadSeconds)) flags |= RecordFlags.EstimatedOverDowntime;
             if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
             {
                 // The energy waits in the open interval, its record marked estimated: how it

@@ -94,7 +94,8 @@ namespace ChargerAgent.Core.Recording
         /// <summary>
         /// Anchors UTC to the trusted <paramref name="wall"/> clock, once; returns the epoch of the
         /// timeline (UTC of its second 0). A sync a storage fault interrupted is retried with this
-        /// same epoch, so a timeline never gets two.
+        /// same epoch, so a timeline never gets two; the anchored time runs on with the monotonic clock
+        /// first, so what the retry saves is stamped now, not when the sync began.
         /// </summary>
         public long Anchor(long wall)
         {
@@ -103,6 +104,10 @@ namespace ChargerAgent.Core.Recording
                 long timeline = TimelineNow;
                 syncEpoch = Max(wall - timeline, state.UtcFloor);
                 time.Anchor(syncEpoch + timeline, MonotonicMs);
+            }
+            else
+            {
+                Coast();
             }
 
             return syncEpoch;
