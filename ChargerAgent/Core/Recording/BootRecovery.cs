@@ -147,13 +147,14 @@ namespace ChargerAgent.Core.Recording
                 long periodEnd = OpenPeriodRanOnStepTimeline ? state.IntervalStart + options.UnsyncedPeriodSeconds : HalfHour.Next(state.IntervalStart);
                 if (!state.IntervalStartIsBootRelative && !refused && closeEnd > periodEnd) closeEnd = periodEnd;
                 interval.MeterWh = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
+                long heldWh = 0;
                 if (knownWh > 0)
                 {
                     // A period of a clock step's timeline is placed by the time before the step: estimated.
                     RecordFlags flags = (RecordFlags)state.IntervalFlags;
                     if (OpenPeriodRanOnStepTimeline) flags |= RecordFlags.EstimatedOverDowntime;
-                    interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
-                        knownWh, state.OpenSession, 100, flags);
+                    if (!interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
+                        knownWh, state.OpenSession, 100, flags)) heldWh = knownWh;
                 }
 
                 // Pulses before the first reading of this boot were counted into the baseline unseen.
@@ -169,7 +170,10 @@ namespace ChargerAgent.Core.Recording
                 }
 
                 interval.MeterWh = total;
-                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total);
+                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total - heldWh);
+
+                // What a full ring refused stays in the open interval, marked estimated (as the register branch).
+                if (heldWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
             }
 
             interval.CheckInvariant();
