@@ -37,6 +37,25 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void Pulse_energy_a_full_ring_held_open_survives_a_reboot_before_the_clock_is_known()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
+            rig.Ring.Limit = 1;
+            rig.RunUntil(T(12, 0, 0), 1);
+            Assert.AreEqual(1, rig.Ring.Count);
+            long before = rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh;
+            rig.Reboot(60, 0, false);
+            rig.Run(120, 1);
+            Assert.AreEqual(0u, rig.Agent.State.Violations, "the agent lost track of the energy it held");
+            Assert.IsTrue(rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh >= before - rig.Options.PulseCheckpointStepWh + 120,
+                "the energy the full ring held open was lost at the reboot");
+            rig.Ring.Limit = 0;
+            rig.Run(1800, 1);
+            Assert.IsTrue(rig.Ring.TotalWh() >= before - rig.Options.PulseCheckpointStepWh + 120, "the held energy never reached the ring");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
         public void A_flash_that_refuses_writes_throws_nothing_loses_nothing_and_is_not_retried_every_tick()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);

@@ -36,6 +36,9 @@ namespace ChargerAgent.Tests.Fakes
         /// <summary>Makes every call throw <see cref="IOException"/>, as a failing flash would.</summary>
         public bool Failing;
 
+        /// <summary>Makes every read throw <see cref="IOException"/> (a flash read error); listing and writing still work.</summary>
+        public bool ReadsFailing;
+
         /// <summary>Forgets everything not flushed, as a power cut does (nothing, for a store made without a power line).</summary>
         public void PowerCut()
         {
@@ -87,6 +90,7 @@ namespace ChargerAgent.Tests.Fakes
         public int Read(string name, long position, byte[] buffer, int offset, int count)
         {
             Check();
+            if (ReadsFailing) throw new IOException("flash read error (test)");
             if (!live.Contains(name)) throw new IOException("no file " + name);
             byte[] data = (byte[])live[name];
             long left = data.Length - position;

@@ -51,6 +51,37 @@ namespace ChargerAgent.Tests.Storage
         }
 
         [TestMethod]
+        public void A_ring_whose_records_were_all_sent_takes_records_even_when_a_kept_unreadable_file_takes_its_spare_segment()
+        {
+            FakeFileStore store = new FakeFileStore();
+            RecordRing.Open(store, ThreeSegments(), new FakeRandomSource(0x5EED0004));
+            store.Plant("r00000001.sec", new byte[RingTestKit.SegmentBytes]);
+            RecordRing ring = RecordRing.Open(store, ThreeSegments(), new FakeRandomSource(0x5EED0004));
+            Assert.AreEqual(1, ring.Recovery.UnreadableFiles);
+            long total = 0;
+            uint seq = 0;
+            for (int i = 0; i < 3 * RingTestKit.Slots; i++)
+            {
+                // Half-hours with gaps between them: nothing merges, every record must go out to make room.
+                Record r = RingTestKit.Make(2 * i, 1, (uint)(5 + i));
+                AppendResult result = ring.Append(ref r, seq);
+                Assert.IsFalse(result == AppendResult.RefusedFull, "a ring whose every record was sent refused record " + i.ToString());
+                Assert.IsTrue(r.Seq > seq, "a Seq was reused");
+                seq = r.Seq;
+                total += r.Wh;
+                ring.Release(seq);
+                Assert.IsTrue(ring.SegmentCount <= 3, "the ring took more files than its budget");
+            }
+
+            Assert.IsTrue(store.Exists("r00000001.sec"), "the unreadable file was wiped");
+            RecordRing again = RecordRing.Open(store, ThreeSegments(), new FakeRandomSource(9));
+            Assert.AreEqual(ring.NextSeq, again.NextSeq);
+            Record[] kept = RingTestKit.ReadAll(again, seq);
+            Assert.AreEqual(1, kept.Length);
+            Assert.AreEqual(seq, kept[0].Seq);
+        }
+
+        [TestMethod]
         public void A_write_the_flash_refuses_is_a_refusal_that_stores_nothing_and_reuses_no_seq()
         {
             FakeFileStore store = new FakeFileStore();

@@ -22,6 +22,39 @@ namespace ChargerAgent.Tests.Storage
         }
 
         [TestMethod]
+        public void A_read_error_while_the_ring_opens_fails_the_open_and_writes_nothing_over_the_files_it_could_not_read()
+        {
+            FakeFileStore store = StoreWith(10);
+            uint generation = Reopen(store).Generation;
+            string[] before = store.List();
+            int bytesBefore = 0;
+            for (int i = 0; i < before.Length; i++) bytesBefore += store.Content(before[i]).Length;
+            store.ReadsFailing = true;
+            bool threw = false;
+            try
+            {
+                Reopen(store);
+            }
+            catch (System.IO.IOException)
+            {
+                threw = true;
+            }
+
+            store.ReadsFailing = false;
+            Assert.IsTrue(threw, "a ring whose segments could not be read was opened as if it were empty");
+            string[] after = store.List();
+            int bytesAfter = 0;
+            for (int i = 0; i < after.Length; i++) bytesAfter += store.Content(after[i]).Length;
+            Assert.AreEqual(before.Length, after.Length);
+            Assert.AreEqual(bytesBefore, bytesAfter);
+            RecordRing ring = Reopen(store);
+            Assert.IsFalse(ring.Recovery.HasProblems, ring.Recovery.ToString());
+            Assert.AreEqual(generation, ring.Generation);
+            Assert.AreEqual(10, ring.Count);
+            Assert.AreEqual((uint)11, ring.NextSeq);
+        }
+
+        [TestMethod]
         public void A_file_of_zeros_is_reported_and_kept_while_every_other_record_is_recovered()
         {
             FakeFileStore store = StoreWith(10);

@@ -149,13 +149,14 @@ namespace ChargerAgent.Core.Recording
                 bool late = closeEnd - periodEnd > OpenInterval.LateCutSeconds;
                 if (!state.IntervalStartIsBootRelative && !refused && !late && closeEnd > periodEnd) closeEnd = periodEnd;
                 interval.MeterWh = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
+                long heldWh = 0;
                 if (knownWh > 0)
                 {
                     // A period of a clock step's timeline is placed by the time before the step: estimated.
                     RecordFlags flags = (RecordFlags)state.IntervalFlags;
                     if (OpenPeriodRanOnStepTimeline || (late && !state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
-                    interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
-                        knownWh, state.OpenSession, 100, flags);
+                    if (!interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
+                        knownWh, state.OpenSession, 100, flags)) heldWh = knownWh;
                 }
 
                 // Pulses before the first reading of this boot were counted into the baseline unseen.
@@ -171,7 +172,10 @@ namespace ChargerAgent.Core.Recording
                 }
 
                 interval.MeterWh = total;
-                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total);
+                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total - heldWh);
+
+                // What a full ring refused stays in the open interval, marked estimated (as the register branch).
+                if (heldWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
             }
 
             interval.CheckInvariant();

@@ -9,7 +9,8 @@ namespace ChargerAgent.Core.Storage
     /// LittleFS block, named by their first Seq, each record a 20-byte slot with its own CRC.
     /// Appending is the commit point (one append and one sync per record). At <see cref="Open"/>,
     /// <see cref="RingRecovery"/> scans every segment into the <see cref="SegmentIndex"/>, resolves
-    /// an interrupted coalescing, and never throws; this class runs the ring from there: append,
+    /// an interrupted coalescing, and reports damage without throwing (a read error fails the open);
+    /// this class runs the ring from there: append,
     /// read, release and coalescing.
     /// </summary>
     /// <remarks>
@@ -58,8 +59,10 @@ namespace ChargerAgent.Core.Storage
         /// Opens the ring kept in <paramref name="store"/>: scans every segment file, keeps every
         /// valid record, and reports in <see cref="Recovery"/> what it skipped or repaired. Creates
         /// the ring (a new random generation from <paramref name="random"/>) when no segment exists.
-        /// Storage errors during the scan are caught and reported, never thrown.
+        /// Damaged files are reported, never thrown.
         /// </summary>
+        /// <exception cref="IOException">The flash could not list or read a segment file (a read
+        /// error): nothing was written, the files are kept as they are for the next open.</exception>
         public static RecordRing Open(IFileStore store, RingOptions options, IRandomSource random)
         {
             if (store == null) throw new ArgumentNullException(nameof(store));
@@ -195,14 +198,22 @@ namespace ChargerAgent.Core.Storage
                     coalesced = true;
                 }
 
+                bool roll = false;
                 if (ComputeFreeSlots() < needed)
                 {
-                    isFull = true;
-                    return AppendResult.RefusedFull;
+                    roll = CanRollTail();
+                    if (!roll)
+                    {
+                        isFull = true;
+                        return AppendResult.RefusedFull;
+                    }
+
+                    forceNewSegment = true;
                 }
 
                 writing = true;
                 WriteRecord(ref record);
+                if (roll) ReleaseOldTail();
             }
             catch (IOException)
             {
@@ -354,6 +365,30 @@ namespace ChargerAgent.Core.Storage
                 index.RemoveAt(i);
                 i--;
                 tailIndex--;
+            }
+        }
+
+        /// <summary>
+        /// True when every record of the newest segment was sent and the file kept free for a
+        /// coalescing is there to take a new one: the next record then starts a new segment and the
+        /// old newest is released (SPEC.md 4.4), so a ring whose records are all sent is never full,
+        /// whatever kept files take of its budget.
+        /// </summary>
+        private bool CanRollTail()
+        {
+            SegmentInfo tail = index.Tail();
+            return tail != null && tail.RangeEnd <= sentUpTo && index.Count < fileBudget;
+        }
+
+        private void ReleaseOldTail()
+        {
+            try
+            {
+                DeleteSent();
+            }
+            catch (IOException)
+            {
+                // The record is committed: a sent segment left behind goes at the next release.
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using ChargerAgent.Core.Records;
 
 namespace ChargerAgent.Core.Storage
@@ -8,8 +9,10 @@ namespace ChargerAgent.Core.Storage
     /// into the <see cref="SegmentIndex"/>, resolves an interrupted coalescing, deletes what a cut
     /// left half-made, repairs a torn first record, and creates the ring when nothing is readable.
     /// It finds the generation, the next Seq, the records held and the last record's session, and
-    /// reports everything it skipped in a <see cref="RecoveryReport"/>. Every storage error is
-    /// caught and reported, never thrown.
+    /// reports everything it skipped in a <see cref="RecoveryReport"/>. A file whose content is bad
+    /// is reported, never thrown; a file the flash could not read at all fails the scan before
+    /// anything is written (SPEC.md 5): the ring cannot be known, so it is neither created anew nor
+    /// repaired over files that may hold records.
     /// </summary>
     internal sealed class RingRecovery
     {
@@ -73,7 +76,8 @@ namespace ChargerAgent.Core.Storage
             get { return forceNewSegment; }
         }
 
-        /// <summary>Scans the store into the index and repairs what a power cut left (SPEC.md 5); never throws.</summary>
+        /// <summary>Scans the store into the index and repairs what a power cut left (SPEC.md 5).</summary>
+        /// <exception cref="IOException">The flash could not list or read a segment file: nothing was written.</exception>
         public void Run(IRandomSource random)
         {
             string[] names;
@@ -83,9 +87,7 @@ namespace ChargerAgent.Core.Storage
             }
             catch (Exception e)
             {
-                report.Errors++;
-                report.Add("cannot list files: " + e.Message);
-                names = new string[0];
+                throw Unreadable("cannot list files: " + e.Message);
             }
 
             for (int i = 0; i < names.Length; i++)
@@ -99,8 +101,9 @@ namespace ChargerAgent.Core.Storage
                 }
                 catch (Exception e)
                 {
-                    report.Errors++;
-                    report.Add(names[i] + ": " + e.Message);
+                    // A ring created, or a tail repaired, over segments that could not be read would
+                    // reuse their names and Seqs under a new generation: the open fails instead.
+                    throw Unreadable(names[i] + ": " + e.Message);
                 }
             }
 
@@ -110,6 +113,13 @@ namespace ChargerAgent.Core.Storage
             Summarise();
             RepairTail();
             if (index.Tail() == null) Create(random);
+        }
+
+        private IOException Unreadable(string what)
+        {
+            report.Errors++;
+            report.Add(what);
+            return new IOException("ring not opened, nothing written: " + what);
         }
 
         private void ScanFile(string name, uint firstFromName, bool alternate)

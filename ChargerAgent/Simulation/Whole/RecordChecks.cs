@@ -30,7 +30,7 @@ public sealed class RecordChecks
     /// the command that reproduces it; remove an entry when its fix is merged.
     /// </summary>
     public const string KnownRefused = "session_edge_held_by_a_refused_write (a full ring or flash holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 24 --known-defects strict)",
-        KnownStuckFull = "energy_held_by_a_ring_stuck_full (a 12 KB ring full of records that neither merge nor go out, boot-relative or sent ones sharing a segment with pending ones, keeps the energy open past the run's end; simulate --days 30 --faults harsh --seed 40 --known-defects strict)";
+        KnownPulsesRefused = "pulses_unaccounted_after_refused_writes (a pulse board whose ring or flash refused writes ends 0.1-2 % above the energy it could not see; simulate --days 30 --faults harsh --seed 31 --meter s0 --known-defects strict)";
 
     private const long NotFoundSeconds = 400L * 86400;
 

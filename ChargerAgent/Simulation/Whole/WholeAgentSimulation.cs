@@ -691,19 +691,17 @@ public sealed class WholeAgentSimulation
         report.DuplicatesByCause["repeated_acknowledgement"] = duplicatesRepeatedAck;
         report.Quarantined = runtime.Status.Delivery.Quarantined;
 
-        // Energy a ring stuck full still holds open at the end is the open defect RecordChecks.KnownStuckFull.
-        bool stuckFull = settings.KnownDefectsCounted && truth.Refusals.Count > 0;
-        void Energy(string violation)
-        {
-            if (stuckFull) report.CountKnown(RecordChecks.KnownStuckFull);
-            else report.Violations.Add(violation);
-        }
-
-        if (state.Violations > 0) Energy($"the agent counted {state.Violations} accounting violation(s)");
+        if (state.Violations > 0) report.Violations.Add($"the agent counted {state.Violations} accounting violation(s)");
         if (report.DeliveredWh != report.RecordedWh) report.Violations.Add($"delivered {report.DeliveredWh} Wh != recorded {report.RecordedWh} Wh");
         if (report.UnaccountedWh < 0) report.Violations.Add($"recorded {report.RecordedWh} Wh is more than metered {metered} Wh");
         if (report.UnaccountedWh > report.UnaccountedBoundWh)
-            Energy($"unaccounted {report.UnaccountedWh} Wh above the {report.UnaccountedBoundWh} Wh the agent could not see");
+        {
+            // A pulse board whose writes were refused ends a little above its bound: the open defect RecordChecks.KnownPulsesRefused.
+            string violation = $"unaccounted {report.UnaccountedWh} Wh above the {report.UnaccountedBoundWh} Wh the agent could not see";
+            if (settings.KnownDefectsCounted && settings.PulseMeter && truth.Refusals.Count > 0) report.CountKnown(RecordChecks.KnownPulsesRefused);
+            else report.Violations.Add(violation);
+        }
+
         if (endpoint.Ledger.ConflictingDuplicates > 0) report.Violations.Add($"{endpoint.Ledger.ConflictingDuplicates} reference id(s) sent with different content");
         budgets.Report(report);
         foreach (var pair in report.LargestLiveEntries)
