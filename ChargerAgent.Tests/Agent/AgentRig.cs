@@ -2,6 +2,7 @@ using ChargerAgent.Core;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Sessions;
 using ChargerAgent.Tests.Fakes;
+using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Agent
 {
@@ -96,6 +97,17 @@ namespace ChargerAgent.Tests.Agent
         public Record At(int index)
         {
             return Ring.At(index);
+        }
+
+        /// <summary>Checks no record not flagged estimated holds more than flowed over its own duration, for a test that runs the meter at 1 Wh a second (2 Wh of slack).</summary>
+        public void AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt()
+        {
+            for (int i = 0; i < Ring.Count; i++)
+            {
+                Record r = At(i);
+                if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0) continue;
+                Assert.IsTrue((long)r.Wh <= r.DurationSeconds + 2, "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, unflagged");
+            }
         }
     }
 }

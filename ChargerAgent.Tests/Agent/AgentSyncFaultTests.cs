@@ -96,15 +96,20 @@ namespace ChargerAgent.Tests.Agent
             }
         }
 
-        /// <summary>Checks no record not flagged estimated holds more than flowed over its own duration (the rig's 1 Wh a second).</summary>
-        private static void AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(AgentRig rig)
+        /// <summary>Makes the ring's writes and the checkpoint's saves fail (a full flash), or work again.</summary>
+        private static void FlashFull(AgentRig rig, bool full)
         {
-            for (int i = 0; i < rig.Ring.Count; i++)
-            {
-                Record r = rig.At(i);
-                if ((r.Flags & RecordFlags.EstimatedOverDowntime) != 0) continue;
-                Assert.IsTrue((long)r.Wh <= r.DurationSeconds + 2, "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, unflagged");
-            }
+            rig.Ring.WriteFails = full;
+            rig.Store.SavesFail = full;
+        }
+
+        /// <summary>Checks the clock was taken in, no unflagged record holds energy of outside it, and no energy was lost.</summary>
+        private static void AssertSyncedWithTheEnergyFlaggedAndNothingLost(AgentRig rig)
+        {
+            Assert.IsTrue(rig.Agent.Status.ClockTrusted);
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
 
         [TestMethod]
@@ -114,18 +119,12 @@ namespace ChargerAgent.Tests.Agent
             // there until the flash has room again, three hours later, past six half-hour boundaries.
             AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
             rig.Run(600, 1);
-            rig.Ring.WriteFails = true;
-            rig.Store.SavesFail = true;
+            FlashFull(rig, true);
             rig.Clock.Trusted = true;
             RunThroughFaults(rig, 3 * 3600);
-            rig.Ring.WriteFails = false;
-            rig.Store.SavesFail = false;
+            FlashFull(rig, false);
             rig.Run(3600, 1);
-
-            Assert.IsTrue(rig.Agent.Status.ClockTrusted);
-            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
-            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
-            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            AssertSyncedWithTheEnergyFlaggedAndNothingLost(rig);
         }
 
         [TestMethod]
@@ -137,19 +136,13 @@ namespace ChargerAgent.Tests.Agent
             rig.Run(840, 1);
             // The flash fills, then SNTP corrects the step in the half-hour the step's open period began
             // in: the sync that places the step's timeline cannot save.
-            rig.Ring.WriteFails = true;
-            rig.Store.SavesFail = true;
+            FlashFull(rig, true);
             rig.Run(60, 1);
             rig.Clock.Utc += 2 * 86400;
             RunThroughFaults(rig, 4 * 3600);
-            rig.Ring.WriteFails = false;
-            rig.Store.SavesFail = false;
+            FlashFull(rig, false);
             rig.Run(3600, 1);
-
-            Assert.IsTrue(rig.Agent.Status.ClockTrusted);
-            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
-            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
-            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            AssertSyncedWithTheEnergyFlaggedAndNothingLost(rig);
         }
 
         [TestMethod]
@@ -167,7 +160,7 @@ namespace ChargerAgent.Tests.Agent
             rig.Reboot(60, 60, true);
             rig.Run(3600, 1);
 
-            AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt(rig);
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
             Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
     }
