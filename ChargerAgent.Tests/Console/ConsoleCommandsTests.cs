@@ -147,7 +147,7 @@ namespace ChargerAgent.Tests.Console
             rig.Status.Recording.MeterTotalWh = 1234567;
             rig.Status.Recording.MeterProblem = "no answer from address 1";
             rig.Status.Delivery.Backlog = 12;
-            rig.Status.Recording.RingNearlyFull = true;
+            rig.Status.Delivery.RingNearlyFull = true;
             string meter = rig.Type("meter\r");
             Assert.Contains("meter: NO ANSWER, total 1234.567 kWh", meter);
             Assert.Contains("meter problem: no answer from address 1", meter);

@@ -14,7 +14,7 @@ namespace ChargerAgent.Tests.Status
             s.Board.Booting = true;
             s.Board.ConfigurationMissing = true;
             s.Recording.MeterHealth = MeterHealth.NoAnswer;
-            s.Recording.RingNearlyFull = true;
+            s.Delivery.RingNearlyFull = true;
             s.Board.NetworkUp = false;
             s.Recording.ClockTrusted = false;
             s.Delivery.CredentialsRejected = true;
@@ -33,7 +33,7 @@ namespace ChargerAgent.Tests.Status
             Assert.AreEqual((int)LedState.MeterFault, (int)LedStates.Select(s));
             s.Recording.MeterHealth = MeterHealth.Ok;
             Assert.AreEqual((int)LedState.RingNearlyFull, (int)LedStates.Select(s));
-            s.Recording.RingNearlyFull = false;
+            s.Delivery.RingNearlyFull = false;
             Assert.AreEqual((int)LedState.NoWifi, (int)LedStates.Select(s));
             s.Board.NetworkUp = true;
             Assert.AreEqual((int)LedState.NoValidTime, (int)LedStates.Select(s));

@@ -310,6 +310,24 @@ namespace ChargerAgent.Tests.Upload
         }
 
         [TestMethod]
+        public void The_ring_shows_nearly_full_from_80_percent_of_its_capacity_waiting_until_the_backlog_drains()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Ring.Limit = 10;
+            rig.AddRecords(7);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual(7, rig.Status.Backlog);
+            Assert.IsFalse(rig.Status.RingNearlyFull, "7 of 10 records waiting is not nearly full");
+            rig.AddRecords(1);
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.IsTrue(rig.Status.RingNearlyFull, "8 of 10 records waiting is nearly full");
+            Assert.IsTrue(rig.Drain(60000));
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual(0, rig.Status.Backlog);
+            Assert.IsFalse(rig.Status.RingNearlyFull, "a drained ring is not nearly full, though its sent records are still held");
+        }
+
+        [TestMethod]
         public void A_2xx_that_is_not_a_meter_record_keeps_the_record_for_another_try()
         {
             UploadRig rig = new UploadRig();

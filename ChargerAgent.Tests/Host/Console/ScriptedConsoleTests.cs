@@ -132,8 +132,8 @@ namespace ChargerAgent.Tests.Host.Console
             Step(() => { rig.Status.Recording.ClockTrusted = true; rig.Status.Recording.UtcNow = 1764000000; rig.Status.Delivery.Backlog = 4; }, "backlog draining", LedState.BacklogDraining);
             Step(() => rig.Status.Delivery.CredentialsRejected = true, "credentials rejected", LedState.CredentialsRejected);
             Step(() => { rig.Status.Delivery.CredentialsRejected = false; rig.Status.Recording.MeterHealth = MeterHealth.BadData; }, "meter fault", LedState.MeterFault);
-            Step(() => { rig.Status.Recording.MeterHealth = MeterHealth.Ok; rig.Status.Recording.RingNearlyFull = true; }, "ring nearly full", LedState.RingNearlyFull);
-            Step(() => { rig.Status.Recording.RingNearlyFull = false; rig.Status.Delivery.Backlog = 0; }, "all sent", LedState.AllSent);
+            Step(() => { rig.Status.Recording.MeterHealth = MeterHealth.Ok; rig.Status.Delivery.RingNearlyFull = true; }, "ring nearly full", LedState.RingNearlyFull);
+            Step(() => { rig.Status.Delivery.RingNearlyFull = false; rig.Status.Delivery.Backlog = 0; }, "all sent", LedState.AllSent);
 
             Assert.AreEqual(LedStates.Count, expected.Select(e => e.Led).Distinct().Count(), "every LED state was shown");
             Assert.IsTrue(pin.Edges > 40, "the pin blinked");

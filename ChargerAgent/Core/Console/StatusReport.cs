@@ -69,7 +69,7 @@ namespace ChargerAgent.Core.Console
             if (output == null) throw new System.ArgumentNullException(nameof(output));
             if (status == null) throw new System.ArgumentNullException(nameof(status));
             string ring = status.Recording.FlashWriteFailed ? ", flash write FAILED (no space left or a write error; energy waits in the open interval)"
-                : status.Recording.RingFull ? ", ring FULL (energy waits in the open interval)" : status.Recording.RingNearlyFull ? ", ring nearly full" : string.Empty;
+                : status.Recording.RingFull ? ", ring FULL (energy waits in the open interval)" : status.Delivery.RingNearlyFull ? ", ring nearly full" : string.Empty;
             output.WriteLine("queue: " + status.Delivery.Backlog.ToString() + " record(s) waiting, " + status.Delivery.Quarantined.ToString() + " quarantined" + ring);
             if (status.Delivery.CredentialsRejected) output.WriteLine("upload: credentials rejected by the API (check flatpeak.account_id and flatpeak.api_key)");
             if (status.Delivery.UploadPausedByConfigurationFault) output.WriteLine("upload: paused, records rejected as invalid (check the configuration)");

@@ -10,6 +10,15 @@ namespace ChargerAgent.Core.Status
         /// <summary>Records not yet acknowledged by the API.</summary>
         public int Backlog;
 
+        /// <summary>
+        /// The records not yet acknowledged fill at least <see cref="RingNearlyFullPercent"/> % of the ring
+        /// (the status LED warns: the uplink has been failing for long, and the ring will soon refuse records).
+        /// </summary>
+        public bool RingNearlyFull;
+
+        /// <summary>Share of the ring's capacity, in percent, from which <see cref="RingNearlyFull"/> is set.</summary>
+        public const int RingNearlyFullPercent = 80;
+
         /// <summary>Records quarantined (rejected as invalid; re-sendable).</summary>
         public int Quarantined;
 

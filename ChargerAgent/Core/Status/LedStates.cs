@@ -24,7 +24,7 @@ namespace ChargerAgent.Core.Status
             if (board.Booting) return LedState.Booting;
             if (board.ConfigurationMissing) return LedState.NoConfiguration;
             if (recording.MeterHealth == MeterHealth.NoAnswer || recording.MeterHealth == MeterHealth.BadData) return LedState.MeterFault;
-            if (recording.RingNearlyFull || recording.RingFull || recording.FlashWriteFailed) return LedState.RingNearlyFull;
+            if (delivery.RingNearlyFull || recording.RingFull || recording.FlashWriteFailed) return LedState.RingNearlyFull;
             if (!board.NetworkUp) return LedState.NoWifi;
             if (!recording.ClockTrusted) return LedState.NoValidTime;
             if (delivery.CredentialsRejected || delivery.UploadPausedByConfigurationFault) return LedState.CredentialsRejected;

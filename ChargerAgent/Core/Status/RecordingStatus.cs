@@ -43,9 +43,6 @@ namespace ChargerAgent.Core.Status
         /// <summary>Open session number, 0 when none.</summary>
         public uint Session;
 
-        /// <summary>The ring is nearly full (the status LED warns).</summary>
-        public bool RingNearlyFull;
-
         /// <summary>The ring refused a record: energy waits in the open interval.</summary>
         public bool RingFull;
 

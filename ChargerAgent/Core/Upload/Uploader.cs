@@ -294,6 +294,7 @@ namespace ChargerAgent.Core.Upload
             uint newest = ring.NextSeq == 0 ? 0 : ring.NextSeq - 1;
             uint sentUpTo = watermarks.SentUpTo;
             status.Backlog = (int)(newest > sentUpTo ? newest - sentUpTo : 0) + side.SetAsideCount;
+            status.RingNearlyFull = (long)status.Backlog * 100 >= (long)ring.Capacity * DeliveryStatus.RingNearlyFullPercent;
             status.Quarantined = side.QuarantinedCount;
             status.SetAside = side.SetAsideCount;
             status.CredentialsRejected = credentialsRejected;

@@ -212,9 +212,9 @@ internal sealed class AgentEvents
     private void Storage(AgentStatus status)
     {
         if (status.Recording.RingFull && !ringFull) logger.Line(LogLevel.Error, "the ring is full: energy waits in the open interval until records are uploaded");
-        else if (status.Recording.RingNearlyFull && !ringNearlyFull && !status.Recording.RingFull) logger.Line(LogLevel.Warning, "the ring is nearly full: records are not being uploaded fast enough");
+        else if (status.Delivery.RingNearlyFull && !ringNearlyFull && !status.Recording.RingFull) logger.Line(LogLevel.Warning, "the ring is nearly full: records are not being uploaded fast enough");
         ringFull = status.Recording.RingFull;
-        ringNearlyFull = status.Recording.RingNearlyFull;
+        ringNearlyFull = status.Delivery.RingNearlyFull;
         if (status.Recording.Violations > violations) logger.Line(LogLevel.Error, "accounting violation counted (" + status.Recording.Violations.ToString(CultureInfo.InvariantCulture) + " this run): see status");
         violations = status.Recording.Violations;
     }

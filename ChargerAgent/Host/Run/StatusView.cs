@@ -36,7 +36,7 @@ internal static class StatusView
             status.Recording.Session == 0 ? "none" : "#" + status.Recording.Session.ToString(CultureInfo.InvariantCulture)));
         Row("upload", string.Format(CultureInfo.InvariantCulture, "{0} waiting{1}{2}; {3}", status.Delivery.Backlog,
             status.Delivery.Quarantined > 0 ? string.Format(CultureInfo.InvariantCulture, ", [yellow]{0} quarantined[/]", status.Delivery.Quarantined) : string.Empty,
-            status.Recording.RingFull ? ", [red]ring full[/]" : status.Recording.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty,
+            status.Recording.RingFull ? ", [red]ring full[/]" : status.Delivery.RingNearlyFull ? ", [yellow]ring nearly full[/]" : string.Empty,
             status.Delivery.LastUploadedSeq == 0
                 ? "none sent yet"
                 : string.Format(CultureInfo.InvariantCulture, "last #{0} at {1}, cost {2}", status.Delivery.LastUploadedSeq,
