@@ -10,7 +10,8 @@ namespace ChargerAgent.Tests.Host.Simulate
     /// <summary>
     /// The harsh runs that found the simulator's world different from what a board can know: a meter
     /// failing across a reboot, a cut tearing the write of a session's stop, a stop held by a full
-    /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync.
+    /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync, a meter
+    /// replaced while it did not answer.
     /// </summary>
     [TestClass]
     public sealed class WhatTheBoardCanKnowTests
@@ -49,6 +50,18 @@ namespace ChargerAgent.Tests.Host.Simulate
             SimulationReport report = new WholeAgentSimulation(new SimulationSettings(90, FaultLevel.Harsh, 158, false, KnownDefectsCounted: false)).Run();
             Assert.IsFalse(report.Violations.Any(v => v.Contains("no cause the simulator can check")), report.ToText());
             Assert.IsTrue(report.EstimatedWhByCause.GetValueOrDefault(RecordChecks.CauseUnknownTime) > 0, report.ToText());
+        }
+
+        [TestMethod]
+        public void A_meter_replaced_while_it_did_not_answer_takes_its_unread_energy_with_it()
+        {
+            // Seed 138 (90 days): the meter stops answering at day 33 and is swapped five minutes
+            // later; what the old one counted after its last read (2,060 Wh) no board can ever read.
+            SimulationReport report = new WholeAgentSimulation(new SimulationSettings(90, FaultLevel.Harsh, 138, false, KnownDefectsCounted: false)).Run();
+            Assert.AreEqual(1, report.MeterReplacements, report.ToText());
+            Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
+            Assert.IsTrue(report.TrueUnseenWh >= 2000, report.ToText());
+            Assert.IsTrue(report.UnaccountedWh <= report.UnaccountedBoundWh && report.UnaccountedBoundWh <= report.AgentUnaccountedBoundWh, report.ToText());
         }
 
         private static SimulationReport Run(int seed, bool pulseMeter) =>

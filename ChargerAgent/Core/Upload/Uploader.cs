@@ -26,7 +26,8 @@ namespace ChargerAgent.Core.Upload
     /// <see cref="UploadOptions.AttemptedStepRecords"/> and the checkpoint is saved; after each 2xx
     /// the record's cost is kept by Seq (<see cref="CostStore"/>): that entry is its durable
     /// acknowledgement, <c>SentUpTo</c> moves in memory and is saved with the next save of
-    /// <c>AttemptedUpTo</c> (or before the cost store would drop an entry above the saved one), and
+    /// <c>AttemptedUpTo</c> (or before the cost store would drop an entry above the saved one, or when
+    /// a full ring waits for it with no record going out), and
     /// a restart moves it past the records whose cost entry is kept. The ring is read
     /// <see cref="RingReadAhead.Size"/> records at a time and releases what the saved
     /// <c>SentUpTo</c> covers. Records quarantined (invalid) or set aside (422) are written to
@@ -75,7 +76,11 @@ namespace ChargerAgent.Core.Upload
         private bool waitingForClock;
         private bool started;
         private long headNotBeforeMs;
+        private long fullRingSaveAtMs;
         private int consecutive422;
+
+        /// <summary>How long a save for a full ring (<c>SentUpTo</c>, when nothing is left to send) that the flash refused waits before it is tried again, ms.</summary>
+        public const long FullRingSaveRetryMs = 60000;
 
         /// <summary>What the status says when the transport could not start for lack of memory.</summary>
         public const string OutOfMemory = UploadStatusView.OutOfMemory;
@@ -350,6 +355,8 @@ namespace ChargerAgent.Core.Upload
                 waitingForClock = false;
             }
 
+            SaveSentForFullRing(nowMs);
+
             if (registration != null && registration.IsDue(nowMs))
             {
                 // Only here, with no record ready to go: registering never delays a record.
@@ -376,6 +383,18 @@ namespace ChargerAgent.Core.Upload
             }
 
             if (inFlight == RequestKind.None && !waitingForClock) view.SetState(QueueState.Idle);
+        }
+
+        /// <summary>
+        /// No record goes out now: a full ring releases only what the saved <c>SentUpTo</c> covers,
+        /// and no save of <c>AttemptedUpTo</c> will come to carry the records acknowledged since,
+        /// so it is saved here, once (a flash that refuses it is tried again a minute later).
+        /// </summary>
+        private void SaveSentForFullRing(long nowMs)
+        {
+            if (!ring.IsFull || watermarks.SentUpTo <= watermarks.SavedSentUpTo || nowMs < fullRingSaveAtMs) return;
+            fullRingSaveAtMs = nowMs + FullRingSaveRetryMs;
+            watermarks.SaveSentUpTo();
         }
 
         private QueueState BackingOffState()

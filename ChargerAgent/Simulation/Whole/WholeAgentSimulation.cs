@@ -99,6 +99,7 @@ public sealed class WholeAgentSimulation
     private long clockStepFrom = -1, clockStepUntil, clockStepSeconds;
     private long readGapFrom = -1;
     private bool replacementUnseen;
+    private long lastMeterReadSeconds;
     private long flashFullFrom = -1;
     private long lostWhileFlashFull;
     private long previousTrueWh;
@@ -252,6 +253,9 @@ public sealed class WholeAgentSimulation
                 // last read and the new one's first is unseen (counted as it flows).
                 if (!settings.PulseMeter)
                 {
+                    // A meter that stopped answering before the swap takes what it counted since
+                    // the agent's last read with it.
+                    report.TrueUnseenWh += truth.Between(lastMeterReadSeconds + 1, nowSeconds);
                     register.Replace(world.Next(0, 1000));
                     replacementUnseen = true;
                     report.MeterReplacements++;
@@ -432,6 +436,7 @@ public sealed class WholeAgentSimulation
             absentFrom = -1;
         }
 
+        if (!meter.Failing && runtime.Agent.IsRecovered) lastMeterReadSeconds = nowSeconds;
         if (!meter.Failing && replacementUnseen && runtime.Agent.IsRecovered) replacementUnseen = false;
         if (flash.IsCut || (cutArmed && nowSeconds >= cutDeadlineSeconds))
         {
