@@ -1,3 +1,4 @@
+using System.IO;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Storage;
 using ChargerAgent.Core.Upload;
@@ -179,6 +180,33 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(SideRecords.MaxCapacity, again.Count);
             Assert.IsTrue(again.Contains(1000));
             Assert.IsTrue(again.Contains(1000 - SideRecords.MaxCapacity + 1));
+        }
+
+        [TestMethod]
+        public void A_side_record_the_flash_refused_is_not_held()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            SideRecords side = new SideRecords(files, 8);
+            side.Load(0);
+            Record a = new Record { Seq = 3, SeqCount = 1, Start = 100, DurationSeconds = 1800, Wh = 9, ConfidencePercent = 100 };
+            Record b = new Record { Seq = 4, SeqCount = 1, Start = 1900, DurationSeconds = 1800, Wh = 8, ConfidencePercent = 100 };
+            side.Add(ref a, SideRecords.SetAside, 900000);
+            files.Failing = true;
+            Assert.ThrowsException(typeof(IOException), () => side.Add(ref b, SideRecords.Quarantined, 0));
+            Assert.ThrowsException(typeof(IOException), () => side.Add(ref a, SideRecords.Quarantined, 0));
+            files.Failing = false;
+
+            // What the uploader sees is what a restart would find.
+            Assert.IsFalse(side.Contains(4));
+            Assert.AreEqual(1, side.Count);
+            Assert.AreEqual(0, side.QuarantinedCount);
+            Assert.IsTrue(side.TryGetDue(900000, out Record due));
+            Assert.AreEqual(3u, due.Seq);
+            side.Add(ref b, SideRecords.SetAside, 0);
+            SideRecords again = new SideRecords(files, 8);
+            again.Load(0);
+            Assert.AreEqual(2, again.Count);
+            Assert.AreEqual(0, again.QuarantinedCount);
         }
 
         [TestMethod]

@@ -1,3 +1,4 @@
+using System.IO;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Upload;
@@ -135,6 +136,36 @@ namespace ChargerAgent.Tests.Upload
             Assert.AreEqual(1u, rig.Watermarks.SentUpTo);
             Assert.IsTrue(rig.Drain(20 * 60 * 1000));
             Assert.AreEqual(6, rig.Transport.Ledger.Count);
+        }
+
+        [TestMethod]
+        public void A_422_record_the_side_file_could_not_take_stays_queued_and_reaches_the_api_after_a_restart()
+        {
+            UploadRig rig = new UploadRig();
+            rig.AddRecords(3);
+            for (int i = 0; i < 3; i++) rig.Transport.Script.Add(Reply.Error(422, "no_price_data"));
+
+            // The flash refuses every write (full) while the API answers 422; the watermarks are
+            // saved elsewhere and still go. The firmware's loop catches each refusal and goes on.
+            rig.Files.Failing = true;
+            for (int i = 0; i < 40; i++)
+            {
+                rig.Transport.Now += 100;
+                try
+                {
+                    rig.Uploader.Step(rig.Transport.Now);
+                }
+                catch (IOException)
+                {
+                }
+            }
+
+            rig.Files.Failing = false;
+            rig.PowerCutAndReboot();
+            Assert.IsTrue(rig.Drain(20 * 60 * 1000));
+            // The cost entries the flash refused were not durable either: what went out before the
+            // restart may go again, under the same reference id (the API keeps it once).
+            for (uint seq = 1; seq <= 3; seq++) Assert.IsTrue(rig.Transport.StoredCount(rig.RecordId(seq)) >= 1, "record " + seq + " was lost");
         }
 
         [TestMethod]

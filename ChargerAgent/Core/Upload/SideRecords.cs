@@ -165,22 +165,42 @@ namespace ChargerAgent.Core.Upload
         }
 
         /// <summary>Adds (or re-kinds) a record durably before returning.</summary>
+        /// <remarks>
+        /// When the write throws (a full or failing flash), the table is left as it was: the uploader
+        /// moves <c>SentUpTo</c> past any record the table holds, so it may hold only what a restart
+        /// would find.
+        /// </remarks>
         /// <exception cref="InvalidOperationException">The table is full.</exception>
         public void Add(ref Record record, byte kind, long dueAtMs)
         {
             if (kind != Quarantined && kind != SetAside) throw new ArgumentOutOfRangeException(nameof(kind));
             int at = Find(record.Seq);
-            if (at < 0)
+            bool added = at < 0;
+            if (added)
             {
                 if (IsFull) throw new InvalidOperationException("side table full");
                 at = Count++;
                 kinds[at] = 0;
             }
 
+            Record before = records[at];
+            byte kindBefore = kinds[at];
+            long dueBefore = dueMs[at];
             records[at] = record;
             SetKind(at, kind);
             dueMs[at] = dueAtMs;
-            Log(kind, ref record);
+            try
+            {
+                Log(kind, ref record);
+            }
+            catch
+            {
+                SetKind(at, kindBefore);
+                records[at] = before;
+                dueMs[at] = dueBefore;
+                if (added) Count--;
+                throw;
+            }
         }
 
         /// <summary>Removes the record with this Seq durably (after the API took it).</summary>
