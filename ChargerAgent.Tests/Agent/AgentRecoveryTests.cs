@@ -96,6 +96,30 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void Pulses_counted_after_a_boot_before_the_counter_could_be_read_are_kept_in_a_period_from_the_boot()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Meter.Failing = true;
+            rig.Reboot(60, 0, true);
+            rig.RunUntil(T(10, 21, 0), 1);
+            rig.Meter.Failing = false;
+            rig.RunUntil(T(10, 30, 0), 1);
+
+            // The counter counted from the boot at 10:11:00 while it could not be read: the 1140 Wh it counted by
+            // 10:30 flowed in [10:11, 10:30), exactly, so that record holds them all, unflagged.
+            Assert.AreEqual(2, rig.Ring.Count);
+            Record kept = rig.At(1);
+            Assert.AreEqual(T(10, 11, 0), kept.Start);
+            Assert.AreEqual(T(10, 30, 0), kept.End);
+            Assert.AreEqual(1140u, kept.Wh);
+            Assert.AreEqual((int)RecordFlags.None, (int)kept.Flags);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            Assert.AreEqual(rig.Agent.State.MeteredWh, rig.Agent.State.RecordedWh + (ulong)rig.Agent.OpenIntervalWh);
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
+        }
+
+        [TestMethod]
         public void A_clean_run_of_a_pulse_meter_loses_nothing()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), false, true);

@@ -10,7 +10,8 @@ namespace ChargerAgent.Tests.Host.Simulate
     /// <summary>
     /// The harsh runs that found the simulator's world different from what a board can know: a meter
     /// failing across a reboot, a cut tearing the write of a session's stop, a stop held by a full
-    /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync.
+    /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync, a pulse
+    /// counter that could not be read when the power went.
     /// </summary>
     [TestClass]
     public sealed class WhatTheBoardCanKnowTests
@@ -49,6 +50,15 @@ namespace ChargerAgent.Tests.Host.Simulate
             SimulationReport report = new WholeAgentSimulation(new SimulationSettings(90, FaultLevel.Harsh, 158, false, KnownDefectsCounted: false)).Run();
             Assert.IsFalse(report.Violations.Any(v => v.Contains("no cause the simulator can check")), report.ToText());
             Assert.IsTrue(report.EstimatedWhByCause.GetValueOrDefault(RecordChecks.CauseUnknownTime) > 0, report.ToText());
+        }
+
+        [TestMethod]
+        public void A_pulse_counter_that_could_not_be_read_when_the_power_went_took_its_count_with_it()
+        {
+            // Seed 31 s0: the counter cannot be read from 2024-03-10T04:41Z for 21 minutes and the power goes before
+            // it answers: the 3,831 Wh it counted meanwhile restart at 0 with it, energy no board could have seen.
+            SimulationReport report = new WholeAgentSimulation(new SimulationSettings(30, FaultLevel.Harsh, 31, true, KnownDefectsCounted: false)).Run();
+            Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
         }
 
         private static SimulationReport Run(int seed, bool pulseMeter) =>
