@@ -96,6 +96,30 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void Pulses_counted_after_a_boot_before_the_counter_could_be_read_are_kept_in_a_period_from_the_boot()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Meter.Failing = true;
+            rig.Reboot(60, 0, true);
+            rig.RunUntil(T(10, 21, 0), 1);
+            rig.Meter.Failing = false;
+            rig.RunUntil(T(10, 30, 0), 1);
+
+            // The counter counted from the boot at 10:11:00 while it could not be read: the 1140 Wh it counted by
+            // 10:30 flowed in [10:11, 10:30), exactly, so that record holds them all, unflagged.
+            Assert.AreEqual(2, rig.Ring.Count);
+            Record kept = rig.At(1);
+            Assert.AreEqual(T(10, 11, 0), kept.Start);
+            Assert.AreEqual(T(10, 30, 0), kept.End);
+            Assert.AreEqual(1140u, kept.Wh);
+            Assert.AreEqual((int)RecordFlags.None, (int)kept.Flags);
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            Assert.AreEqual(rig.Agent.State.MeteredWh, rig.Agent.State.RecordedWh + (ulong)rig.Agent.OpenIntervalWh);
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
+        }
+
+        [TestMethod]
         public void A_clean_run_of_a_pulse_meter_loses_nothing()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
@@ -172,6 +196,28 @@ namespace ChargerAgent.Tests.Agent
             }
 
             Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh);
+        }
+
+        [TestMethod]
+        public void A_downtime_between_boots_without_a_clock_lasts_at_least_what_the_charger_needs_for_its_energy()
+        {
+            // No clock measures the hour the board was off: the next boot continues the timeline. The 7000 Wh the
+            // register gained took the charger at least 7000 x 3600 / 22080 = 1142 s: no record holds more.
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
+            rig.Run(600, 1);
+            rig.Reboot(3600, 7000, false);
+            rig.Run(60, 1);
+            Assert.IsTrue(rig.Ring.Count >= 1);
+            for (int i = 0; i < rig.Ring.Count; i++)
+            {
+                Record r = rig.At(i);
+                Assert.IsTrue((long)r.Wh * 3600 <= (long)rig.Options.MaxPowerW * r.DurationSeconds + 3600,
+                    "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, more than the charger can deliver");
+                if (i > 0) Assert.IsTrue(r.Start >= rig.At(i - 1).End);
+            }
+
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
         }
 
         [TestMethod]

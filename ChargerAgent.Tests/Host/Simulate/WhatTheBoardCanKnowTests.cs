@@ -11,7 +11,7 @@ namespace ChargerAgent.Tests.Host.Simulate
     /// The harsh runs that found the simulator's world different from what a board can know: a meter
     /// failing across a reboot, a cut tearing the write of a session's stop, a stop held by a full
     /// flash and lost to a cut, a cut tearing the tick that took in the clock's first sync, a meter
-    /// replaced while it did not answer.
+    /// replaced while it did not answer, a pulse counter that could not be read when the power went.
     /// </summary>
     [TestClass]
     public sealed class WhatTheBoardCanKnowTests
@@ -62,6 +62,15 @@ namespace ChargerAgent.Tests.Host.Simulate
             Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
             Assert.IsTrue(report.TrueUnseenWh >= 2000, report.ToText());
             Assert.IsTrue(report.UnaccountedWh <= report.UnaccountedBoundWh && report.UnaccountedBoundWh <= report.AgentUnaccountedBoundWh, report.ToText());
+        }
+
+        [TestMethod]
+        public void A_pulse_counter_that_could_not_be_read_when_the_power_went_took_its_count_with_it()
+        {
+            // Seed 31 s0: the counter cannot be read from 2024-03-10T04:41Z for 21 minutes and the power goes before
+            // it answers: the 3,831 Wh it counted meanwhile restart at 0 with it, energy no board could have seen.
+            SimulationReport report = new WholeAgentSimulation(new SimulationSettings(30, FaultLevel.Harsh, 31, true, KnownDefectsCounted: false)).Run();
+            Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
         }
 
         private static SimulationReport Run(int seed, bool pulseMeter) =>

@@ -122,6 +122,15 @@ namespace ChargerAgent.Core.Recording
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
+                    // No clock measured the downtime (Timeline.Begin took it as a second): what the meter gained since the
+                    // last save took the charger at least that long at full power, so this boot's timeline moves on by what is missing.
+                    long shortBy = (seen * 3600 + options.MaxPowerW - 1) / options.MaxPowerW - (to - Max(state.SavedAt, state.IntervalStart));
+                    if (shortBy > 0)
+                    {
+                        state.TimelineOffset += shortBy;
+                        to += shortBy;
+                    }
+
                     long rest = interval.SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession, false);
 
                     // What a full ring refused stays in the open interval, marked estimated.
@@ -159,20 +168,23 @@ namespace ChargerAgent.Core.Recording
                         knownWh, state.OpenSession, 100, flags)) heldWh = knownWh;
                 }
 
-                // Pulses before the first reading of this boot were counted into the baseline unseen.
+                // The counter counts from 0 at boot: what it shows at this first good reading (the meter may not have
+                // answered for a while) flowed since the boot, so this boot's period opens at the boot and keeps it.
+                // Unseen are the pulses counted since the last checkpoint, lost with the cut, and the downtime.
+                long bootAt = timeline - uptimeSeconds;
+                ledger.Metered(total);
                 ledger.UnseenEnergy(options.PulseCheckpointStepWh);
-                ledger.UnseenTime(uptimeSeconds);
                 if (!state.IntervalStartIsBootRelative)
                 {
                     state.DowntimePending = true;
                     state.DowntimeFrom = closeEnd;
                     state.DowntimeWh = 0;
                     state.DowntimeSession = state.OpenSession;
-                    state.DowntimeToTimeline = timeline;
+                    state.DowntimeToTimeline = bootAt;
                 }
 
                 interval.MeterWh = total;
-                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(timeline, closeEnd) : timeline, total - heldWh);
+                interval.OpenFresh(state.IntervalStartIsBootRelative ? Max(bootAt, closeEnd) : bootAt, -heldWh);
 
                 // What a full ring refused stays in the open interval, marked estimated (as the register branch).
                 if (heldWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;

@@ -29,8 +29,7 @@ public sealed class RecordChecks
     /// (by defect) instead of failing the run, while <c>knownDefectsCounted</c> is set. Each names
     /// the command that reproduces it; remove an entry when its fix is merged.
     /// </summary>
-    public const string KnownRefused = "session_edge_held_by_a_refused_write (a full ring or flash holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 24 --known-defects strict)",
-        KnownPulsesRefused = "pulses_unaccounted_after_refused_writes (a pulse board whose ring or flash refused writes ends 0.1-2 % above the energy it could not see; simulate --days 30 --faults harsh --seed 31 --meter s0 --known-defects strict)";
+    public const string KnownRefused = "session_edge_held_by_a_refused_write (a full ring or flash holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 24 --known-defects strict)";
 
     private const long NotFoundSeconds = 400L * 86400;
 
