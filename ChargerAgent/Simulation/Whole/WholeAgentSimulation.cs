@@ -100,6 +100,7 @@ public sealed class WholeAgentSimulation
     private long readGapFrom = -1;
     private bool replacementUnseen;
     private long flashFullFrom = -1;
+    private long unsavedFrom = -1;
     private long lostWhileFlashFull;
     private long previousTrueWh;
 
@@ -428,6 +429,8 @@ public sealed class WholeAgentSimulation
             // The first tick the recovered agent finished after a downtime: what the signal did in
             // between, the agent learnt now.
             truth.Absences.Add(new Span(absentFrom, nowSeconds + 1));
+            if (unsavedFrom >= 0) truth.Unsaved.Add(new Span(unsavedFrom, nowSeconds + 1));
+            unsavedFrom = -1;
             HoldRefusalsOver(absentFrom, nowSeconds + 1);
             absentFrom = -1;
         }
@@ -466,6 +469,8 @@ public sealed class WholeAgentSimulation
         report.Reboots++;
         cutArmed = false;
         if (flashFullFrom >= 0 && settings.PulseMeter) lostWhileFlashFull += truth.Between(flashFullFrom, nowSeconds + 1);
+        // Nothing the agent learnt since the flash filled could be saved: the cut loses it.
+        if (flashFullFrom >= 0 && unsavedFrom < 0) unsavedFrom = flashFullFrom;
         Down(cutDowntimeSeconds);
     }
 
