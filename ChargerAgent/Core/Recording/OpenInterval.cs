@@ -16,12 +16,6 @@ namespace ChargerAgent.Core.Recording
         /// <summary>How long the agent waits before it writes to a flash that failed a write again, ms.</summary>
         public const int WriteRetryMs = 60000;
 
-        /// <summary>
-        /// Seconds past its due end a period may be cut unflagged: ticks a storage fault ended early in
-        /// between (a clock sync that cannot save) took the meter's rise in without cutting it.
-        /// </summary>
-        public const long LateCutSeconds = MeterGap.UnreadSeconds;
-
         private readonly AgentOptions options;
         private readonly IRecordRing ring;
         private readonly Checkpoint state;
@@ -74,13 +68,6 @@ namespace ChargerAgent.Core.Recording
         {
             if (now < End) return false;
             long at = gap.CutEnd(state.IntervalStart, End, state.IntervalStartIsBootRelative);
-            if (now - End > LateCutSeconds)
-            {
-                // The period holds energy of after its end, spread how is not known: it ends now, flagged.
-                at = now;
-                if (EnergyWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
-            }
-
             if (!Cut(at, RecordFlags.None, out long end)) return false;
             OpenAt(end, now);
             return true;
