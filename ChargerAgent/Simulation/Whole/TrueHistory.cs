@@ -59,9 +59,9 @@ public sealed class TrueHistory
     public List<Span> Refusals { get; } = new();
 
     /// <summary>
-    /// What a cut lost while the flash could save nothing: from when it filled to the end of the
-    /// absence of the cut. A session edge the agent learnt in between, kept only in memory, is
-    /// learnt again at the end of the absence, as one that fell in it.
+    /// What a cut lost while the flash was full: from the later of when it filled and the agent's last
+    /// checkpoint save to the end of the absence of the cut. A session edge the agent learnt in
+    /// between, kept only in memory, is learnt again at the end of the absence, as one that fell in it.
     /// </summary>
     public List<Span> Unsaved { get; } = new();
 

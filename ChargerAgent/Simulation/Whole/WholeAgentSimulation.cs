@@ -101,6 +101,8 @@ public sealed class WholeAgentSimulation
     private bool replacementUnseen;
     private long flashFullFrom = -1;
     private long unsavedFrom = -1;
+    private long checkpointSaves;
+    private long checkpointSavedAt = -1;
     private long lostWhileFlashFull;
     private long previousTrueWh;
 
@@ -415,6 +417,12 @@ public sealed class WholeAgentSimulation
             completed = false;
         }
 
+        if (runtime.Agent.CheckpointSaves != checkpointSaves)
+        {
+            checkpointSaves = runtime.Agent.CheckpointSaves;
+            checkpointSavedAt = nowSeconds;
+        }
+
         if (flash.IsCut)
         {
             // The cut tore a write the agent caught as a flash error: its tick finished, but what it
@@ -469,8 +477,8 @@ public sealed class WholeAgentSimulation
         report.Reboots++;
         cutArmed = false;
         if (flashFullFrom >= 0 && settings.PulseMeter) lostWhileFlashFull += truth.Between(flashFullFrom, nowSeconds + 1);
-        // Nothing the agent learnt since the flash filled could be saved: the cut loses it.
-        if (flashFullFrom >= 0 && unsavedFrom < 0) unsavedFrom = flashFullFrom;
+        // What the agent learnt while the flash was full, after its last checkpoint, is lost with the cut.
+        if (flashFullFrom >= 0 && unsavedFrom < 0) unsavedFrom = Math.Max(flashFullFrom, checkpointSavedAt + 1);
         Down(cutDowntimeSeconds);
     }
 
@@ -578,6 +586,7 @@ public sealed class WholeAgentSimulation
         }
 
         runtime.SetNetworkUp(networkUp);
+        checkpointSaves = runtime.Agent.CheckpointSaves;
         loopFaults = new FaultCounter(LoopMaxFaults, LoopFaultWindowMs);
         signalTold = false;
         return true;
