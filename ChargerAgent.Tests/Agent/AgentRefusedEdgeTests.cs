@@ -156,6 +156,31 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void A_record_held_before_the_clock_is_known_is_written_on_UTC_once_it_is()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
+            rig.Ring.WriteFails = true;
+            rig.Run(300, 1);
+            rig.Agent.SetSessionSignal(true);
+            rig.Run(300, 2);
+            Assert.AreEqual(1, rig.Agent.HeldRecords, "the start's record is not held");
+            rig.Clock.Trusted = true;
+            rig.Run(60, 2);
+            rig.Ring.WriteFails = false;
+            rig.Run(120, 2);
+            Assert.AreEqual(0, rig.Agent.HeldRecords);
+            Record before = rig.At(0);
+            Assert.IsFalse(before.IsBootRelative, "the held record waits for an epoch the sync already placed");
+            Assert.AreEqual(T(10, 0, 0), before.Start);
+            Assert.AreEqual(T(10, 5, 1), before.End);
+            Assert.AreEqual(0u, before.Session);
+            Assert.AreEqual(302u, before.Wh);
+            Assert.AreNotEqual(0u, rig.Agent.Status.Session);
+            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+        }
+
+        [TestMethod]
         public void A_power_cut_while_refused_writes_hold_two_cars_records_loses_no_energy()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, true);
