@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using ChargerAgent.Core.Intervals;
 using ChargerAgent.Core.Metering;
 using ChargerAgent.Core.Recording;
@@ -205,10 +206,16 @@ namespace ChargerAgent.Core
             get { return timeline.Jumps; }
         }
 
-        /// <summary>Energy in the open interval, Wh.</summary>
+        /// <summary>Energy counted and not in the ring yet: the open interval's and that of records waiting for the ring (<see cref="HeldRecords"/>), Wh.</summary>
         public long OpenIntervalWh
         {
-            get { return recovered ? interval.EnergyWh : 0; }
+            get { return recovered ? interval.UnwrittenWh : 0; }
+        }
+
+        /// <summary>Records cut at a session edge that wait for the ring to take them (at most <see cref="Recording.HeldRecords.Capacity"/>).</summary>
+        public int HeldRecords
+        {
+            get { return interval.Held.Count; }
         }
 
         /// <summary>The session reference id of <paramref name="session"/>: the caller's, or the generated one (allocates).</summary>
@@ -284,13 +291,35 @@ namespace ChargerAgent.Core
             get { return rebootPendingReason; }
         }
 
-        /// <summary>One pass of the loop. Never throws for meter faults; storage exceptions propagate (the firmware's fault handler counts them).</summary>
+        /// <summary>
+        /// One pass of the loop. Never throws for meter faults; storage exceptions propagate (the
+        /// firmware's fault handler counts them). A clock sync that cannot save is retried at the next
+        /// tick; its fault is thrown once the rest of this tick (the cut, the session edges) has run.
+        /// </summary>
         public void Tick()
         {
             timeline.Observe(clock.MonotonicMilliseconds);
             bool trusted = clock.TryGetUtc(out long wall);
             meter.Read(ref reading);
             bool ok = reading.Health == MeterHealth.Ok;
+            IOException syncFault;
+            try
+            {
+                syncFault = Step(ok, trusted, wall);
+            }
+            finally
+            {
+                // The status shows the state also after a storage fault ended the tick.
+                FillStatus(ok);
+            }
+
+            if (syncFault != null) throw syncFault;
+        }
+
+        /// <summary>The tick's work after the meter read; returns the fault of a clock sync that could not save, or null.</summary>
+        private IOException Step(bool ok, bool trusted, long wall)
+        {
+            IOException syncFault = null;
             if (!recovered)
             {
                 if (ok) Recover();
@@ -302,16 +331,18 @@ namespace ChargerAgent.Core
 
             if (recovered)
             {
-                if (!timeline.IsSynced && (timeline.IsAnchored || (trusted && timeline.Agrees(wall, NetworkUp)))) Sync(wall);
+                if (!timeline.IsSynced && (timeline.IsAnchored || (trusted && timeline.Agrees(wall, NetworkUp)))) syncFault = Sync(wall);
                 else if (trusted && timeline.IsAnchored && timeline.IsStep(wall)) DistrustClock();
                 timeline.Advance(trusted, wall);
+                interval.WriteHeld();
                 if (interval.CloseDue(timeline.Now)) saver.Save();
                 sessions.Process(ok, reading.HasPower, reading.PowerW, timeline.MonotonicMs, timeline.Now);
                 // A failed read leaves what it missed to the next good one, except pulses an S0 source dropped as noise.
                 if (ok || meter.CountSurvivesReboot || reading.Health != MeterHealth.BadData) gap.Read(ok, timeline.Now, state.IntervalStartIsBootRelative, state.OpenSession);
                 sessions.UpdateIdRoom();
                 if (!meter.CountSurvivesReboot && interval.MeterWh - saver.SavedMeterWh >= options.PulseCheckpointStepWh) saver.Save();
-                if (rebootPending && !rebootRequested)
+                // A reboot waits for the sync: the next boot would have to log the epoch the flash refused.
+                if (rebootPending && !rebootRequested && syncFault == null)
                 {
                     state.LastRebootReason = rebootPendingReason;
                     saver.Save();
@@ -319,7 +350,7 @@ namespace ChargerAgent.Core
                 }
             }
 
-            FillStatus(ok);
+            return syncFault;
         }
 
         private void Recover()
@@ -334,9 +365,10 @@ namespace ChargerAgent.Core
         /// The clock became trusted: UTC is anchored, the open period and the downtime are placed on
         /// it, then saved and the epoch logged. A storage fault part way leaves the rest to the next
         /// tick, with the same epoch: each step is done once, and until the epoch is saved and logged
-        /// it may still be learnt (no estimate of it is made meanwhile).
+        /// it may still be learnt (no estimate of it is made meanwhile). Returns the storage fault
+        /// that stopped it, or null.
         /// </summary>
-        private void Sync(long wall)
+        private IOException Sync(long wall)
         {
             long epoch = timeline.Anchor(wall);
             interval.MoveToUtc(epoch, timeline.TimelineNow);
@@ -349,8 +381,17 @@ namespace ChargerAgent.Core
             // it (PendingEpochBoot); the epoch log is written after it. A cut between the two is
             // completed at the next boot from the checkpoint (LogEpochOfLastBoot), so a timeline
             // never gets a second, different epoch.
-            saver.Save();
-            timeline.LogPendingEpoch(epoch);
+            try
+            {
+                saver.Save();
+                timeline.LogPendingEpoch(epoch);
+            }
+            catch (IOException fault)
+            {
+                return fault;
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -154,16 +154,14 @@ namespace ChargerAgent.Core.Recording
                 // An interval the ring refused (marked estimated) held its energy past its half-hour.
                 bool refused = (state.IntervalFlags & (byte)RecordFlags.EstimatedOverDowntime) != 0;
                 long periodEnd = OpenPeriodRanOnStepTimeline ? state.IntervalStart + options.UnsyncedPeriodSeconds : HalfHour.Next(state.IntervalStart);
-                // Saved over a minute past its end, the period holds energy of after it (its cut never came, OpenInterval.LateCutSeconds).
-                bool late = closeEnd - periodEnd > OpenInterval.LateCutSeconds;
-                if (!state.IntervalStartIsBootRelative && !refused && !late && closeEnd > periodEnd) closeEnd = periodEnd;
+                if (!state.IntervalStartIsBootRelative && !refused && closeEnd > periodEnd) closeEnd = periodEnd;
                 interval.MeterWh = state.IntervalBaselineWh + (knownWh > 0 ? knownWh : 0);
                 long heldWh = 0;
                 if (knownWh > 0)
                 {
                     // A period of a clock step's timeline is placed by the time before the step: estimated.
                     RecordFlags flags = (RecordFlags)state.IntervalFlags;
-                    if (OpenPeriodRanOnStepTimeline || (late && !state.IntervalStartIsBootRelative)) flags |= RecordFlags.EstimatedOverDowntime;
+                    if (OpenPeriodRanOnStepTimeline) flags |= RecordFlags.EstimatedOverDowntime;
                     if (!interval.Append(state.IntervalStart, closeEnd, state.IntervalStartIsBootRelative, state.IntervalBoot,
                         knownWh, state.OpenSession, 100, flags)) heldWh = knownWh;
                 }

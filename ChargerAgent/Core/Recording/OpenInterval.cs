@@ -16,12 +16,6 @@ namespace ChargerAgent.Core.Recording
         /// <summary>How long the agent waits before it writes to a flash that failed a write again, ms.</summary>
         public const int WriteRetryMs = 60000;
 
-        /// <summary>
-        /// Seconds past its due end a period may be cut unflagged: ticks a storage fault ended early in
-        /// between (a clock sync that cannot save) took the meter's rise in without cutting it.
-        /// </summary>
-        public const long LateCutSeconds = MeterGap.UnreadSeconds;
-
         private readonly AgentOptions options;
         private readonly IRecordRing ring;
         private readonly Checkpoint state;
@@ -30,8 +24,9 @@ namespace ChargerAgent.Core.Recording
         private readonly RecordingStatus status;
         private readonly Timeline timeline;
         private readonly ushort boot;
+        private readonly HeldRecords held = new HeldRecords();
         private Record record;
-        private bool held;
+        private bool refused;
         private long writeRetryAtMs;
 
         /// <summary>Creates the open period of boot <paramref name="boot"/> over the agent's state.</summary>
@@ -65,7 +60,7 @@ namespace ChargerAgent.Core.Recording
         /// <summary>Checks the accounting against the open energy.</summary>
         public void CheckInvariant()
         {
-            ledger.Check(EnergyWh);
+            ledger.Check(UnwrittenWh);
         }
 
         /// <summary>Cuts the period when it is due at <paramref name="now"/>; true when it was cut (the caller saves).</summary>
@@ -73,13 +68,6 @@ namespace ChargerAgent.Core.Recording
         {
             if (now < End) return false;
             long at = gap.CutEnd(state.IntervalStart, End, state.IntervalStartIsBootRelative);
-            if (now - End > LateCutSeconds)
-            {
-                // The period holds energy of after its end, spread how is not known: it ends now, flagged.
-                at = now;
-                if (EnergyWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
-            }
-
             if (!Cut(at, RecordFlags.None, out long end)) return false;
             OpenAt(end, now);
             return true;
@@ -108,6 +96,7 @@ namespace ChargerAgent.Core.Recording
                 if (Cut(timeline, RecordFlags.None, out long end)) state.IntervalStart = end;
             }
 
+            held.MoveToUtc(epoch, state.TimelineBoot, boot);
             state.IntervalStart += epoch;
             state.IntervalStartIsBootRelative = false;
             gap.Placed(epoch);
@@ -118,9 +107,48 @@ namespace ChargerAgent.Core.Recording
         /// <summary>Ends the open period at <paramref name="at"/>, appending its record when it has energy or a session.</summary>
         public bool Cut(long at, RecordFlags extra, out long end)
         {
+            return Cut(at, extra, false, out end);
+        }
+
+        /// <summary>
+        /// Ends the open period at a session edge at <paramref name="at"/>: as <see cref="Cut(long, RecordFlags, out long)"/>,
+        /// but a record the ring refuses is held (<see cref="HeldRecords"/>) while there is room, so the edge takes effect now.
+        /// </summary>
+        public bool CutAtEdge(long at, RecordFlags extra, out long end)
+        {
+            return Cut(at, extra, true, out end);
+        }
+
+        /// <summary>Records cut at a session edge that wait for the ring.</summary>
+        public HeldRecords Held
+        {
+            get { return held; }
+        }
+
+        /// <summary>Energy counted and not in the ring yet: the open period's and the held records', Wh.</summary>
+        public long UnwrittenWh
+        {
+            get { return EnergyWh + held.Wh; }
+        }
+
+        /// <summary>Writes the held records, oldest first; true when none is left.</summary>
+        public bool WriteHeld()
+        {
+            while (held.Count > 0)
+            {
+                Record first = held.First;
+                if (!Write(ref first, true)) return false;
+                held.RemoveFirst();
+            }
+
+            return true;
+        }
+
+        private bool Cut(long at, RecordFlags extra, bool hold, out long end)
+        {
             // An interval the ring refused holds energy up to now: its record ends now, not at
             // the boundary it was first due at.
-            if (held && timeline.Now > at) at = timeline.Now;
+            if (refused && timeline.Now > at) at = timeline.Now;
             long start = state.IntervalStart;
             long wh = EnergyWh;
             bool keep = wh > 0 || (state.OpenSession != 0 && !(gap.IsOpen && extra == RecordFlags.None));
@@ -136,16 +164,28 @@ namespace ChargerAgent.Core.Recording
             // A gap that began on another timeline (a clock step came during it) began before this one: the record lacks all its reads.
             bool relative = state.IntervalStartIsBootRelative;
             if (gap.Lacks(end, relative) || (gap.BeganOnOtherTimeline(relative) && end - start > MeterGap.UnreadSeconds)) flags |= RecordFlags.EstimatedOverDowntime;
-            if (!Append(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags))
+            Make(start, end, state.IntervalStartIsBootRelative, state.IntervalBoot, wh, state.OpenSession, 100, flags);
+            if (!WriteHeld() || !Write(ref record, false))
             {
+                if (hold && !held.IsFull)
+                {
+                    // A session edge takes effect now: its record waits in memory, in order.
+                    held.Add(ref record);
+                    Booked(end, relative);
+                    refused = false;
+                    state.IntervalBaselineWh += wh;
+                    state.IntervalFlags = 0;
+                    return true;
+                }
+
                 // The energy waits in the open interval, its record marked estimated: how it
                 // spread over the time the interval stays open is not measured.
                 state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
-                held = true;
+                refused = true;
                 return false;
             }
 
-            held = false;
+            refused = false;
             state.IntervalBaselineWh += wh;
             state.IntervalFlags = 0;
             return true;
@@ -207,11 +247,15 @@ namespace ChargerAgent.Core.Recording
             return 0;
         }
 
-        /// <summary>Appends one record to the ring (the commit point); false when the ring refused it.</summary>
+        /// <summary>Appends one record to the ring (the commit point), after the held ones; false when the ring refused it.</summary>
         public bool Append(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
         {
-            // A flash that failed a write is tried again a minute later, not on every tick.
-            if (timeline.MonotonicMs < writeRetryAtMs) return false;
+            Make(start, end, relative, timelineBoot, wh, session, confidence, flags);
+            return WriteHeld() && Write(ref record, false);
+        }
+
+        private void Make(long start, long end, bool relative, ushort timelineBoot, long wh, uint session, byte confidence, RecordFlags flags)
+        {
             if ((flags & RecordFlags.EstimatedOverDowntime) != 0 && confidence > options.DowntimeConfidencePercent) confidence = options.DowntimeConfidencePercent;
             record.Seq = 0;
             record.SeqCount = 1;
@@ -222,9 +266,16 @@ namespace ChargerAgent.Core.Recording
             record.Session = session;
             record.ConfidencePercent = confidence;
             record.Flags = relative ? flags | RecordFlags.BootRelativeTime : flags & ~RecordFlags.BootRelativeTime;
+        }
+
+        /// <summary>Appends <paramref name="next"/> to the ring (<paramref name="booked"/> when held: its end was noted then); false when it refused it.</summary>
+        private bool Write(ref Record next, bool booked)
+        {
+            // A flash that failed a write is tried again a minute later, not on every tick.
+            if (timeline.MonotonicMs < writeRetryAtMs) return false;
             // The ring itself keeps records that may have gone out from being merged (the delivery
             // tells it, IRecordRing.ProtectAttempted): the agent knows nothing of the delivery.
-            AppendResult result = ring.Append(ref record, 0);
+            AppendResult result = ring.Append(ref next, 0);
             if (result == AppendResult.RefusedFull || result == AppendResult.RefusedWriteFailed)
             {
                 status.RingFull = result == AppendResult.RefusedFull;
@@ -235,13 +286,19 @@ namespace ChargerAgent.Core.Recording
 
             status.RingFull = false;
             status.FlashWriteFailed = false;
-            state.NextSeq = record.LastSeq + 1;
-            ledger.Recorded(wh);
-            if (relative) state.PendingEpochBoot = timelineBoot;
-            else if (end > state.UtcFloor) state.UtcFloor = end;
-            gap.Recorded(end, relative);
+            state.NextSeq = next.LastSeq + 1;
+            ledger.Recorded(next.Wh);
+            if (next.IsBootRelative) state.PendingEpochBoot = next.Boot;
+            if (!booked) Booked(next.End, next.IsBootRelative);
             RecordsAppended++;
             return true;
+        }
+
+        /// <summary>Notes that the energy up to <paramref name="end"/> is in a record: UTC is not to go back before it, and a meter gap's spread begins after it.</summary>
+        private void Booked(long end, bool relative)
+        {
+            if (!relative && end > state.UtcFloor) state.UtcFloor = end;
+            gap.Recorded(end, relative);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace ChargerAgent.Core.Recording
 {
     /// <summary>
     /// Starts and stops charging sessions: from the charge controller's signal, the console, or the
-    /// power detector. Each edge cuts the open period, so a record belongs to one session or none;
+    /// power detector. Each edge cuts the open period, so a record belongs to one session or none
+    /// (a record the ring refuses at an edge waits in memory, <see cref="HeldRecords"/>);
     /// a caller's session id is kept on flash while any record of its session may still go out.
     /// </summary>
     public sealed class SessionSwitch
@@ -107,12 +108,12 @@ namespace ChargerAgent.Core.Recording
         {
             if (stop && state.OpenSession != 0)
             {
-                if (interval.Cut(now, RecordFlags.SessionEnd, out long end))
+                if (interval.CutAtEdge(now, RecordFlags.SessionEnd, out long end))
                 {
                     state.OpenSession = 0;
                     interval.OpenAt(end, now);
                     interval.CheckInvariant();
-                    saver.Save();
+                    SaveEdge();
                 }
                 else
                 {
@@ -147,13 +148,13 @@ namespace ChargerAgent.Core.Recording
 
             if (start && state.OpenSession == 0)
             {
-                if (interval.Cut(now, RecordFlags.None, out long end))
+                if (interval.CutAtEdge(now, RecordFlags.None, out long end))
                 {
                     state.SessionCounter = number;
                     state.OpenSession = number;
                     interval.OpenAt(end, now);
                     interval.CheckInvariant();
-                    saver.Save();
+                    SaveEdge();
                 }
                 else
                 {
@@ -162,6 +163,17 @@ namespace ChargerAgent.Core.Recording
             }
 
             start = false;
+        }
+
+        /// <summary>
+        /// Saves the state after an edge. An edge whose record waits for the ring is saved if the flash
+        /// takes it; if not, the last checkpoint still holds all the energy open and the edge is learnt
+        /// again at boot.
+        /// </summary>
+        private void SaveEdge()
+        {
+            if (interval.Held.Count == 0) saver.Save();
+            else saver.TrySave();
         }
 
         /// <summary>Finds the lowest session that may still have a record not acknowledged (when the floor moved) and whether a caller id fits.</summary>

@@ -24,12 +24,9 @@ public sealed class RecordChecks
     public const string CauseDowntime = "downtime_spread", CauseUnknownTime = "boot_without_time", CauseClockStep = "clock_step", CauseReadGap = "meter_read_gap",
         CauseRefused = "storage_refused";
 
-    /// <summary>
-    /// Open defects whose violations are counted in <see cref="SimulationReport.KnownViolations"/>
-    /// (by defect) instead of failing the run, while <c>knownDefectsCounted</c> is set. Each names
-    /// the command that reproduces it; remove an entry when its fix is merged.
-    /// </summary>
-    public const string KnownRefused = "session_edge_held_by_a_refused_write (a full ring or flash holds a session's start or stop back until a record can be written; simulate --days 30 --faults harsh --seed 24 --known-defects strict)";
+    // An open defect is named by a Known… constant here (with the command that reproduces it) and passed to
+    // Fail: its violations are then counted in SimulationReport.KnownViolations instead of failing the run,
+    // while knownDefectsCounted is set. None is open now; remove an entry when its fix is merged.
 
     private const long NotFoundSeconds = 400L * 86400;
 
@@ -87,24 +84,21 @@ public sealed class RecordChecks
             else report.LargestStampingErrorS = Math.Max(report.LargestStampingErrorS, error);
 
             int k = MostOverlapping(effective, s, e);
-            // A full ring or flash holds a start or stop back until a record can be written (with the energy, the open defect).
-            string refused = truth.Refusals.Any(x => x.Overlaps(s - StampToleranceSeconds, e + StampToleranceSeconds)) ? KnownRefused : null;
             if (r.SessionReferenceId == null)
             {
                 if (k >= 0 && effective[k].Span.Overlaps(s + StampToleranceSeconds, e - StampToleranceSeconds))
-                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)", refused);
+                    Fail($"has no session while the car of driver session {effective[k].Index} charged ({effective[k].Span.From}..{effective[k].Span.To} s)");
                 continue;
             }
 
             if (k < 0 || s < effective[k].Span.From - StampToleranceSeconds || e > effective[k].Span.To + StampToleranceSeconds)
             {
-                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"), refused);
+                Fail("session " + r.SessionReferenceId + " outside the driver's sessions" + (k < 0 ? string.Empty : $" (nearest {effective[k].Span.From}..{effective[k].Span.To} s)"));
                 continue;
             }
 
             // A record without energy (a session's end marker, one second long when the stop is
-            // learnt just as a period opens: at boot, or once a refused write goes through) bills
-            // nothing to the car it touches.
+            // learnt just as a period opens, at boot) bills nothing to the car it touches.
             if (r.EnergyWh == 0) continue;
             if (!recordsOfSession.TryGetValue(r.SessionReferenceId, out var drivers)) recordsOfSession[r.SessionReferenceId] = drivers = new HashSet<int>();
             drivers.Add(effective[k].Index);
@@ -117,40 +111,29 @@ public sealed class RecordChecks
             // A car that stopped and one that started within the same downtime look, at boot, like
             // one car still charging: no agent can tell them apart, so that merge is counted, not failed.
             var merged = pair.Value.OrderBy(i => i).ToList();
-            bool indistinguishable = true, held = true;
-            for (int i = 1; i < merged.Count; i++)
-            {
-                bool same = SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
-                indistinguishable &= same;
-                held &= same || InRefusal(sessions[merged[i - 1]].End) || InRefusal(sessions[merged[i]].Start);
-            }
+            bool indistinguishable = true;
+            for (int i = 1; i < merged.Count; i++) indistinguishable &= SameAbsence(sessions[merged[i - 1]].End, sessions[merged[i]].Start);
 
             if (indistinguishable) report.SessionsMergedInDowntime += merged.Count - 1;
-            else SessionFail($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})", held, report);
+            else report.Violations.Add($"session {pair.Key} merges {pair.Value.Count} driver sessions ({string.Join(", ", merged.Take(4))})");
         }
         foreach (var pair in sessionsOfDriver.Where(p => p.Value.Count > 1))
         {
-            bool held = InRefusal(sessions[pair.Key].Start) || InRefusal(sessions[pair.Key].End);
-            SessionFail($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})", held, report);
+            report.Violations.Add($"driver session {pair.Key} is split into {pair.Value.Count} sessions ({string.Join(", ", pair.Value.Take(4))})");
         }
     }
 
-    /// <summary>A merge or a split whose driver edge fell in a refusal is the open defect <see cref="KnownRefused"/> (the edge was held back, or lost with a cut).</summary>
-    private void SessionFail(string what, bool heldByRefusal, SimulationReport report)
-    {
-        if (heldByRefusal && knownDefectsCounted) report.CountKnown(KnownRefused);
-        else report.Violations.Add(what);
-    }
+    private bool SameAbsence(long stop, long start) => truth.Absences.Concat(truth.Unsaved).Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
 
-    private bool InRefusal(long at) => truth.Refusals.Any(x => at >= x.From && at < x.To);
-
-    private bool SameAbsence(long stop, long start) => truth.Absences.Any(d => stop >= d.From && stop < d.To && start >= d.From && start <= d.To);
-
-    /// <summary>A driver's session as the agent can see it: a start or stop in an absence (a downtime up to the first tick the agent completed after it) moves to the end of it.</summary>
+    /// <summary>
+    /// A driver's session as the agent can see it: a start or stop in an absence (a downtime up to the first tick the agent
+    /// completed after it), or learnt while the flash could save nothing and lost with a cut (<see cref="TrueHistory.Unsaved"/>),
+    /// moves to the end of it.
+    /// </summary>
     private (int Index, Span Span) Effective(DriverSession session, int index)
     {
         long from = session.Start, to = session.End;
-        foreach (Span down in truth.Absences)
+        foreach (Span down in truth.Absences.Concat(truth.Unsaved).OrderBy(d => d.From))
         {
             if (from >= down.From && from < down.To) from = down.To;
             if (to >= down.From && to < down.To) to = down.To;

@@ -58,6 +58,13 @@ public sealed class TrueHistory
     /// <summary>Times the agent could not write a record: the flash was full, or the ring was (sampled a minute at a time).</summary>
     public List<Span> Refusals { get; } = new();
 
+    /// <summary>
+    /// What a cut lost while the flash was full: from the later of when it filled and the agent's last
+    /// checkpoint save to the end of the absence of the cut. A session edge the agent learnt in
+    /// between, kept only in memory, is learnt again at the end of the absence, as one that fell in it.
+    /// </summary>
+    public List<Span> Unsaved { get; } = new();
+
     /// <summary>Meter read failures (the meter did not answer).</summary>
     public List<Span> ReadGaps { get; } = new();
 

@@ -101,6 +101,9 @@ public sealed class WholeAgentSimulation
     private bool replacementUnseen;
     private long lastMeterReadSeconds;
     private long flashFullFrom = -1;
+    private long unsavedFrom = -1;
+    private long checkpointSaves;
+    private long checkpointSavedAt = -1;
     private long lostWhileFlashFull;
     private long lostWhileUnread;
     private long bootUpFromSeconds;
@@ -420,6 +423,12 @@ public sealed class WholeAgentSimulation
             completed = false;
         }
 
+        if (runtime.Agent.CheckpointSaves != checkpointSaves)
+        {
+            checkpointSaves = runtime.Agent.CheckpointSaves;
+            checkpointSavedAt = nowSeconds;
+        }
+
         if (flash.IsCut)
         {
             // The cut tore a write the agent caught as a flash error: its tick finished, but what it
@@ -434,6 +443,8 @@ public sealed class WholeAgentSimulation
             // The first tick the recovered agent finished after a downtime: what the signal did in
             // between, the agent learnt now.
             truth.Absences.Add(new Span(absentFrom, nowSeconds + 1));
+            if (unsavedFrom >= 0) truth.Unsaved.Add(new Span(unsavedFrom, nowSeconds + 1));
+            unsavedFrom = -1;
             HoldRefusalsOver(absentFrom, nowSeconds + 1);
             absentFrom = -1;
         }
@@ -473,6 +484,8 @@ public sealed class WholeAgentSimulation
         report.Reboots++;
         cutArmed = false;
         if (flashFullFrom >= 0 && settings.PulseMeter) lostWhileFlashFull += truth.Between(flashFullFrom, nowSeconds + 1);
+        // What the agent learnt while the flash was full, after its last checkpoint, is lost with the cut.
+        if (flashFullFrom >= 0 && unsavedFrom < 0) unsavedFrom = Math.Max(flashFullFrom, checkpointSavedAt + 1);
         Down(cutDowntimeSeconds);
     }
 
@@ -584,6 +597,7 @@ public sealed class WholeAgentSimulation
         }
 
         runtime.SetNetworkUp(networkUp);
+        checkpointSaves = runtime.Agent.CheckpointSaves;
         loopFaults = new FaultCounter(LoopMaxFaults, LoopFaultWindowMs);
         signalTold = false;
         return true;
