@@ -85,7 +85,7 @@ public static class SimulationSweep
         foreach (var run in runs)
             foreach (var pair in run.Report.EstimatedWhByCause) causes[pair.Key] = causes.GetValueOrDefault(pair.Key) + pair.Value;
         string shares = string.Join(", ", causes.Select(p => $"{p.Key} {100.0 * p.Value / Math.Max(1, estimated):0.#} %"));
-        return $"sweep: {runs.Count} runs, {failed} with violations, {known} known (open defects: {string.Join(", ", KnownTotals(runs))}); {records} records, {wh} Wh, {estimated} Wh estimated"
+        return $"sweep: {runs.Count} runs, {failed} with violations, {known} known{(known > 0 ? " (open defects: " + string.Join(", ", KnownTotals(runs)) + ")" : string.Empty)}; {records} records, {wh} Wh, {estimated} Wh estimated"
             + $" ({100.0 * estimated / Math.Max(1, wh):0.##} %: {shares}), {cuts} power cuts, {coalescings} coalescings, largest backlog {backlog}, largest stamping error {stamping} s;"
             + $" {elapsed.TotalSeconds:0} s on {Environment.ProcessorCount} core(s)";
     }
