@@ -199,28 +199,6 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
-        public void A_downtime_between_boots_without_a_clock_lasts_at_least_what_the_charger_needs_for_its_energy()
-        {
-            // No clock measures the hour the board was off: the next boot continues the timeline. The 7000 Wh the
-            // register gained took the charger at least 7000 x 3600 / 22080 = 1142 s: no record holds more.
-            AgentRig rig = new AgentRig(T(10, 0, 0), true, false);
-            rig.Run(600, 1);
-            rig.Reboot(3600, 7000, false);
-            rig.Run(60, 1);
-            Assert.IsTrue(rig.Ring.Count >= 1);
-            for (int i = 0; i < rig.Ring.Count; i++)
-            {
-                Record r = rig.At(i);
-                Assert.IsTrue((long)r.Wh * 3600 <= (long)rig.Options.MaxPowerW * r.DurationSeconds + 3600,
-                    "Seq " + r.Seq + " holds " + r.Wh + " Wh over " + r.DurationSeconds + " s, more than the charger can deliver");
-                if (i > 0) Assert.IsTrue(r.Start >= rig.At(i - 1).End);
-            }
-
-            Assert.AreEqual(rig.Meter.TotalWh - 1000, rig.Ring.TotalWh() + rig.Agent.OpenIntervalWh, "energy lost");
-            Assert.AreEqual(0u, rig.Agent.State.Violations);
-        }
-
-        [TestMethod]
         public void A_full_ring_and_a_reboot_before_the_clock_is_known_lose_no_open_energy()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), true, false);

@@ -122,15 +122,6 @@ namespace ChargerAgent.Core.Recording
                 if (state.IntervalStartIsBootRelative)
                 {
                     long to = timeline > state.IntervalStart ? timeline : state.IntervalStart + 1;
-                    // No clock measured the downtime (Timeline.Begin took it as a second): what the meter gained since the
-                    // last save took the charger at least that long at full power, so this boot's timeline moves on by what is missing.
-                    long shortBy = (seen * 3600 + options.MaxPowerW - 1) / options.MaxPowerW - (to - Max(state.SavedAt, state.IntervalStart));
-                    if (shortBy > 0)
-                    {
-                        state.TimelineOffset += shortBy;
-                        to += shortBy;
-                    }
-
                     long rest = interval.SpreadDowntime(state.IntervalStart, to, true, downWh, state.OpenSession, false);
 
                     // What a full ring refused stays in the open interval, marked estimated.
