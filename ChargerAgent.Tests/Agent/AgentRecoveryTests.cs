@@ -120,6 +120,38 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
+        public void Pulses_counted_for_longer_than_a_period_before_the_counter_could_be_read_are_spread_over_that_time_estimated()
+        {
+            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
+            rig.RunUntil(T(10, 10, 0), 1);
+            rig.Meter.Failing = true;
+            rig.Reboot(60, 0, true);
+            rig.RunUntil(T(10, 51, 0), 1);
+            rig.Meter.Failing = false;
+            rig.RunUntil(T(11, 0, 0), 1);
+
+            // Seed 180 s0, 90 days: the count the first reading showed 40 minutes after the boot went whole into the
+            // boot's first period, 10 minutes of it from after that period. It flowed somewhere in [10:11, 10:51):
+            // spread over that time, flagged, and the period from the reading on is measured.
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
+            long spreadWh = 0;
+            for (int i = 1; i < rig.Ring.Count; i++)
+            {
+                Record r = rig.At(i);
+                if (r.End <= T(10, 51, 0))
+                {
+                    Assert.AreNotEqual(0, (int)(r.Flags & RecordFlags.EstimatedOverDowntime), "record " + i + " holds unread energy unflagged");
+                    spreadWh += r.Wh;
+                }
+            }
+
+            // 40 minutes at 3.6 kW, and the watt-hour of the reading's own second.
+            Assert.IsTrue(spreadWh >= 2400 && spreadWh <= 2401, "spread " + spreadWh + " Wh");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            Assert.AreEqual(rig.Agent.State.MeteredWh, rig.Agent.State.RecordedWh + (ulong)rig.Agent.OpenIntervalWh);
+        }
+
+        [TestMethod]
         public void A_clean_run_of_a_pulse_meter_loses_nothing()
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
