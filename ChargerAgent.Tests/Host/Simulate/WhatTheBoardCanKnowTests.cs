@@ -11,7 +11,8 @@ namespace ChargerAgent.Tests.Host.Simulate
     /// The harsh runs that found the simulator's world different from what a board can know: a meter
     /// failing across a reboot, a cut tearing the write of a session's stop, a stop learnt while the
     /// flash was full and lost to a cut, a cut tearing the tick that took in the clock's first sync, a
-    /// meter replaced while it did not answer, a pulse counter that could not be read when the power went.
+    /// meter replaced while it did not answer, a pulse counter that could not be read when the power went or
+    /// when noise came.
     /// </summary>
     [TestClass]
     public sealed class WhatTheBoardCanKnowTests
@@ -72,6 +73,17 @@ namespace ChargerAgent.Tests.Host.Simulate
             // it answers: the 3,831 Wh it counted meanwhile restart at 0 with it, energy no board could have seen.
             SimulationReport report = new WholeAgentSimulation(new SimulationSettings(30, FaultLevel.Harsh, 31, true, KnownDefectsCounted: false)).Run();
             Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
+        }
+
+        [TestMethod]
+        public void Noise_on_a_pulse_counter_that_cannot_be_read_takes_all_it_counts_until_the_next_read()
+        {
+            // Seed 2 s0 (90 days): the counter cannot be read from 2024-03-11T20:27Z for an hour and a glitch comes
+            // 49 minutes in; the next read shows the real pulses and 50,000 of noise in one rise, dropped whole as
+            // noise: 5,950 Wh no board can tell from the noise, which the bound counted as 10 s.
+            SimulationReport report = new WholeAgentSimulation(new SimulationSettings(90, FaultLevel.Harsh, 2, true, KnownDefectsCounted: false)).Run();
+            Assert.IsFalse(report.Violations.Any(v => v.StartsWith("unaccounted")), report.ToText());
+            Assert.IsTrue(report.UnaccountedBoundWh - report.UnaccountedWh < 10000, report.ToText());
         }
 
         private static SimulationReport Run(int seed, bool pulseMeter) =>

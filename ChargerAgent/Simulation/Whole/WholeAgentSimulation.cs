@@ -98,6 +98,7 @@ public sealed class WholeAgentSimulation
     private bool unknownTimePending;
     private long clockStepFrom = -1, clockStepUntil, clockStepSeconds;
     private long readGapFrom = -1;
+    private bool noiseInReadGap;
     private bool replacementUnseen;
     private long lastMeterReadSeconds;
     private long flashFullFrom = -1;
@@ -246,6 +247,8 @@ public sealed class WholeAgentSimulation
                 {
                     pulses.AddNoise(50_000);
                     glitchWindowsWh += truth.Between(nowSeconds - NoiseDiscardSeconds, nowSeconds) + Limit.MaxPowerW * NoiseDiscardSeconds / 3600 + 1;
+                    // Noise on a counter that cannot be read is mixed into all it counts until the next read: that rise is dropped whole.
+                    if (readGapFrom >= 0) noiseInReadGap = true;
                 }
                 else
                 {
@@ -359,6 +362,8 @@ public sealed class WholeAgentSimulation
     private void CloseReadGap()
     {
         if (readGapFrom < 0) return;
+        if (noiseInReadGap) glitchWindowsWh += truth.Between(Math.Max(readGapFrom, bootUpFromSeconds), nowSeconds + 1);
+        noiseInReadGap = false;
         truth.ReadGaps.Add(new Span(readGapFrom, nowSeconds + 1));
         readGapFrom = -1;
     }
@@ -494,6 +499,7 @@ public sealed class WholeAgentSimulation
         network.Powered = false;
         // An S0 counter that could not be read takes what it counted since its last read with it (it restarts at 0).
         if (settings.PulseMeter && readGapFrom >= 0) lostWhileUnread += truth.Between(Math.Max(readGapFrom, bootUpFromSeconds), nowSeconds + 1);
+        noiseInReadGap = false;
         CollectCounters();
         NoteBootSeqs();
         // A read gap stays open over the downtime while the meter keeps failing (SetHardwareFaults closes it).
