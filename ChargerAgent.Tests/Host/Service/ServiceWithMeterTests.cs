@@ -52,6 +52,8 @@ namespace ChargerAgent.Tests.Host.Service
                         agent.WaitFor(@"reloading " + config + @" \(SIGHUP\); state saved");
                         agent.WaitFor(@"boot 3$");
                         StringAssert.Contains(AgentProcess.Run("console config show --socket " + socket).Output, "meter.phases = 3");
+                        // Each boot learns the time anew: no false alarm that the clock was lost.
+                        Assert.IsFalse(agent.Output.Contains("no longer trusted"), agent.Output);
 
                         agent.Signal(AgentProcess.SIGTERM);
                         agent.WaitForExit(5000);

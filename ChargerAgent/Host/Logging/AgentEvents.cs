@@ -63,7 +63,8 @@ internal sealed class AgentEvents
         this.agent = agent;
         this.status = status;
         this.uploader = uploader;
-        clockTrusted = status.Recording.ClockTrusted;
+        // A new agent has not learnt the time yet (the status still shows the last one's until its first tick).
+        clockTrusted = false;
         clockJumps = agent.ClockJumps;
         meterAnswered = false;
         meterFaultLogged = false;
@@ -118,7 +119,7 @@ internal sealed class AgentEvents
     private void Clock(AgentStatus status)
     {
         if (status.Recording.ClockTrusted && !clockTrusted) logger.Line(LogLevel.Information, "clock synced: " + Rfc3339.Format(status.Recording.UtcNow));
-        if (!status.Recording.ClockTrusted && clockTrusted) logger.Line(LogLevel.Warning, "clock no longer trusted (system clock before 2024)");
+        if (!status.Recording.ClockTrusted && clockTrusted) logger.Line(LogLevel.Warning, "clock no longer trusted (the system clock stepped or is before 2024): records keep the boot's own time until it is");
         clockTrusted = status.Recording.ClockTrusted;
         int jumps = agent.ClockJumps;
         if (jumps > clockJumps) logger.Line(LogLevel.Warning, "clock jumped (" + jumps.ToString(CultureInfo.InvariantCulture) + " jump(s) this run): intervals follow the new time");
