@@ -9,7 +9,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Records the API took (2xx).</summary>
         public int Acknowledged;
 
-        /// <summary>Records re-sent after an exchange that ended without an answer (timeout, connection lost, unreadable 2xx): possibly stored twice.</summary>
+        /// <summary>Sends of a record after an exchange of it that ended without an answer (timeout, connection lost, unreadable 2xx): each possibly stored twice.</summary>
         public int ResentAfterLostResponse;
 
         /// <summary>Records re-sent after a restart because they were at or below <c>AttemptedUpTo</c> and above <c>SentUpTo</c>: possibly stored twice.</summary>
@@ -20,6 +20,9 @@ namespace ChargerAgent.Core.Upload
 
         /// <summary>Records found acknowledged after a restart by their cost entry (above the saved <c>SentUpTo</c>), passed without sending them again.</summary>
         public int AcknowledgedBeforeRestart;
+
+        /// <summary>Acknowledgements whose cost entry the flash refused (full or failing): <c>SentUpTo</c> was saved in its place where it could be.</summary>
+        public int CostEntriesRefused;
 
         /// <summary>Exchanges that passed their deadline (counted as attempted).</summary>
         public int Timeouts;

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using ChargerAgent.Core.Http;
 using ChargerAgent.Core.Records;
 using ChargerAgent.Core.Status;
@@ -639,7 +640,7 @@ namespace ChargerAgent.Core.Upload
                         Counters.ForeignAnswers++;
                         // A 2xx that is not a meter record (a captive portal, a proxy page): the
                         // record stays queued and goes again under the same reference id.
-                        uncertainSeq = r.Seq;
+                        Uncertain(r.Seq);
                         Fail("answer unreadable: " + reader.Problem, nowMs, false);
                         return;
                     }
@@ -699,7 +700,7 @@ namespace ChargerAgent.Core.Upload
                     return;
 
                 default:
-                    if (response.Outcome == HttpOutcome.Timeout || response.Outcome == HttpOutcome.NetworkError) uncertainSeq = r.Seq;
+                    if (response.Outcome == HttpOutcome.Timeout || response.Outcome == HttpOutcome.NetworkError) Uncertain(r.Seq);
                     Fail(Describe("record"), nowMs, action == RetryAction.RateLimited);
                     return;
             }
@@ -708,11 +709,8 @@ namespace ChargerAgent.Core.Upload
         private void Acknowledged(RequestKind kind, ref Record r, long nowMs)
         {
             Counters.Acknowledged++;
-
-            // The cost entry is the record's durable acknowledgement: none may be dropped above
-            // the saved SentUpTo, so SentUpTo is saved first when the store is full above it.
-            if (costs.CountAbove(watermarks.SavedSentUpTo) >= CostStore.MaxPendingCosts) watermarks.SaveSentUpTo();
-            bool fresh = costs.Add(r.Seq, r.Session, reader.CostMicros, reader.HasCost);
+            bool fresh;
+            bool kept = KeepCost(ref r, out fresh);
             if (!fresh) Counters.RepeatedAcknowledgements++;
             else if (uncertainSeq == r.Seq) Counters.ResentAfterLostResponse++;
             else if (kind == RequestKind.Record && r.Seq <= attemptedAtStart) Counters.ResentAfterRestart++;
@@ -720,7 +718,7 @@ namespace ChargerAgent.Core.Upload
 
             if (kind == RequestKind.Record) MoveSentPast(r.LastSeq, false);
             else side.Remove(r.Seq);
-            costs.MaybeCompact(watermarks.SavedSentUpTo);
+            if (!kept) SaveSentInsteadOfCost();
 
             if (kind == RequestKind.Record && sendingEndUtc > lastSentEndUtc) lastSentEndUtc = sendingEndUtc;
             view.Acknowledged(r.LastSeq, reader.CostMicros, reader.Currency);
@@ -734,9 +732,76 @@ namespace ChargerAgent.Core.Upload
             pacing.Succeeded();
             if ((r.Flags & RecordFlags.SessionEnd) != 0 && r.Session != 0)
             {
-                costs.EndSession(r.Session);
+                try
+                {
+                    costs.EndSession(r.Session);
+                }
+                catch (IOException)
+                {
+                    // Marked in memory: its check runs; the mark is written with the store's next write.
+                }
+
                 view.ShowSession(r.Session, "pending");
             }
+        }
+
+        /// <summary>
+        /// Keeps the acknowledgement's cost entry, its durable acknowledgement (none may be dropped above the
+        /// saved SentUpTo, so SentUpTo is saved first when the store is full above it); <paramref name="fresh"/>
+        /// is false when the entry was there already. False when the flash refused a write: the entry is kept
+        /// in memory and written with the store's next write.
+        /// </summary>
+        private bool KeepCost(ref Record r, out bool fresh)
+        {
+            fresh = !costs.Contains(r.Seq);
+            bool kept = true;
+            try
+            {
+                if (costs.CountAbove(watermarks.SavedSentUpTo) >= CostStore.MaxPendingCosts) watermarks.SaveSentUpTo();
+            }
+            catch (IOException)
+            {
+                kept = false;
+            }
+
+            try
+            {
+                // The store keeps the entry in memory before it writes it.
+                costs.Add(r.Seq, r.Session, reader.CostMicros, reader.HasCost);
+                costs.MaybeCompact(watermarks.SavedSentUpTo);
+            }
+            catch (IOException)
+            {
+                kept = false;
+            }
+
+            return kept;
+        }
+
+        /// <summary>
+        /// A cost entry the flash refused (full): <c>SentUpTo</c>, a fixed slot a full flash may still take, is saved in
+        /// its place, so a restart does not send the record again. A fault here, and in every tick, is no reason to reboot
+        /// (that frees no flash, and each boot would send again what it could not save): without either save the
+        /// acknowledgement holds in memory until one is taken, and a restart before then sends the record again.
+        /// </summary>
+        private void SaveSentInsteadOfCost()
+        {
+            Counters.CostEntriesRefused++;
+            try
+            {
+                watermarks.SaveSentUpTo();
+            }
+            catch (IOException)
+            {
+                // Tried again with the next acknowledgement or save.
+            }
+        }
+
+        /// <summary>An exchange of <paramref name="seq"/> ended without a readable answer: the server may hold it. One that followed such an exchange of the same record was a resend it may hold twice.</summary>
+        private void Uncertain(uint seq)
+        {
+            if (uncertainSeq == seq) Counters.ResentAfterLostResponse++;
+            uncertainSeq = seq;
         }
 
         /// <summary>Moves the cursor and <c>SentUpTo</c> past <paramref name="lastSeq"/>; saved when <paramref name="save"/> (a record acknowledged is not: its cost entry is its durable acknowledgement).</summary>

@@ -724,6 +724,9 @@ public sealed class WholeAgentSimulation
         report.Quarantined = runtime.Status.Delivery.Quarantined;
 
         if (state.Violations > 0) report.Violations.Add($"the agent counted {state.Violations} accounting violation(s)");
+        // Delivery is at least once, and each duplicate the endpoint sees has a cause the agent counted (docs/DESIGN.md §3).
+        long counted = duplicatesLostResponse + duplicatesAfterRestart + duplicatesRepeatedAck;
+        if (externalApi == null && report.Duplicates > counted) report.Violations.Add($"{report.Duplicates} duplicates at the endpoint, {counted} with a cause the agent counted");
         if (report.DeliveredWh != report.RecordedWh) report.Violations.Add($"delivered {report.DeliveredWh} Wh != recorded {report.RecordedWh} Wh");
         if (report.UnaccountedWh < 0) report.Violations.Add($"recorded {report.RecordedWh} Wh is more than metered {metered} Wh");
         if (report.UnaccountedWh > report.UnaccountedBoundWh)
