@@ -98,13 +98,7 @@ namespace ChargerAgent.Tests.Agent
         [TestMethod]
         public void Pulses_counted_after_a_boot_before_the_counter_could_be_read_are_kept_in_a_period_from_the_boot()
         {
-            AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
-            rig.RunUntil(T(10, 10, 0), 1);
-            rig.Meter.Failing = true;
-            rig.Reboot(60, 0, true);
-            rig.RunUntil(T(10, 21, 0), 1);
-            rig.Meter.Failing = false;
-            rig.RunUntil(T(10, 30, 0), 1);
+            AgentRig rig = PulseBootReadFirstAt(T(10, 21, 0), T(10, 30, 0));
 
             // The counter counted from the boot at 10:11:00 while it could not be read: the 1140 Wh it counted by
             // 10:30 flowed in [10:11, 10:30), exactly, so that record holds them all, unflagged.
@@ -120,35 +114,40 @@ namespace ChargerAgent.Tests.Agent
         }
 
         [TestMethod]
-        public void Pulses_counted_for_longer_than_a_period_before_the_counter_could_be_read_are_spread_over_that_time_estimated()
+        public void Pulses_counted_for_longer_than_a_period_before_the_counter_could_be_read_stay_in_one_period_until_the_reading()
+        {
+            AgentRig rig = PulseBootReadFirstAt(T(10, 51, 0), T(11, 0, 0));
+
+            // Seed 180 s0, 90 days: the count the first reading showed 40 minutes after the boot went whole into the
+            // boot's first 30 minutes, 10 minutes of it from after them. It flowed somewhere in [10:11, 10:51): that
+            // period lasts until the reading and holds it exactly, unflagged; the next one is measured.
+            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
+            Record unread = rig.At(1);
+            // On the boot's own timeline: cut at the reading, before the clock was taken in.
+            Assert.IsTrue(unread.DurationSeconds >= 2400 && unread.DurationSeconds <= 2401, "the unread period lasts " + unread.DurationSeconds + " s");
+            // 40 minutes at 3.6 kW, and the watt-hour of the reading's own second.
+            Assert.IsTrue(unread.Wh >= 2400 && unread.Wh <= 2401, "the unread period holds " + unread.Wh + " Wh");
+            Assert.AreEqual(0, (int)(unread.Flags & RecordFlags.EstimatedOverDowntime), "the unread period is flagged estimated");
+            Assert.AreEqual(0u, rig.Agent.State.Violations);
+            Assert.AreEqual(rig.Agent.State.MeteredWh, rig.Agent.State.RecordedWh + (ulong)rig.Agent.OpenIntervalWh);
+        }
+
+        /// <summary>
+        /// A pulse board at 3.6 kW rebooted at 10:10 (a minute down) whose counter cannot be read until <paramref name="readable"/>
+        /// and whose clock is known a minute after that; run to <paramref name="until"/>.
+        /// </summary>
+        private static AgentRig PulseBootReadFirstAt(long readable, long until)
         {
             AgentRig rig = new AgentRig(T(10, 0, 0), false, true);
             rig.RunUntil(T(10, 10, 0), 1);
             rig.Meter.Failing = true;
-            rig.Reboot(60, 0, true);
-            rig.RunUntil(T(10, 51, 0), 1);
+            rig.Reboot(60, 0, false);
+            rig.RunUntil(readable, 1);
             rig.Meter.Failing = false;
-            rig.RunUntil(T(11, 0, 0), 1);
-
-            // Seed 180 s0, 90 days: the count the first reading showed 40 minutes after the boot went whole into the
-            // boot's first period, 10 minutes of it from after that period. It flowed somewhere in [10:11, 10:51):
-            // spread over that time, flagged, and the period from the reading on is measured.
-            rig.AssertNoUnflaggedRecordHoldsEnergyOfOutsideIt();
-            long spreadWh = 0;
-            for (int i = 1; i < rig.Ring.Count; i++)
-            {
-                Record r = rig.At(i);
-                if (r.End <= T(10, 51, 0))
-                {
-                    Assert.AreNotEqual(0, (int)(r.Flags & RecordFlags.EstimatedOverDowntime), "record " + i + " holds unread energy unflagged");
-                    spreadWh += r.Wh;
-                }
-            }
-
-            // 40 minutes at 3.6 kW, and the watt-hour of the reading's own second.
-            Assert.IsTrue(spreadWh >= 2400 && spreadWh <= 2401, "spread " + spreadWh + " Wh");
-            Assert.AreEqual(0u, rig.Agent.State.Violations);
-            Assert.AreEqual(rig.Agent.State.MeteredWh, rig.Agent.State.RecordedWh + (ulong)rig.Agent.OpenIntervalWh);
+            rig.RunUntil(readable + 60, 1);
+            rig.Clock.Trusted = true;
+            rig.RunUntil(until, 1);
+            return rig;
         }
 
         [TestMethod]

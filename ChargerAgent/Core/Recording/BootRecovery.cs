@@ -174,21 +174,14 @@ namespace ChargerAgent.Core.Recording
 
                 interval.MeterWh = total;
                 long openAt = state.IntervalStartIsBootRelative ? Max(bootAt, closeEnd) : bootAt;
-                long rest = 0;
-                if (timeline - openAt >= options.UnsyncedPeriodSeconds && total > 0)
-                {
-                    // Read only after a period's length: when in that time the count rose is not known, so
-                    // it is spread over it, estimated, as a downtime's, not put whole in its first period.
-                    rest = interval.SpreadDowntime(openAt, timeline, true, total, state.OpenSession, false);
-                    interval.OpenFresh(timeline, total - rest - heldWh);
-                }
-                else
-                {
-                    interval.OpenFresh(openAt, -heldWh);
-                }
+                interval.OpenFresh(openAt, -heldWh);
+
+                // Read only after a period's length: the count rose somewhere in that time, so the period lasts until this
+                // reading and holds it exactly, rather than taking it whole into its first half-hour.
+                if (timeline > openAt + options.UnsyncedPeriodSeconds) interval.LastsUntil(timeline);
 
                 // What a full ring refused stays in the open interval, marked estimated (as the register branch).
-                if (heldWh > 0 || rest > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
+                if (heldWh > 0) state.IntervalFlags |= (byte)RecordFlags.EstimatedOverDowntime;
             }
 
             interval.CheckInvariant();

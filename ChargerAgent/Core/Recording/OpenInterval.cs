@@ -84,6 +84,12 @@ namespace ChargerAgent.Core.Recording
             End = timelineStart + options.UnsyncedPeriodSeconds;
         }
 
+        /// <summary>Makes the open period last at least until <paramref name="end"/> (a reading that showed what was counted since it began, unread until then).</summary>
+        public void LastsUntil(long end)
+        {
+            if (end > End) End = end;
+        }
+
         /// <summary>
         /// Moves a boot-relative open period onto UTC once the epoch is known: cut where the time
         /// became known (<paramref name="timeline"/>) when it began in an earlier half-hour.

@@ -70,6 +70,7 @@ namespace ChargerAgent.Core.Upload
         private uint cursor;
         private uint attemptedAtStart;
         private uint uncertainSeq;
+        private bool writeRefused;
         private bool reloginTried;
         private bool credentialsRejected;
         private bool paused;
@@ -271,8 +272,10 @@ namespace ChargerAgent.Core.Upload
             {
                 if (transport.TryTakeResult(response))
                 {
+                    writeRefused = false;
                     Finish(nowMs);
-                    if (inFlight == RequestKind.None && !transport.IsBusy) StartNext(nowMs);
+                    // After a write the flash refused, the next request waits for the next step (a cut board sends nothing more).
+                    if (inFlight == RequestKind.None && !transport.IsBusy && !writeRefused) StartNext(nowMs);
                 }
                 else if (nowMs - startedMs > (long)options.RequestDeadlineMs + options.DeadlineGraceMs)
                 {
@@ -739,6 +742,7 @@ namespace ChargerAgent.Core.Upload
                 catch (IOException)
                 {
                     // Marked in memory: its check runs; the mark is written with the store's next write.
+                    writeRefused = true;
                 }
 
                 view.ShowSession(r.Session, "pending");
@@ -775,6 +779,7 @@ namespace ChargerAgent.Core.Upload
                 kept = false;
             }
 
+            if (!kept) writeRefused = true;
             return kept;
         }
 
