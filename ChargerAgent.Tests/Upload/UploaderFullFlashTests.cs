@@ -1,12 +1,13 @@
 using ChargerAgent.Core.Http;
+using ChargerAgent.Core.Records;
 using ChargerAgent.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace ChargerAgent.Tests.Upload
 {
     /// <summary>
-    /// An acknowledgement whose cost entry the flash refuses, and a record whose answer is lost more
-    /// than once: each duplicate the server may hold is counted, and a full flash neither stops the
+    /// An acknowledgement whose cost entry the flash refuses, a session check whose mark it refuses, and a
+    /// record whose answer is lost more than once: each duplicate the server may hold is counted, and a full flash neither stops the
     /// loop nor makes a restart send again what was acknowledged.
     /// </summary>
     [TestClass]
@@ -30,6 +31,27 @@ namespace ChargerAgent.Tests.Upload
             Assert.IsTrue(rig.Drain(60000));
             for (uint seq = 1; seq <= 3; seq++) Assert.AreEqual(1, rig.Transport.StoredCount(rig.RecordId(seq)), "record " + seq + " was sent again");
             Assert.AreEqual(0, rig.Uploader.Counters.Duplicates);
+        }
+
+        [TestMethod]
+        public void A_session_check_whose_mark_the_flash_refuses_ends_no_step_and_is_not_asked_again()
+        {
+            UploadRig rig = new UploadRig();
+            rig.Ring.Add(UploadRig.T0, 1000, 5, RecordFlags.None);
+            rig.Ring.Add(UploadRig.T0 + 1800, 400, 5, RecordFlags.SessionEnd);
+            rig.Transport.SessionBody = "{\"data\":[{\"energy\":{\"value\":1400},\"cost\":{\"value\":350}}]}";
+            rig.Files.Failing = true;
+            Assert.IsTrue(rig.Drain(10000));
+            rig.RunUntil(rig.Transport.Now + 10 * 60 * 1000, 100);
+            int asked = 0;
+            for (int i = 0; i < rig.Transport.Log.Count; i++)
+            {
+                if (((string)rig.Transport.Log[i]).IndexOf("/costs/session/") >= 0) asked++;
+            }
+
+            Assert.AreEqual(1, asked, "the session's cost was asked " + asked + " times");
+            rig.Uploader.FillStatus(rig.Status);
+            Assert.AreEqual("answered", rig.Status.LastSessionServerCostState);
         }
 
         [TestMethod]

@@ -594,7 +594,7 @@ namespace ChargerAgent.Core.Upload
                 }
 
                 view.ShowSession(session, sessionCost.HasServerCost, sessionCost.CostMicros);
-                costs.MarkChecked(session, watermarks.SavedSentUpTo);
+                MarkChecked(session);
                 sessionCost.Settled();
                 return;
             }
@@ -610,11 +610,24 @@ namespace ChargerAgent.Core.Upload
                 case RetryAction.Quarantine:
                     // The API has nothing for this session (e.g. 404): shown as "not available".
                     view.ShowSession(session, false, 0);
-                    costs.MarkChecked(session, watermarks.SavedSentUpTo);
+                    MarkChecked(session);
                     return;
                 default:
                     SessionCheckFailed(session, Describe("session cost"), nowMs);
                     return;
+            }
+        }
+
+        /// <summary>Marks a session's check done; a mark the flash refuses holds in memory and is written with the store's next write.</summary>
+        private void MarkChecked(uint session)
+        {
+            try
+            {
+                costs.MarkChecked(session, watermarks.SavedSentUpTo);
+            }
+            catch (IOException)
+            {
+                writeRefused = true;
             }
         }
 
@@ -629,7 +642,7 @@ namespace ChargerAgent.Core.Upload
             if (!sessionCost.Failed(session, nowMs)) return;
             Counters.SessionChecksGivenUp++;
             view.ShowSession(session, "given up");
-            costs.MarkChecked(session, watermarks.SavedSentUpTo);
+            MarkChecked(session);
         }
 
         private void FinishRecord(RequestKind kind, RetryAction action, ApiErrorCode code, long nowMs)
