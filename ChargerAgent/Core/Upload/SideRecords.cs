@@ -49,7 +49,11 @@ namespace ChargerAgent.Core.Upload
 
         private readonly IFileStore files;
         private readonly AppendLog log;
-        private readonly Record[] records;
+        // The records packed as their entries' fields (a Record[] costs ten times the bytes on nanoCLR, which boxes each
+        // element), with their Seqs beside them for the lookups.
+        private const int Slot = 32;
+        private readonly byte[] packed;
+        private readonly uint[] seqs;
         private readonly byte[] kinds;
         private readonly long[] dueMs;
         private readonly byte[] entry = new byte[LegacyEntrySize];
@@ -61,7 +65,8 @@ namespace ChargerAgent.Core.Upload
             if (capacity < 1 || capacity > MaxCapacity) throw new ArgumentOutOfRangeException(nameof(capacity));
             this.files = files;
             log = new AppendLog(files, FileName, FormatVersion, EntrySize, capacity + SlackEntries);
-            records = new Record[capacity];
+            packed = new byte[capacity * Slot];
+            seqs = new uint[capacity];
             kinds = new byte[capacity];
             dueMs = new long[capacity];
         }
@@ -72,13 +77,13 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Most records held.</summary>
         public int Capacity
         {
-            get { return records.Length; }
+            get { return seqs.Length; }
         }
 
         /// <summary>True when no more records fit.</summary>
         public bool IsFull
         {
-            get { return Count == records.Length; }
+            get { return Count == seqs.Length; }
         }
 
         /// <summary>Records quarantined.</summary>
@@ -133,7 +138,7 @@ namespace ChargerAgent.Core.Upload
         /// <summary>Applies the entry in the buffer; false when it does not fit the table.</summary>
         private bool Replay(long nowMs)
         {
-            Record r = Decode();
+            Record r = Decode(entry, 0);
             int at = Find(r.Seq);
             if (entry[0] == OpRemove)
             {
@@ -146,11 +151,11 @@ namespace ChargerAgent.Core.Upload
             else if (at >= 0)
             {
                 SetKind(at, entry[0]);
-                records[at] = r;
+                Put(at, ref r);
             }
-            else if (Count < records.Length)
+            else if (Count < seqs.Length)
             {
-                records[Count] = r;
+                Put(Count, ref r);
                 kinds[Count] = 0;
                 SetKind(Count, entry[0]);
                 dueMs[Count] = nowMs;
@@ -183,10 +188,10 @@ namespace ChargerAgent.Core.Upload
                 kinds[at] = 0;
             }
 
-            Record before = records[at];
+            Record before = Get(at);
             byte kindBefore = kinds[at];
             long dueBefore = dueMs[at];
-            records[at] = record;
+            Put(at, ref record);
             SetKind(at, kind);
             dueMs[at] = dueAtMs;
             try
@@ -196,7 +201,7 @@ namespace ChargerAgent.Core.Upload
             catch
             {
                 SetKind(at, kindBefore);
-                records[at] = before;
+                Put(at, ref before);
                 dueMs[at] = dueBefore;
                 if (added) Count--;
                 throw;
@@ -208,7 +213,7 @@ namespace ChargerAgent.Core.Upload
         {
             int at = Find(seq);
             if (at < 0) return;
-            Record r = records[at];
+            Record r = Get(at);
             RemoveAt(at);
             Log(OpRemove, ref r);
             if (log.Entries > 4 * (Count + 8)) Compact();
@@ -229,7 +234,8 @@ namespace ChargerAgent.Core.Upload
                 if (kinds[i] != Quarantined) continue;
                 SetKind(i, SetAside);
                 dueMs[i] = nowMs;
-                Log(SetAside, ref records[i]);
+                Record r = Get(i);
+                Log(SetAside, ref r);
                 moved++;
             }
 
@@ -252,10 +258,10 @@ namespace ChargerAgent.Core.Upload
             int best = -1;
             for (int i = 0; i < Count; i++)
             {
-                if (kinds[i] == SetAside && dueMs[i] <= nowMs && (best < 0 || records[i].Seq < records[best].Seq)) best = i;
+                if (kinds[i] == SetAside && dueMs[i] <= nowMs && (best < 0 || seqs[i] < seqs[best])) best = i;
             }
 
-            record = best < 0 ? default(Record) : records[best];
+            record = best < 0 ? default(Record) : Get(best);
             return best >= 0;
         }
 
@@ -272,7 +278,7 @@ namespace ChargerAgent.Core.Upload
             uint low = 0;
             for (int i = 0; i < Count; i++)
             {
-                if (low == 0 || records[i].Seq < low) low = records[i].Seq;
+                if (low == 0 || seqs[i] < low) low = seqs[i];
             }
 
             return low;
@@ -283,7 +289,7 @@ namespace ChargerAgent.Core.Upload
         {
             if (i < 0 || i >= Count) throw new ArgumentOutOfRangeException(nameof(i));
             kind = kinds[i];
-            return records[i];
+            return Get(i);
         }
 
         private void SetKind(int at, byte kind)
@@ -297,7 +303,8 @@ namespace ChargerAgent.Core.Upload
         {
             SetKind(at, 0);
             Count--;
-            records[at] = records[Count];
+            Array.Copy(packed, Count * Slot, packed, at * Slot, Slot);
+            seqs[at] = seqs[Count];
             kinds[at] = kinds[Count];
             dueMs[at] = dueMs[Count];
         }
@@ -306,7 +313,7 @@ namespace ChargerAgent.Core.Upload
         {
             for (int i = 0; i < Count; i++)
             {
-                if (records[i].Seq == seq) return i;
+                if (seqs[i] == seq) return i;
             }
 
             return -1;
@@ -328,7 +335,11 @@ namespace ChargerAgent.Core.Upload
         private void Compact()
         {
             byte[] all = log.RewriteBuffer(Count);
-            for (int i = 0; i < Count; i++) Encode(kinds[i], ref records[i], all, log.EntryOffset(i));
+            for (int i = 0; i < Count; i++)
+            {
+                Record r = Get(i);
+                Encode(kinds[i], ref r, all, log.EntryOffset(i));
+            }
             log.Rewrite(all);
         }
 
@@ -347,19 +358,30 @@ namespace ChargerAgent.Core.Upload
             into[at + 31] = 0;
         }
 
-        private Record Decode()
+        private static Record Decode(byte[] from, int at)
         {
             Record r = default(Record);
-            r.Flags = (RecordFlags)entry[1];
-            r.SeqCount = (ushort)LittleEndian.ReadUInt16(entry, 2);
-            r.Seq = LittleEndian.ReadUInt32(entry, 4);
-            r.Start = LittleEndian.ReadInt64(entry, 8);
-            r.DurationSeconds = LittleEndian.ReadUInt32(entry, 16);
-            r.Boot = (ushort)LittleEndian.ReadUInt16(entry, 20);
-            r.Wh = LittleEndian.ReadUInt32(entry, 22);
-            r.Session = LittleEndian.ReadUInt32(entry, 26);
-            r.ConfidencePercent = entry[30];
+            r.Flags = (RecordFlags)from[at + 1];
+            r.SeqCount = (ushort)LittleEndian.ReadUInt16(from, at + 2);
+            r.Seq = LittleEndian.ReadUInt32(from, at + 4);
+            r.Start = LittleEndian.ReadInt64(from, at + 8);
+            r.DurationSeconds = LittleEndian.ReadUInt32(from, at + 16);
+            r.Boot = (ushort)LittleEndian.ReadUInt16(from, at + 20);
+            r.Wh = LittleEndian.ReadUInt32(from, at + 22);
+            r.Session = LittleEndian.ReadUInt32(from, at + 26);
+            r.ConfidencePercent = from[at + 30];
             return r;
+        }
+
+        private Record Get(int at)
+        {
+            return Decode(packed, at * Slot);
+        }
+
+        private void Put(int at, ref Record r)
+        {
+            Encode(0, ref r, packed, at * Slot);
+            seqs[at] = r.Seq;
         }
     }
 }
