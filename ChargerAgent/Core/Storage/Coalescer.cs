@@ -44,41 +44,58 @@ namespace ChargerAgent.Core.Storage
         }
 
         /// <summary>
-        /// Reduces <paramref name="n"/> records in <paramref name="a"/> to at most
-        /// <paramref name="target"/> by merging, using <paramref name="b"/> as the other buffer.
+        /// Reduces <paramref name="n"/> records, encoded slot after slot in <paramref name="a"/> (<see cref="RecordCodec"/>,
+        /// the first of Seq <paramref name="firstSeq"/>), to at most <paramref name="target"/> by merging, using
+        /// <paramref name="b"/> as the other buffer. Packed, not a <c>Record[]</c>: nanoCLR boxes each element of a struct
+        /// array, about ten times the bytes of the slot.
         /// </summary>
-        /// <returns>-1 when the target cannot be reached; else (count &lt;&lt; 1) | 1 when the result is in
-        /// <paramref name="b"/>, (count &lt;&lt; 1) when it is in <paramref name="a"/>.</returns>
-        public static int Merge(Record[] a, Record[] b, int n, int target, uint attemptedUpTo)
+        /// <returns>-1 when the target cannot be reached (or a slot does not decode); else (count &lt;&lt; 1) | 1 when the
+        /// result is in <paramref name="b"/>, (count &lt;&lt; 1) when it is in <paramref name="a"/>.</returns>
+        public static int Merge(byte[] a, byte[] b, int n, uint firstSeq, int target, uint attemptedUpTo)
         {
-            Record[] source = a;
-            Record[] output = b;
+            const int Size = RecordCodec.Size;
+            byte[] source = a;
+            byte[] output = b;
+            Record current = default(Record);
+            Record next = default(Record);
+            Record merged = default(Record);
             int need = n - target;
             while (need > 0)
             {
                 int m = 0;
-                bool merged = false;
+                bool any = false;
                 int i = 0;
+                uint seq = firstSeq;
                 while (i < n)
                 {
-                    if (need > 0 && i + 1 < n && CanMerge(ref source[i], ref source[i + 1], attemptedUpTo))
+                    if (!RecordCodec.TryDecode(source, i * Size, seq, ref current)) return -1;
+                    if (need > 0 && i + 1 < n)
                     {
-                        MergeInto(ref source[i], ref source[i + 1], ref output[m++]);
-                        i += 2;
-                        need--;
-                        merged = true;
+                        if (!RecordCodec.TryDecode(source, (i + 1) * Size, current.LastSeq + 1, ref next)) return -1;
+                        if (CanMerge(ref current, ref next, attemptedUpTo))
+                        {
+                            MergeInto(ref current, ref next, ref merged);
+                            RecordCodec.Encode(ref merged, output, m * Size);
+                            m++;
+                            seq = next.LastSeq + 1;
+                            i += 2;
+                            need--;
+                            any = true;
+                            continue;
+                        }
                     }
-                    else
-                    {
-                        output[m++] = source[i++];
-                    }
+
+                    System.Array.Copy(source, i * Size, output, m * Size, Size);
+                    m++;
+                    seq = current.LastSeq + 1;
+                    i++;
                 }
 
-                Record[] swap = source;
+                byte[] swap = source;
                 source = output;
                 output = swap;
                 n = m;
-                if (!merged) break;
+                if (!any) break;
             }
 
             if (need > 0) return -1;

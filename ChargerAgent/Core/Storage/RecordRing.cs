@@ -29,8 +29,8 @@ namespace ChargerAgent.Core.Storage
         private readonly byte[] slotBuffer = new byte[RecordCodec.Size];
         private readonly SegmentIndex index;
         private readonly RecoveryReport report = new RecoveryReport();
-        private Record[] workA;
-        private Record[] workB;
+        private byte[] workA;
+        private byte[] workB;
         private uint generation;
         private uint nextSeq = 1;
         private int count;
@@ -408,8 +408,8 @@ namespace ChargerAgent.Core.Storage
                 if (index.IndexOfName(name) >= 0) continue;
                 if (workA == null)
                 {
-                    workA = new Record[2 * slotsPerSegment];
-                    workB = new Record[2 * slotsPerSegment];
+                    workA = new byte[2 * slotsPerSegment * RecordCodec.Size];
+                    workB = new byte[2 * slotsPerSegment * RecordCodec.Size];
                 }
 
                 int n = LoadRecords(x, workA, 0);
@@ -421,9 +421,9 @@ namespace ChargerAgent.Core.Storage
                 }
 
                 n += m;
-                int kept = Coalescer.Merge(workA, workB, n, slotsPerSegment, attemptedUpTo);
+                int kept = Coalescer.Merge(workA, workB, n, x.First, slotsPerSegment, attemptedUpTo);
                 if (kept < 0) continue;
-                Record[] result = (kept & 1) == 0 ? workA : workB;
+                byte[] result = (kept & 1) == 0 ? workA : workB;
                 int length = kept >> 1;
                 WriteCoalesced(name, x.First, y.RangeEnd, result, length);
                 string oldX = x.Name;
@@ -451,15 +451,12 @@ namespace ChargerAgent.Core.Storage
             return false;
         }
 
-        private void WriteCoalesced(string name, uint first, uint replacedLast, Record[] records, int length)
+        private void WriteCoalesced(string name, uint first, uint replacedLast, byte[] slots, int length)
         {
             // A coalescing the flash refused may have left a prefix of Z under this name: start afresh.
             store.Delete(name);
             SegmentFormat.WriteHeader(segmentBuffer, 0, SegmentFormat.KindCoalesced, generation, first, replacedLast, length);
-            for (int k = 0; k < length; k++)
-            {
-                RecordCodec.Encode(ref records[k], segmentBuffer, SegmentFormat.HeaderSize + k * RecordCodec.Size);
-            }
+            Array.Copy(slots, 0, segmentBuffer, SegmentFormat.HeaderSize, length * RecordCodec.Size);
 
             store.Append(name, segmentBuffer, 0, SegmentFormat.HeaderSize + length * RecordCodec.Size);
             store.Flush(name);
@@ -470,18 +467,22 @@ namespace ChargerAgent.Core.Storage
             return !s.Torn && s.FirstBad < 0 && s.Valid == s.Slots && (!s.Coalesced || s.Complete);
         }
 
-        private int LoadRecords(SegmentInfo s, Record[] into, int offset)
+        /// <summary>Copies the slots of <paramref name="s"/> into <paramref name="into"/> from slot <paramref name="offset"/>, checking each decodes in its Seq chain; -1 when one does not.</summary>
+        private int LoadRecords(SegmentInfo s, byte[] into, int offset)
         {
             int bytes = FileReads.ReadFully(store, s.Name, SegmentFormat.HeaderSize, segmentBuffer, s.Slots * RecordCodec.Size);
             if (bytes != s.Slots * RecordCodec.Size) return -1;
+            Record r = default(Record);
             uint seq = s.First;
             for (int k = 0; k < s.Slots; k++)
             {
-                if (!RecordCodec.TryDecode(segmentBuffer, k * RecordCodec.Size, seq, ref into[offset + k])) return -1;
-                seq = into[offset + k].LastSeq + 1;
+                if (!RecordCodec.TryDecode(segmentBuffer, k * RecordCodec.Size, seq, ref r)) return -1;
+                seq = r.LastSeq + 1;
             }
 
-            return seq - 1 == s.RangeEnd ? s.Slots : -1;
+            if (seq - 1 != s.RangeEnd) return -1;
+            Array.Copy(segmentBuffer, 0, into, offset * RecordCodec.Size, bytes);
+            return s.Slots;
         }
 
         // ------------------------------------------------------------------ index helpers
