@@ -65,30 +65,37 @@ namespace ChargerAgent.Core.Storage
                 int m = 0;
                 bool any = false;
                 int i = 0;
-                uint seq = firstSeq;
+                bool decoded = false;
+                if (!RecordCodec.TryDecode(source, 0, firstSeq, ref current)) return -1;
                 while (i < n)
                 {
-                    if (!RecordCodec.TryDecode(source, i * Size, seq, ref current)) return -1;
-                    if (need > 0 && i + 1 < n)
+                    if (decoded) current = next;
+                    decoded = false;
+                    if (need == 0 || i + 1 == n)
                     {
-                        if (!RecordCodec.TryDecode(source, (i + 1) * Size, current.LastSeq + 1, ref next)) return -1;
-                        if (CanMerge(ref current, ref next, attemptedUpTo))
-                        {
-                            MergeInto(ref current, ref next, ref merged);
-                            RecordCodec.Encode(ref merged, output, m * Size);
-                            m++;
-                            seq = next.LastSeq + 1;
-                            i += 2;
-                            need--;
-                            any = true;
-                            continue;
-                        }
+                        // Nothing more to merge in this pass: the rest goes as it is.
+                        System.Array.Copy(source, i * Size, output, m * Size, (n - i) * Size);
+                        m += n - i;
+                        break;
+                    }
+
+                    if (!RecordCodec.TryDecode(source, (i + 1) * Size, current.LastSeq + 1, ref next)) return -1;
+                    if (CanMerge(ref current, ref next, attemptedUpTo))
+                    {
+                        MergeInto(ref current, ref next, ref merged);
+                        RecordCodec.Encode(ref merged, output, m * Size);
+                        m++;
+                        i += 2;
+                        need--;
+                        any = true;
+                        if (i < n && !RecordCodec.TryDecode(source, i * Size, next.LastSeq + 1, ref current)) return -1;
+                        continue;
                     }
 
                     System.Array.Copy(source, i * Size, output, m * Size, Size);
                     m++;
-                    seq = current.LastSeq + 1;
                     i++;
+                    decoded = true;
                 }
 
                 byte[] swap = source;
