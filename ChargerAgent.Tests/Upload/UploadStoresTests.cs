@@ -32,6 +32,25 @@ namespace ChargerAgent.Tests.Upload
         }
 
         [TestMethod]
+        public void A_cost_entry_the_flash_refused_is_written_with_the_next_write()
+        {
+            FakeFileStore files = new FakeFileStore(null);
+            CostStore costs = new CostStore(files);
+            costs.Load();
+            Assert.IsTrue(costs.Add(1, 4, 1500000, true));
+            files.Failing = true;
+            Assert.ThrowsException(typeof(IOException), () => costs.Add(2, 4, 500000, true));
+            files.Failing = false;
+            Assert.IsTrue(costs.Add(3, 4, 250000, true));
+            files.PowerCut();
+            CostStore again = new CostStore(files);
+            again.Load();
+            Assert.IsTrue(again.Contains(2), "the refused entry was lost");
+            Assert.AreEqual(2250000L, again.SessionSum(4, out int records, out int unknown));
+            Assert.AreEqual(3, records);
+        }
+
+        [TestMethod]
         public void A_torn_last_cost_entry_is_ignored()
         {
             FakeFileStore files = new FakeFileStore(null);
